@@ -1,0 +1,7 @@
+"""`python -m reader` is the same command as `reader`."""
+
+import sys
+
+from reader.cli import main
+
+sys.exit(main())

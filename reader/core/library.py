@@ -1,0 +1,165 @@
+"""Scan a folder of Markdown posts: which files are posts, and their records."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.locations import clear_path_cache
+from reader.core.post import MAX_POST_BYTES, Post, PostText, build_post, parse_post_bytes
+from reader.core.problems import Problem
+
+POST_SUFFIXES = (".md", ".markdown")
+SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PostFile:
+    """A file the walk found: absolute path and path relative to the library."""
+
+    path: Path
+    rel: str
+
+
+@dataclass(slots=True)
+class Library:
+    """A scanned library: posts newest first, plus problems that belong to no single post."""
+
+    root: Path
+    posts: list[Post]
+    problems: list[Problem] = field(default_factory=list)
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, library-wide ones first, then per post in list order."""
+        found = list(self.problems)
+        for post in self.posts:
+            found.extend(post.problems)
+        return found
+
+    def find(self, rel: str) -> Post | None:
+        """The post at a library-relative path."""
+        for post in self.posts:
+            if post.path == rel:
+                return post
+        return None
+
+
+def _is_post_name(name: str) -> bool:
+    return name.lower().endswith(POST_SUFFIXES) and name not in SECTION_PAGES
+
+
+def walk_posts(root: Path, problems: list[Problem]) -> list[PostFile]:
+    """Every post file under `root`, skipping hidden folders, section pages and symlink loops.
+
+    Symlinked folders are followed once (each real folder is visited at most once), but never
+    when they lead outside the library.
+    """
+    real_root = os.path.realpath(root)
+    found: list[PostFile] = []
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: str, rel_prefix: str) -> None:
+        try:
+            info = os.stat(folder)
+        except OSError as error:
+            problems.append(Problem(rel_prefix or ".", "file", f"cannot open folder: {error}"))
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            problems.append(Problem(rel_prefix, "file", "symlink loop or repeated folder skipped"))
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Problem(rel_prefix or ".", "file", f"cannot list folder: {error}"))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = f"{rel_prefix}{name}"
+            try:
+                is_dir = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                continue
+            if is_link and not _inside(os.path.realpath(entry.path), real_root):
+                problems.append(Problem(rel, "file", "symlink leads outside the library; skipped"))
+                continue
+            if is_dir:
+                if name not in SKIPPED_DIRS:
+                    visit(entry.path, rel + "/")
+            elif _is_post_name(name):
+                found.append(PostFile(Path(entry.path), rel))
+
+    visit(str(root), "")
+    return found
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def read_post_file(item: PostFile, root: Path) -> Post:
+    """Read and build one post; I/O errors become problems on the post."""
+    try:
+        with open(item.path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size > MAX_POST_BYTES:
+                megabytes = info.st_size // (1024 * 1024)
+                text = PostText({}, "", [f"file too large ({megabytes} MB); not read"])
+            else:
+                text = parse_post_bytes(handle.read())
+        size, mtime_ns = info.st_size, info.st_mtime_ns
+    except OSError as error:
+        text = PostText({}, "", [f"cannot read file: {error.strerror or error}"])
+        size, mtime_ns = -1, 0
+    return build_post(
+        item.rel, text, post_dir=item.path.parent, library_root=root,
+        size=size, mtime_ns=mtime_ns,
+    )
+
+
+def iter_posts(root: Path, files: list[PostFile], progress: Progress | None) -> Iterator[Post]:
+    """Read `files` one by one, reporting progress every 100 posts."""
+    total = len(files)
+    for index, item in enumerate(files, 1):
+        yield read_post_file(item, root)
+        if progress is not None and (index % 100 == 0 or index == total):
+            progress(index, total)
+
+
+def sort_posts(posts: list[Post]) -> list[Post]:
+    """Newest first, undated last."""
+    return sorted(posts, key=lambda post: post.sort_key)
+
+
+def scan_library(root: Path, progress: Progress | None = None) -> Library:
+    """Scan the library at `root`. Never raises for bad posts; a missing root is an error."""
+    root = Path(root)
+    clear_path_cache()
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root} is not a folder")
+    problems: list[Problem] = []
+    files = walk_posts(root, problems)
+    if progress is not None:
+        progress(0, len(files))
+    posts = sort_posts(list(iter_posts(root, files, progress)))
+    return Library(root, posts, problems)
+
+
+def visible_posts(posts: list[Post], *, tag: str | None = None, drafts: bool = False) -> list[Post]:
+    """Posts to show: drafts only when asked; `tag` matched case-insensitively."""
+    wanted = tag.casefold() if tag is not None else None
+    return [
+        post
+        for post in posts
+        if (drafts or not post.draft)
+        and (wanted is None or any(t.casefold() == wanted for t in post.tags))
+    ]

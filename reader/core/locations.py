@@ -1,0 +1,108 @@
+"""Resolve a post's image and link references to files inside the library, never outside.
+
+Remote references are recognised and described but never fetched: nothing here opens a socket.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+
+
+class RefKind(Enum):
+    """What a reference turned out to be."""
+
+    LOCAL = "local"  # an existing file inside the library
+    REMOTE = "remote"  # http(s), protocol-relative, data: or any other URL: never fetched
+    MISSING = "missing"  # inside the library but no such file
+    OUTSIDE = "outside"  # climbs out of the library (or a file: URL): refused
+    EMPTY = "empty"  # no reference at all
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRef:
+    """The outcome of resolving one reference; `path` is set only for LOCAL."""
+
+    kind: RefKind
+    path: Path | None = None
+    host: str = ""
+    reason: str = ""
+
+
+@lru_cache(maxsize=8192)
+def _real_dir(folder: str) -> str:
+    """Folders repeat across thousands of posts: resolve each once per scan."""
+    return os.path.realpath(folder)
+
+
+def clear_path_cache() -> None:
+    """Forget resolved folders (a scan starts with this, so renamed folders are seen)."""
+    _real_dir.cache_clear()
+
+
+def _real(path: str) -> str:
+    folder, name = os.path.split(os.path.normpath(path))
+    if name in ("", ".", ".."):
+        return _real_dir(path)
+    joined = os.path.join(_real_dir(folder), name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) -> ResolvedRef:
+    """Resolve `ref` as written in a post in `post_dir` of the library at `library_root`.
+
+    Relative references are relative to the post's folder (Hugo page bundles, Jekyll assets).
+    A leading ``/`` means the library root, then its ``static/`` folder, then the ``static/``
+    folder beside the library (a Hugo site's ``content/`` has ``static/`` as its sibling).
+    Whatever the form, the resolved file (after following symlinks) must stay inside one of
+    those roots.
+    """
+    ref = ref.strip()
+    if not ref:
+        return ResolvedRef(RefKind.EMPTY, reason="no reference")
+    if ref.startswith("//") or ref.startswith("\\\\"):
+        host = urlsplit("http:" + ref).hostname or ""
+        return ResolvedRef(RefKind.REMOTE, host=host, reason=f"remote image on {host or '?'}")
+    if _SCHEME.match(ref) and not _DRIVE.match(ref):
+        parts = urlsplit(ref)
+        scheme = parts.scheme.lower()
+        if scheme == "file":
+            return ResolvedRef(RefKind.OUTSIDE, reason="file: URLs are not followed")
+        host = parts.hostname or ""
+        what = "inline data image" if scheme == "data" else f"remote image on {host or scheme}"
+        return ResolvedRef(RefKind.REMOTE, host=host, reason=f"{what} (not fetched)")
+    if _DRIVE.match(ref) or "\x00" in ref:
+        return ResolvedRef(RefKind.OUTSIDE, reason=f"{ref!r} is not a path inside the library")
+    clean = unquote(ref.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    root = _real_dir(str(library_root))
+    candidates: list[tuple[str, str]] = []
+    if clean.startswith("/"):
+        rel = clean.lstrip("/")
+        sibling_static = os.path.join(os.path.dirname(root), "static")
+        for base in (root, os.path.join(root, "static"), sibling_static):
+            candidates.append((os.path.join(base, rel), base))
+    else:
+        candidates.append((os.path.join(post_dir, clean), root))
+    outside = False
+    for candidate, base in candidates:
+        real = _real(candidate)
+        if not _inside(real, _real_dir(base)):
+            outside = True
+            continue
+        if os.path.isfile(real):
+            return ResolvedRef(RefKind.LOCAL, path=Path(real))
+    if outside:
+        return ResolvedRef(RefKind.OUTSIDE, reason=f"{ref} points outside the library")
+    return ResolvedRef(RefKind.MISSING, reason=f"{ref} not found")

@@ -1,0 +1,175 @@
+"""The post record, and reading one post file into it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reader.core import fields
+from reader.core.frontmatter import parse_front_matter
+from reader.core.locations import RefKind, resolve_reference
+from reader.core.problems import Problem
+from reader.core.textfile import decode_post
+
+MAX_POST_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """What the library knows about one post, without its body (kept small for 10k posts)."""
+
+    path: str  # relative to the library, '/'-separated
+    title: str
+    date: fields.DateValue | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    description: str = ""
+    image: Path | None = None  # resolved local cover file
+    image_ref: str | None = None  # the cover as written in the front matter
+    draft: bool = False
+    problems: tuple[Problem, ...] = ()
+    compare: tuple[str, ...] = ()  # front matter `compare:` (sides of a comparison)
+    size: int = 0
+    mtime_ns: int = 0
+
+    @property
+    def sort_key(self) -> tuple[float, str, str]:
+        """Newest first, undated last, then title and path for a stable order."""
+        return (-fields.date_sort_key(self.date), self.title.casefold(), self.path)
+
+    def date_iso(self) -> str | None:
+        """ISO 8601 date or datetime, as `list --json` prints it."""
+        return None if self.date is None else self.date.isoformat()
+
+
+@dataclass(slots=True)
+class PostText:
+    """A post's decoded body and front matter, read when the post is opened."""
+
+    meta: dict[str, Any]
+    body: str
+    problems: list[str] = field(default_factory=list)
+
+
+def read_text(path: Path) -> PostText:
+    """Read and decode a post file; problems are returned, never raised."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_POST_BYTES:
+            return PostText({}, "", [f"file too large ({size // (1024 * 1024)} MB); not read"])
+        data = path.read_bytes()
+    except OSError as error:
+        return PostText({}, "", [f"cannot read file: {error.strerror or error}"])
+    return parse_post_bytes(data)
+
+
+def parse_post_bytes(data: bytes) -> PostText:
+    """Decode a post file's bytes and split off its front matter."""
+    decoded = decode_post(data)
+    problems = [decoded.problem] if decoded.problem else []
+    if decoded.binary:
+        return PostText({}, "", problems)
+    front = parse_front_matter(decoded.text)
+    problems.extend(front.problems)
+    return PostText(front.meta, front.body, problems)
+
+
+def _problems(rel: str, kind: str, messages: list[str]) -> list[Problem]:
+    return [Problem(rel, kind, message) for message in messages if message]
+
+
+def _kind_of(message: str) -> str:
+    if "UTF-8" in message:
+        return "encoding"
+    if message.startswith(("cannot read", "file too large", "binary")):
+        return "file"
+    return "front-matter"
+
+
+def build_post(
+    rel: str, text: PostText, *, post_dir: Path, library_root: Path, size: int, mtime_ns: int
+) -> Post:
+    """Make the record from decoded text; every rule of the design's "Library rules"."""
+    meta = text.meta
+    problems = [Problem(rel, _kind_of(m), m) for m in text.problems]
+    if size == 0:
+        problems.append(Problem(rel, "file", "empty file"))
+
+    title = fields.scalar_text(meta.get("title")) or ""
+    if not title:
+        title = fields.first_heading(text.body) or fields.readable_name(rel)
+
+    name_date, _ = fields.jekyll_name_date(PurePosixPath(rel).stem)
+    date, date_problem = fields.parse_date(meta.get("date"))
+    if date_problem:
+        problems.append(Problem(rel, "date", date_problem))
+    if date is None:
+        date = name_date
+
+    tags, tag_problem = fields.string_list(meta.get("tags"), "tags")
+    categories, cat_problem = fields.string_list(meta.get("categories"), "categories")
+    problems.extend(_problems(rel, "tags", [tag_problem, cat_problem]))
+    compare, _ = fields.string_list(meta.get("compare"), "compare")
+
+    description = fields.scalar_text(meta.get("description"))
+    if not description:
+        description = fields.scalar_text(meta.get("summary")) or ""
+
+    draft = fields.truthy(meta.get("draft")) or meta.get("published") is False
+    draft = draft or rel.startswith("_drafts/")
+
+    image: Path | None = None
+    image_ref = fields.cover_reference(meta)
+    if image_ref:
+        resolved = resolve_reference(image_ref, post_dir, library_root)
+        if resolved.kind is RefKind.LOCAL:
+            image = resolved.path
+        else:
+            problems.append(Problem(rel, "image", f"cover {resolved.reason}"))
+
+    return Post(
+        path=rel,
+        title=title,
+        date=date,
+        tags=tags,
+        categories=categories,
+        description=description,
+        image=image,
+        image_ref=image_ref,
+        draft=draft,
+        problems=tuple(problems),
+        compare=compare,
+        size=size,
+        mtime_ns=mtime_ns,
+    )
+
+
+def read_post(path: Path, library_root: Path) -> Post:
+    """Read one post file of the library at `library_root` (used when a single file changes)."""
+    rel = path.relative_to(library_root).as_posix()
+    try:
+        stat = path.stat()
+        size, mtime_ns = stat.st_size, stat.st_mtime_ns
+    except OSError:
+        size, mtime_ns = 0, 0
+    return build_post(
+        rel, read_text(path), post_dir=path.parent, library_root=library_root,
+        size=size, mtime_ns=mtime_ns,
+    )
+
+
+def post_to_json(post: Post) -> dict[str, Any]:
+    """The object `reader list --json` prints for a post (the documented contract)."""
+    return {
+        "path": post.path,
+        "title": post.title,
+        "date": post.date_iso(),
+        "tags": list(post.tags),
+        "categories": list(post.categories),
+        "description": post.description,
+        "image": str(post.image) if post.image else None,
+        "draft": post.draft,
+        "problems": [str(p) for p in post.problems],
+    }
+
