@@ -22,8 +22,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import make_library  # noqa: E402
-from reader.core.library import scan_library  # noqa: E402
+from bench.synthetic import make_library
+from reader.core.library import scan_library
 
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -62,8 +62,12 @@ def hugo_time(content: Path) -> float | None:
         return None
     site = content.parent
     (site / "hugo.toml").write_text('title = "bench"\n', encoding="utf-8")
-    return best_of(3, lambda: subprocess.run([hugo, "list", "all", "-s", str(site)],
-                                             capture_output=True, check=False))
+    return best_of(
+        3,
+        lambda: subprocess.run(
+            [hugo, "list", "all", "-s", str(site)], capture_output=True, check=False
+        ),
+    )
 
 
 def main() -> int:

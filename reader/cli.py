@@ -23,7 +23,10 @@ class CommandError(Exception):
 
 def _library_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "library", nargs="?", type=Path, default=None,
+        "library",
+        nargs="?",
+        type=Path,
+        default=None,
         help="folder of Markdown posts (default: the bundled articles)",
     )
 
@@ -70,7 +73,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _format_post_line(post: Post) -> str:
-    date = post.date_iso()[:10] if post.date is not None else "(no date)"
+    date = (post.date_iso() or "(no date)")[:10]
     tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
     draft = "  (draft)" if post.draft else ""
     return f"{date:<10}  {post.title}{tags}{draft}\n    {post.path}"

@@ -1,26 +1,88 @@
-"""`reader [LIBRARY] [options]`: open the reading window (the GUI arrives with issue 3)."""
+"""`reader [LIBRARY] [options]`: open the reading window, or render it to a PNG and exit."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from reader.paths import bundled_articles
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
     """Options of the window; sub-commands are listed in the epilog."""
-    return argparse.ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog="reader",
         description="Open the reading window on a folder of Markdown posts.",
-        epilog="sub-commands: reader list|tags|check [LIBRARY] ... (see reader list --help)",
+        epilog="headless sub-commands: reader list|tags|check [LIBRARY] ... "
+        "(see `reader list --help`)",
     )
+    parser.add_argument(
+        "library",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder of Markdown posts (default: the bundled articles)",
+    )
+    parser.add_argument("--open", metavar="POST", help="open this post (path in the library)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1400x900")
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        type=Path,
+        help="render the window off-screen to a PNG and exit",
+    )
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+    return width, height
 
 
 def gui_main(argv: Sequence[str]) -> int:
-    """Parse the window's options and open it."""
-    parser = build_gui_parser()
-    parser.add_argument("library", nargs="?", type=Path, default=None)
-    parser.parse_args(list(argv))
-    sys.stderr.write("reader: the reading window is not built yet; try `reader list`.\n")
-    return 0
+    """Parse the window's options and run it (or take the screenshot)."""
+    args = build_gui_parser().parse_args(list(argv))
+    root = args.library if args.library is not None else bundled_articles()
+    if not root.is_dir():
+        sys.stderr.write(f"reader: error: no such folder: {root}\n")
+        return 2
+    if args.screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.library_loader import LibraryLoader
+    from reader.ui.main_window import MainWindow
+    from reader.ui.screenshot import take_screenshot
+    from reader.ui.theme import ThemeController
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("reader")
+    app.setOrganizationName("reader")
+    if args.screenshot is not None:
+        scratch = tempfile.TemporaryDirectory(prefix="reader-shot-")
+        settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
+    else:
+        settings = QSettings()
+    choice = args.theme or str(settings.value("view/theme", "system"))
+    themes = ThemeController(app, choice)
+    window = MainWindow(settings, LibraryLoader(), themes)
+    if args.size is not None:
+        window.resize(*args.size)
+    window.open_library(root, args.open)
+    if args.screenshot is not None:
+        return take_screenshot(app, window, args.screenshot)
+    window.show()
+    return app.exec()

@@ -37,8 +37,11 @@ def test_list_json_defaults_to_bundled_articles() -> None:
 def test_list_drafts_and_tag_filter(hugo_content: Path) -> None:
     _, out, _ = run("list", str(hugo_content), "--json", "--tag", "HUGO")
     assert [p["path"] for p in json.loads(out)] == [
-        "posts/second-toml.md", "posts/first-yaml.md", "posts/third-json.md",
-        "posts/bundle-post/index.ja.md", "posts/bundle-post/index.md",
+        "posts/second-toml.md",
+        "posts/first-yaml.md",
+        "posts/third-json.md",
+        "posts/bundle-post/index.ja.md",
+        "posts/bundle-post/index.md",
     ]
     _, out, _ = run("list", str(hugo_content), "--json", "--drafts", "--tag", "hugo")
     assert json.loads(out)[0]["path"] == "posts/draft-post.md"

@@ -5,7 +5,6 @@ A bad block never hides a post: parsing returns whatever could be read plus the 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import tomllib
@@ -14,15 +13,17 @@ from typing import Any
 
 import yaml
 
-# libyaml's safe loader is ~10x faster than the pure-Python one; the PyPI wheels ship it.
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from reader.core.yaml_fast import load_yaml
 
 MAX_BLOCK_CHARS = 256 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
 
 _FENCES = {"---": "yaml", "+++": "toml"}
-_CLOSERS = {"yaml": ("---", "..."), "toml": ("+++",)}
+_CLOSER_LINES = {
+    "yaml": re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE),
+    "toml": re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE),
+}
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]+")
 
 
@@ -74,20 +75,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, str, int, bool]:
     first = (text if first_end < 0 else text[:first_end]).rstrip()
     kind = _FENCES.get(first)
     if kind is not None:
-        closers = _CLOSERS[kind]
-        pos = first_end + 1 if first_end >= 0 else len(text)
-        line_no = 1
-        while pos < len(text):
-            nl = text.find("\n", pos)
-            line = text[pos:] if nl < 0 else text[pos:nl]
-            if line.rstrip() in closers:
-                body_start = len(text) if nl < 0 else nl + 1
-                return kind, text[first_end + 1 : pos], text[body_start:], line_no + 1, True
-            line_no += 1
-            if nl < 0:
-                break
-            pos = nl + 1
-        return kind, "", text, 0, False
+        start = first_end + 1 if first_end >= 0 else len(text)
+        closer = _CLOSER_LINES[kind].search(text, start)
+        if closer is None:
+            return kind, "", text, 0, False
+        body_start = min(closer.end() + 1, len(text))
+        body_line = text.count("\n", 0, closer.end()) + 1
+        return kind, text[start : closer.start()], text[body_start:], body_line, True
     if text.startswith("{"):
         try:
             _, end = json.JSONDecoder().raw_decode(text)
@@ -105,7 +99,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, str, int, bool]:
 def _load_yaml(raw: str) -> Any:
     if "&" in raw and len(_ALIAS.findall(raw)) > 64:
         raise _TooComplex
-    return yaml.load(raw, Loader=_YamlLoader)
+    return load_yaml(raw)
 
 
 def _load_block(kind: str, raw: str) -> Any:
@@ -154,8 +148,3 @@ def parse_front_matter(text: str) -> FrontMatter:
         message = f"front matter is not a set of keys (found a {found}); ignored"
         return FrontMatter({}, body, kind, [message], body_line)
     return FrontMatter(meta, body, kind, [], body_line)
-
-
-def is_date_like(value: Any) -> bool:
-    """True for the date types YAML and TOML produce."""
-    return isinstance(value, dt.date | dt.datetime)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +18,8 @@ from reader.core.problems import Problem
 POST_SUFFIXES = (".md", ".markdown")
 SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+PARALLEL_MIN_FILES = 2000  # below this, starting processes costs more than it saves
+MAX_WORKERS = 8
 
 Progress = Callable[[int, int], None]
 
@@ -121,18 +127,59 @@ def read_post_file(item: PostFile, root: Path) -> Post:
         text = PostText({}, "", [f"cannot read file: {error.strerror or error}"])
         size, mtime_ns = -1, 0
     return build_post(
-        item.rel, text, post_dir=item.path.parent, library_root=root,
-        size=size, mtime_ns=mtime_ns,
+        item.rel,
+        text,
+        post_dir=item.path.parent,
+        library_root=root,
+        size=size,
+        mtime_ns=mtime_ns,
     )
 
 
-def iter_posts(root: Path, files: list[PostFile], progress: Progress | None) -> Iterator[Post]:
-    """Read `files` one by one, reporting progress every 100 posts."""
+def _read_chunk(root: Path, items: list[PostFile]) -> list[Post]:
+    """A worker process's share of the scan."""
+    clear_path_cache()
+    return [read_post_file(item, root) for item in items]
+
+
+def _start_method() -> str:
+    """Fork is cheapest, but unsafe once other threads run (the GUI scans in a thread)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _read_parallel(
+    root: Path, files: list[PostFile], progress: Progress | None, workers: int
+) -> list[Post]:
+    size = max(200, len(files) // (workers * 4) + 1)
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    context = multiprocessing.get_context(_start_method())
+    posts: list[Post] = []
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for future in as_completed([pool.submit(_read_chunk, root, chunk) for chunk in chunks]):
+            posts.extend(future.result())
+            if progress is not None:
+                progress(len(posts), len(files))
+    return posts
+
+
+def read_posts(root: Path, files: list[PostFile], progress: Progress | None = None) -> list[Post]:
+    """Read every file, on all cores for a large library; progress every 100 posts or chunk."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        try:
+            return _read_parallel(root, files, progress, workers)
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had here: read in this process instead
     total = len(files)
+    posts = []
     for index, item in enumerate(files, 1):
-        yield read_post_file(item, root)
+        posts.append(read_post_file(item, root))
         if progress is not None and (index % 100 == 0 or index == total):
             progress(index, total)
+    return posts
 
 
 def sort_posts(posts: list[Post]) -> list[Post]:
@@ -150,7 +197,7 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
     files = walk_posts(root, problems)
     if progress is not None:
         progress(0, len(files))
-    posts = sort_posts(list(iter_posts(root, files, progress)))
+    posts = sort_posts(read_posts(root, files, progress))
     return Library(root, posts, problems)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -49,11 +50,11 @@ def clear_path_cache() -> None:
 
 
 def _real(path: str) -> str:
+    """The path with its folder resolved (cached); a symlinked file itself is checked later."""
     folder, name = os.path.split(os.path.normpath(path))
     if name in ("", ".", ".."):
         return _real_dir(path)
-    joined = os.path.join(_real_dir(folder), name)
-    return os.path.realpath(joined) if os.path.islink(joined) else joined
+    return os.path.join(_real_dir(folder), name)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -98,10 +99,17 @@ def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) 
     outside = False
     for candidate, base in candidates:
         real = _real(candidate)
+        try:
+            info = os.lstat(real)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(real)
+            info = os.stat(real) if os.path.exists(real) else None
         if not _inside(real, _real_dir(base)):
             outside = True
             continue
-        if os.path.isfile(real):
+        if info is not None and stat.S_ISREG(info.st_mode):
             return ResolvedRef(RefKind.LOCAL, path=Path(real))
     if outside:
         return ResolvedRef(RefKind.OUTSIDE, reason=f"{ref} points outside the library")

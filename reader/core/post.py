@@ -154,8 +154,12 @@ def read_post(path: Path, library_root: Path) -> Post:
     except OSError:
         size, mtime_ns = 0, 0
     return build_post(
-        rel, read_text(path), post_dir=path.parent, library_root=library_root,
-        size=size, mtime_ns=mtime_ns,
+        rel,
+        read_text(path),
+        post_dir=path.parent,
+        library_root=library_root,
+        size=size,
+        mtime_ns=mtime_ns,
     )
 
 
@@ -172,4 +176,3 @@ def post_to_json(post: Post) -> dict[str, Any]:
         "draft": post.draft,
         "problems": [str(p) for p in post.problems],
     }
-

@@ -242,7 +242,12 @@ def test_sorting_newest_first_undated_last(tmp_path: Path) -> None:
     write(tmp_path, "none.md", "# None\n")
     write(tmp_path, "new.md", "---\ndate: 2024-01-01T10:00:00+05:00\n---\n")
     write(tmp_path, "mid.md", "---\ndate: 2010-01-01 10:00\n---\n")
-    assert [p.path for p in scan_library(tmp_path).posts] == ["new.md", "mid.md", "old.md", "none.md"]
+    assert [p.path for p in scan_library(tmp_path).posts] == [
+        "new.md",
+        "mid.md",
+        "old.md",
+        "none.md",
+    ]
 
 
 def test_visible_posts_filters_drafts_and_tags(tmp_path: Path) -> None:
@@ -270,5 +275,13 @@ def test_progress_is_reported(tmp_path: Path) -> None:
 def test_post_to_json_has_the_documented_keys(articles: Path) -> None:
     post = scan_library(articles).posts[0]
     assert list(post_to_json(post)) == [
-        "path", "title", "date", "tags", "categories", "description", "image", "draft", "problems",
+        "path",
+        "title",
+        "date",
+        "tags",
+        "categories",
+        "description",
+        "image",
+        "draft",
+        "problems",
     ]

@@ -32,12 +32,14 @@ def test_relative_to_post(site: Path) -> None:
 
 def test_leading_slash_tries_root_then_static_then_sibling_static(site: Path) -> None:
     assert resolve_reference("/root.png", site / "post", site).kind is RefKind.LOCAL
-    assert resolve_reference("/inner.png", site / "post", site).path == (
-        site / "static" / "inner.png"
-    ).resolve()
-    assert resolve_reference("/img/hugo.png", site / "post", site).path == (
-        site.parent / "static" / "img" / "hugo.png"
-    ).resolve()
+    assert (
+        resolve_reference("/inner.png", site / "post", site).path
+        == (site / "static" / "inner.png").resolve()
+    )
+    assert (
+        resolve_reference("/img/hugo.png", site / "post", site).path
+        == (site.parent / "static" / "img" / "hugo.png").resolve()
+    )
 
 
 def test_percent_encoding_and_query_are_handled(site: Path) -> None:
@@ -46,7 +48,14 @@ def test_percent_encoding_and_query_are_handled(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "ref", ["../../../../etc/passwd", "../../secret.png", "/../secret.png", "file:///etc/passwd", "C:\\x.png"]
+    "ref",
+    [
+        "../../../../etc/passwd",
+        "../../secret.png",
+        "/../secret.png",
+        "file:///etc/passwd",
+        "C:\\x.png",
+    ],
 )
 def test_climbing_out_is_refused(site: Path, ref: str) -> None:
     assert resolve_reference(ref, site / "post", site).kind is RefKind.OUTSIDE

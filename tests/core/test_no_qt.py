@@ -22,7 +22,9 @@ def test_no_module_in_core_imports_qt_statically() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{module.name}: {n}" for n in names if n.startswith(("PySide", "shiboken"))]
+            offenders += [
+                f"{module.name}: {n}" for n in names if n.startswith(("PySide", "shiboken"))
+            ]
     assert offenders == []
 
 
@@ -33,6 +35,8 @@ def test_importing_all_of_core_loads_no_qt() -> None:
         f"for name in {modules!r}: importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
     assert len(modules) >= 5

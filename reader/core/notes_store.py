@@ -1,0 +1,374 @@
+"""Where each post's notes file lives, and loading and saving it without ever losing a note.
+
+Every save re-reads the file under a lock and merges by id before an atomic write, so another
+app instance, a sync tool or a hand edit is never clobbered. A file that cannot be read is
+never written over: a copy is set aside and that post's notes stay read-only until it is fixed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePath, PurePosixPath
+
+import platformdirs
+
+from reader.core.annotations import NotesDocument
+from reader.core.atomic import atomic_write_bytes, locked
+from reader.core.merge import merge_documents
+from reader.core.notes_yaml import MAX_BYTES, NotesFileError, dump_document, load_document
+from reader.core.problems import Problem
+
+NOTES_FOLDER = ".annotations"
+LOCK_NAME = ".reader.lock"
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+
+
+class NotesStoreError(Exception):
+    """Base of the store's errors; the message is worded for a person."""
+
+
+class NotesPathError(NotesStoreError, ValueError):
+    """A post path that could lead outside the notes folder."""
+
+
+class NotesSaveError(NotesStoreError):
+    """Notes could not be written; nothing was changed on disk and the caller can retry."""
+
+
+class NotesReadOnlyError(NotesSaveError):
+    """The notes file on disk cannot be read, so it is not written over until fixed."""
+
+
+class _FolderError(NotesSaveError):
+    """The notes folder cannot be created or written (a reason to fall back)."""
+
+
+def _folder_error(folder: Path, err: OSError) -> _FolderError:
+    return _FolderError(
+        f"cannot write notes in {folder}: {err.strerror or err}; they are kept in memory"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A post's notes; with `problem` set and `read_only`, saving is refused until fixed."""
+
+    document: NotesDocument
+    problem: Problem | None
+    read_only: bool
+    path: Path
+    set_aside: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What a notes file looked like when this store last read or wrote it."""
+
+    stat: tuple[int, int, int] | None
+    digest: str | None
+
+
+def default_fallback_base() -> Path:
+    """The per-user folder that holds notes for libraries that cannot hold their own."""
+    return platformdirs.user_data_path("reader", appauthor=False) / "notes"
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _unusable(folder: Path) -> str | None:
+    """Why notes cannot be written under `folder`, or None when they can."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return f"{folder} has no existing parent folder"
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is read-only"
+    return None
+
+
+class NotesStore:
+    """The notes files of one library: `<notes_root>/<post path>.yaml`."""
+
+    def __init__(
+        self,
+        library_root: Path,
+        notes_dir: Path | None = None,
+        *,
+        fallback_base: Path | None = None,
+    ) -> None:
+        self.library_root = Path(library_root)
+        self._explicit = notes_dir is not None
+        self._default_root = self.library_root / NOTES_FOLDER
+        self._fallback_base = fallback_base
+        self.fallback_reason: str | None = None
+        self.notes_root = Path(notes_dir) if notes_dir is not None else self._default_root
+        self._seen: dict[Path, _Seen] = {}
+        if not self._explicit:
+            reason = _unusable(self._default_root)
+            if reason is not None:
+                self._use_fallback(reason)
+
+    # --- paths ---------------------------------------------------------------------------
+
+    @property
+    def fallback_root(self) -> Path:
+        """This library's folder inside the per-user data folder."""
+        real = os.path.realpath(self.library_root)
+        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(real).name).strip("-.") or "library"
+        return (self._fallback_base or default_fallback_base()) / f"{name}-{digest}"
+
+    def _use_fallback(self, reason: str) -> None:
+        self.notes_root = self.fallback_root
+        self.fallback_reason = f"{reason}; notes are kept in {self.notes_root}"
+
+    def post_key(self, post: Path) -> str:
+        """The library-relative key of a post given by its absolute (or relative) path."""
+        path = Path(post)
+        if path.is_absolute():
+            try:
+                path = path.relative_to(self.library_root)
+            except ValueError:
+                try:
+                    real = Path(os.path.realpath(path))
+                    path = real.relative_to(os.path.realpath(self.library_root))
+                except ValueError as err:
+                    raise NotesPathError(f"{post} is not inside the library") from err
+        return self._relative(path)
+
+    def _relative(self, post_path: str | PurePath) -> str:
+        raw = str(post_path).replace("\\", "/")
+        if not raw or "\x00" in raw:
+            raise NotesPathError(f"{post_path!r} is not a post path")
+        if raw.startswith("/") or _DRIVE.match(raw):
+            raise NotesPathError(f"{post_path} is absolute; give it relative to the library")
+        pure = PurePosixPath(raw)
+        if not pure.parts or any(part == ".." for part in pure.parts):
+            raise NotesPathError(f"{post_path} climbs out of the library")
+        return pure.as_posix()
+
+    def _path_under(self, root: Path, key: str) -> Path:
+        path = root.joinpath(*key.split("/")).with_name(key.split("/")[-1] + ".yaml")
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(path)
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise NotesPathError(f"notes for {key} would lie outside {root}")
+        return path
+
+    def notes_path(self, post_path: str | PurePath) -> Path:
+        """The notes file of a post given relative to the library; never outside the root."""
+        return self._path_under(self.notes_root, self._relative(post_path))
+
+    def _sources(self, key: str) -> list[Path]:
+        """Files to read: the one written to, then (in fallback) the library's own copy."""
+        paths = [self._path_under(self.notes_root, key)]
+        if self.fallback_reason is not None and not self._explicit:
+            try:
+                library_copy = self._path_under(self._default_root, key)
+            except NotesPathError:
+                return paths
+            if library_copy.is_file():
+                paths.append(library_copy)
+        return paths
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes, None when absent; NotesFileError when too large."""
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        if len(data) > MAX_BYTES:
+            raise NotesFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load")
+        return data
+
+    def _parse(self, data: bytes, key: str) -> NotesDocument:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise NotesFileError(f"not UTF-8 text (bad byte at offset {err.start})") from err
+        return load_document(text, article=key)
+
+    def _remember(self, path: Path, data: bytes | None) -> None:
+        digest = None if data is None else hashlib.sha256(data).hexdigest()
+        self._seen[path] = _Seen(_stat_key(path), digest)
+
+    def _set_aside(self, path: Path, data: bytes) -> Path:
+        """Keep a copy of an unreadable file beside it (once per distinct content)."""
+        for existing in sorted(path.parent.glob(f"{glob_escape(path.name)}.corrupt-*")):
+            try:
+                if existing.read_bytes() == data:
+                    return existing
+            except OSError:
+                continue
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
+        counter = 1
+        while True:
+            try:
+                with candidate.open("xb") as handle:
+                    handle.write(data)
+                return candidate
+            except FileExistsError:
+                counter += 1
+                candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+
+    def _broken(self, path: Path, key: str, data: bytes | None, why: str) -> LoadResult:
+        copy: Path | None = None
+        kept = "It was left as it is"
+        if data is not None:
+            try:
+                copy = self._set_aside(path, data)
+                kept += f" and a copy was set aside as {copy.name}"
+            except OSError as err:
+                kept += f" (no copy could be set aside: {err.strerror or err})"
+        message = (
+            f"notes file {path} cannot be used: {why}. {kept}. Notes for this post are "
+            "read-only until the file is fixed."
+        )
+        self._remember(path, data)
+        return LoadResult(
+            document=NotesDocument(article=key),
+            problem=Problem(str(path), "notes", message),
+            read_only=True,
+            path=path,
+            set_aside=copy,
+        )
+
+    def load(self, post_path: str | PurePath) -> LoadResult:
+        """Read a post's notes; a broken file is reported, kept, copied aside, made read-only."""
+        key = self._relative(post_path)
+        sources = self._sources(key)
+        path = sources[0]
+        document = NotesDocument(article=key)
+        problem: Problem | None = None
+        for index, source in enumerate(sources):
+            data: bytes | None = None
+            try:
+                data = self._read(source)
+                if data is None:
+                    if index == 0:
+                        self._remember(source, None)
+                    continue
+                loaded = self._parse(data, key)
+            except (NotesFileError, OSError) as err:
+                why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+                if index == 0:
+                    return self._broken(source, key, data, why)
+                problem = Problem(str(source), "notes", f"notes file {source} ignored: {why}")
+                continue
+            if index == 0:
+                self._remember(source, data)
+            document = merge_documents(document, loaded) if index else loaded
+        document = dataclasses.replace(document, article=key)
+        return LoadResult(document, problem, read_only=False, path=path)
+
+    def changed_on_disk(self, post_path: str | PurePath) -> bool:
+        """True when the notes file differs from what this store last read or wrote."""
+        path = self.notes_path(post_path)
+        seen = self._seen.get(path, _Seen(None, None))
+        now = _stat_key(path)
+        if now == seen.stat:
+            return False
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if now else None
+        except OSError:
+            digest = None
+        if digest == seen.digest:
+            self._seen[path] = _Seen(now, digest)  # touched, not changed
+            return False
+        return True
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, post_path: str | PurePath, document: NotesDocument) -> NotesDocument:
+        """Merge `document` with the file on disk and write the result atomically.
+
+        Returns the merged document. Raises NotesReadOnlyError when the file on disk cannot
+        be read, NotesSaveError when it cannot be written; `document` is never changed.
+        """
+        key = self._relative(post_path)
+        try:
+            return self._save_in(self.notes_root, key, document)
+        except _FolderError as err:
+            if self._explicit or self.fallback_reason is not None:
+                raise NotesSaveError(str(err)) from err
+            self._use_fallback(str(err))
+        try:
+            return self._save_in(self.notes_root, key, document)
+        except _FolderError as err:
+            raise NotesSaveError(str(err)) from err
+
+    def _save_in(self, root: Path, key: str, document: NotesDocument) -> NotesDocument:
+        path = self._path_under(root, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise _folder_error(path.parent, err) from err
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(root / LOCK_NAME))
+            except OSError as err:
+                raise _folder_error(root, err) from err
+            return self._merge_and_write(path, key, document)
+
+    def _merge_and_write(self, path: Path, key: str, document: NotesDocument) -> NotesDocument:
+        ours = dataclasses.replace(document, article=key)
+        merged = ours
+        current: bytes | None = None
+        for index, source in enumerate(self._sources(key)):
+            try:
+                data = self._read(source)
+                if data is None:
+                    continue
+                theirs = self._parse(data, key)
+            except (NotesFileError, OSError) as err:
+                if index == 0:
+                    raise NotesReadOnlyError(
+                        f"notes file {source} cannot be read ({err}); it is not written over. "
+                        "Fix or remove it, then save again."
+                    ) from err
+                continue
+            if index == 0:
+                current = data
+            merged = merge_documents(merged, theirs)
+        merged = dataclasses.replace(merged, needs_write=False)
+        if current is None and not (merged.annotations or merged.sides or merged.extra):
+            return merged  # nothing to keep: no empty files for posts never annotated
+        payload = dump_document(merged).encode("utf-8")
+        if payload != current:
+            try:
+                atomic_write_bytes(path, payload)
+            except OSError as err:
+                if err.errno in _FOLDER_ERRNOS:
+                    raise _folder_error(path.parent, err) from err
+                raise NotesSaveError(
+                    f"could not write notes to {path}: {err.strerror or err}; "
+                    "they are kept in memory, try again"
+                ) from err
+        self._remember(path, payload)
+        return merged
+
+
+def glob_escape(name: str) -> str:
+    """A file name with glob characters made literal."""
+    return re.sub(r"([*?\[])", r"[\1]", name)

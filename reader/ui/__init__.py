@@ -1,0 +1,1 @@
+"""The Qt layer: widgets, item models and actions. Domain logic lives in reader.core."""

@@ -1,0 +1,96 @@
+"""Find in the article: a slim bar with next/previous, like a browser's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
+
+
+class FindBar(QWidget):
+    """Searches a QTextEdit; Enter finds the next match, Shift+Enter the previous, Esc closes."""
+
+    closed = Signal()
+
+    def __init__(self, view: QTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Find in article")
+        self.field.setClearButtonEnabled(True)
+        self.previous_button = QToolButton()
+        self.previous_button.setText("▲")
+        self.previous_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        self.next_button = QToolButton()
+        self.next_button.setText("▼")
+        self.next_button.setToolTip("Next match (Enter, F3)")
+        self.status = QLabel()
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close (Esc)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        for widget in (self.field, self.previous_button, self.next_button, self.status):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.close_button)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.field.returnPressed.connect(self.find_next)
+        self.field.textChanged.connect(self._find_from_start)
+        self.next_button.clicked.connect(self.find_next)
+        self.previous_button.clicked.connect(self.find_previous)
+        self.close_button.clicked.connect(self.close_bar)
+
+    def open_bar(self) -> None:
+        """Show the bar with the field focused and its text selected."""
+        self.show()
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        """Hide the bar and give the focus back to the article."""
+        self.hide()
+        self._view.setFocus()
+        self.closed.emit()
+
+    def find_next(self) -> bool:
+        """Select the next match, wrapping at the end."""
+        return self._find(QTextDocument.FindFlag(0))
+
+    def find_previous(self) -> bool:
+        """Select the previous match, wrapping at the start."""
+        return self._find(QTextDocument.FindFlag.FindBackward)
+
+    def _find_from_start(self) -> None:
+        cursor = self._view.textCursor()
+        cursor.setPosition(cursor.selectionStart())
+        self._view.setTextCursor(cursor)
+        self._find(QTextDocument.FindFlag(0))
+
+    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+        text = self.field.text()
+        if not text:
+            self.status.setText("")
+            return False
+        if self._view.find(text, flags):
+            self.status.setText("")
+            return True
+        cursor = self._view.textCursor()
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
+        self._view.setTextCursor(cursor)
+        found = self._view.find(text, flags)
+        self.status.setText("wrapped" if found else "not found")
+        return found
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.find_previous()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,346 @@
+"""The main window: tags, posts and the article, side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.library import Library, visible_posts
+from reader.core.post import Post, read_text
+from reader.core.render import render_post
+from reader.core.tags import build_tag_index
+from reader.ui import settings_keys as keys
+from reader.ui.article_view import ArticleView
+from reader.ui.find_bar import FindBar
+from reader.ui.library_loader import LibraryLoader
+from reader.ui.menus import build_menus
+from reader.ui.post_delegate import PostDelegate
+from reader.ui.post_model import POST_ROLE, PostFilterProxy, PostListModel
+from reader.ui.problems_dialog import ProblemsDialog
+from reader.ui.tag_model import FILTER_ROLE, TagListModel
+from reader.ui.theme import ThemeController
+from reader.ui.thumbnails import ThumbnailCache
+
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    """Browse by tag, pick a post, read it. Collaborators come in through the constructor."""
+
+    def __init__(self, settings: QSettings, loader: LibraryLoader, themes: ThemeController) -> None:
+        super().__init__()
+        self.settings = settings
+        self.loader = loader
+        self.themes = themes
+        self.library: Library | None = None
+        self.library_root: Path | None = None
+        self._pending_open: str | None = None
+        self.setWindowTitle("reader")
+
+        self.tag_model = TagListModel()
+        self.tag_view = QListView()
+        self.tag_view.setModel(self.tag_model)
+        self.tag_view.setAccessibleName("Tags")
+        self.drafts_box = QCheckBox("Show drafts")
+        self.drafts_box.setChecked(keys.read_bool(self.settings, keys.SHOW_DRAFTS))
+
+        self.post_model = PostListModel()
+        self.post_proxy = PostFilterProxy()
+        self.post_proxy.setSourceModel(self.post_model)
+        self.post_proxy.set_show_drafts(self.drafts_box.isChecked())
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter posts (Ctrl+L)")
+        self.filter_box.setClearButtonEnabled(True)
+        self.post_view = QListView()
+        self.post_view.setModel(self.post_proxy)
+        self.post_view.setItemDelegate(PostDelegate(ThumbnailCache(), self.post_view))
+        self.post_view.setUniformItemSizes(True)
+        self.post_view.setAccessibleName("Posts")
+
+        self.article = ArticleView()
+        self.find_bar = FindBar(self.article)
+        self.find_bar.hide()
+
+        self.outline = QTreeWidget()
+        self.outline.setHeaderHidden(True)
+        self.outline_dock = QDockWidget("Outline", self)
+        self.outline_dock.setObjectName("outline")
+        self.outline_dock.setWidget(self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
+        self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
+        self.splitter.addWidget(_column(self.filter_box, self.post_view))
+        self.splitter.addWidget(_column(self.find_bar, self.article))
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([180, 320, 700])
+        self.setCentralWidget(self.splitter)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.counts_button = QToolButton()
+        self.counts_button.setAutoRaise(True)
+        self.counts_button.setToolTip("Click to list the library's problems")
+        self.notice = QLabel()
+        self.statusBar().addWidget(self.notice, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.counts_button)
+
+        self.menu_actions = build_menus(self)
+        self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
+        self._restore_window()
+        self._connect_signals()
+        self.article.clear_post("Pick a post to read it.")
+
+    def _connect_signals(self) -> None:
+        self.loader.progress.connect(self._on_scan_progress)
+        self.loader.loaded.connect(self._on_library_loaded)
+        self.loader.failed.connect(self._on_library_failed)
+        self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
+        self.drafts_box.toggled.connect(self._on_drafts_toggled)
+        self.filter_box.textChanged.connect(self.post_proxy.set_text_filter)
+        self.post_view.selectionModel().currentChanged.connect(self._on_post_changed)
+        self.article.tagClicked.connect(self.select_tag)
+        self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
+        self.outline.itemActivated.connect(self._on_outline_item)
+        self.outline.itemClicked.connect(self._on_outline_item)
+        self.counts_button.clicked.connect(self.show_problems)
+        self.themes.changed.connect(self._on_theme_changed)
+
+    # -- library ---------------------------------------------------------------------------
+    def open_library(self, root: Path, open_post: str | None = None) -> None:
+        """Start scanning `root`; the window fills in when the scan ends."""
+        self._save_position()
+        self.library_root = root
+        self._pending_open = open_post
+        self.article.set_library_root(root)
+        self.setWindowTitle(f"reader — {root.name or root}")
+        self.notice.setText(f"Reading {root} …")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.loader.load(root)
+        self._remember_recent(root)
+
+    def choose_library(self) -> None:
+        """File → Open Library…"""
+        start = str(self.library_root or Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open Library", start)
+        if folder:
+            self.open_library(Path(folder))
+
+    def _on_scan_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.notice.setText(f"Reading posts … {done} of {total}")
+
+    def _on_library_loaded(self, library: Library) -> None:
+        self.library = library
+        self.progress.hide()
+        self.notice.setText("")
+        self.post_model.set_posts(library.posts)
+        self._refresh_tags()
+        self._update_counts()
+        wanted = self._pending_open
+        self._pending_open = None
+        if wanted is not None and not self.open_post(wanted):
+            self.notice.setText(f"No post {wanted!r} in this library.")
+        if not library.posts:
+            self.article.clear_post("This folder has no Markdown posts.")
+
+    def _on_library_failed(self, message: str) -> None:
+        self.progress.hide()
+        self.notice.setText(message)
+        self.article.clear_post(message)
+
+    def _refresh_tags(self) -> None:
+        posts = self.library.posts if self.library else []
+        shown = visible_posts(posts, drafts=self.drafts_box.isChecked())
+        self.tag_model.set_index(build_tag_index(shown), len(shown))
+        self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+
+    def _update_counts(self) -> None:
+        if self.library is None:
+            return
+        posts = len(self.library.posts)
+        problems = len(self.library.all_problems())
+        self.counts_button.setText(f"{posts} posts · {problems} problems")
+
+    def show_problems(self) -> None:
+        """List every problem of the library in a dialog."""
+        if self.library is not None:
+            ProblemsDialog(self.library.all_problems(), self).exec()
+
+    # -- browsing --------------------------------------------------------------------------
+    def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        kind, key = current.data(FILTER_ROLE) or ("all", "")
+        self.post_proxy.set_tag_filter(kind, key)
+
+    def select_tag(self, tag: str) -> None:
+        """Show the posts carrying `tag` (a tag chip was clicked)."""
+        row = self.tag_model.row_of_tag(tag)
+        if row >= 0:
+            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+
+    def _on_drafts_toggled(self, show: bool) -> None:
+        self.settings.setValue(keys.SHOW_DRAFTS, show)
+        self.post_proxy.set_show_drafts(show)
+        self._refresh_tags()
+
+    def _on_post_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        post = current.data(POST_ROLE)
+        if isinstance(post, Post):
+            self.show_post(post)
+
+    def open_post(self, rel_path: str) -> bool:
+        """Select and show the post at `rel_path`, clearing filters that hide it."""
+        for row in range(self.post_model.rowCount()):
+            source = self.post_model.index(row, 0)
+            post = source.data(POST_ROLE)
+            if isinstance(post, Post) and post.path == rel_path:
+                if post.draft and not self.drafts_box.isChecked():
+                    self.drafts_box.setChecked(True)
+                self.filter_box.clear()
+                self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+                index = self.post_proxy.mapFromSource(source)
+                self.post_view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                self.post_view.scrollTo(index)
+                return True
+        return False
+
+    def move_post(self, step: int) -> None:
+        """Next (+1) or previous (-1) post in the list."""
+        rows = self.post_proxy.rowCount()
+        if rows == 0:
+            return
+        current = self.post_view.currentIndex()
+        row = 0 if not current.isValid() else max(0, min(rows - 1, current.row() + step))
+        self.post_view.selectionModel().setCurrentIndex(
+            self.post_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def show_post(self, post: Post) -> None:
+        """Render and show `post`, restoring where the reader left it."""
+        if self.library_root is None:
+            return
+        self._save_position()
+        path = self.library_root / post.path
+        text = read_text(path)
+        rendered = render_post(
+            text.body,
+            post_dir=path.parent,
+            library_root=self.library_root,
+            theme="dark" if self.themes.effective() == "dark" else "light",
+        )
+        self.article.show_post(post, rendered, self.themes.effective())
+        self._fill_outline()
+        self.setWindowTitle(f"{post.title} — reader")
+        key = keys.position_key(self.library_root, post.path)
+        self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
+
+    def _fill_outline(self) -> None:
+        self.outline.clear()
+        rendered = self.article.rendered()
+        parents: list[tuple[int, QTreeWidgetItem | None]] = [(0, None)]
+        for entry in rendered.toc if rendered else ():
+            while len(parents) > 1 and parents[-1][0] >= entry.level:
+                parents.pop()
+            parent = parents[-1][1]
+            item = QTreeWidgetItem([entry.title])
+            item.setData(0, ANCHOR_ROLE, entry.anchor)
+            if parent is None:
+                self.outline.addTopLevelItem(item)
+            else:
+                parent.addChild(item)
+            parents.append((entry.level, item))
+        if self.outline.topLevelItemCount() == 0:
+            empty = QTreeWidgetItem(["No headings in this post"])
+            empty.setDisabled(True)
+            self.outline.addTopLevelItem(empty)
+        self.outline.expandAll()
+
+    def _on_outline_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        anchor = item.data(0, ANCHOR_ROLE)
+        if anchor:
+            self.article.scrollToAnchor(str(anchor))
+
+    def _on_theme_changed(self, _theme: str) -> None:
+        post = self.article.current_post()
+        if post is not None:
+            self.show_post(post)
+
+    # -- state -----------------------------------------------------------------------------
+    def _save_position(self) -> None:
+        post = self.article.current_post()
+        if post is not None and self.library_root is not None:
+            key = keys.position_key(self.library_root, post.path)
+            self.settings.setValue(key, self.article.top_article_offset())
+
+    def _remember_recent(self, root: Path) -> None:
+        resolved = str(root.resolve())
+        recent = [resolved] + [item for item in self.recent_libraries() if item != resolved]
+        self.settings.setValue(keys.RECENT, recent[: keys.MAX_RECENT])
+        self.settings.setValue(keys.LAST_LIBRARY, resolved)
+        self.menu_actions.refresh_recent()
+
+    def recent_libraries(self) -> list[str]:
+        """Recently opened libraries, newest first."""
+        return keys.read_list(self.settings, keys.RECENT)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value(keys.GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.value(keys.WINDOW_STATE)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        sizes = self.settings.value(keys.SPLITTER)
+        if isinstance(sizes, QByteArray):
+            self.splitter.restoreState(sizes)
+
+    def save_state(self) -> None:
+        """Geometry, splitter sizes and the reading position, into QSettings."""
+        self._save_position()
+        self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
+        self.settings.setValue(keys.WINDOW_STATE, self.saveState())
+        self.settings.setValue(keys.SPLITTER, self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.loader.wait()
+        super().closeEvent(event)
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    """Stack widgets vertically without margins (one pane of the splitter)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return holder

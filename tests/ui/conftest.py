@@ -1,0 +1,7 @@
+"""Qt tests run without a display."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
