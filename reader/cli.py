@@ -14,7 +14,7 @@ from reader.core.post import Post, post_to_json
 from reader.core.tags import build_tag_index
 from reader.paths import bundled_articles
 
-SUBCOMMANDS = ("list", "tags", "check")
+SUBCOMMANDS = ("list", "tags", "check", "export")
 
 
 class CommandError(Exception):
@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     _library_arg(check)
     check.add_argument("--json", action="store_true", help="print a JSON object")
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any problem")
+
+    from reader.export_command import add_export_parser  # imports this module: import late
+
+    add_export_parser(sub)
     return parser
 
 
@@ -124,10 +128,18 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if args.strict and problems else 0
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """`reader export`: notes in a format, to stdout or a file (logic in reader.export_command)."""
+    from reader.export_command import run_export
+
+    return run_export(args, out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "tags": cmd_tags,
     "check": cmd_check,
+    "export": cmd_export,
 }
 
 
