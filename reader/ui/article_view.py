@@ -219,9 +219,13 @@ class ArticleView(QTextBrowser):
 
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-flow to the new width, keeping the passage at the top where it was."""
+        offset = self.top_article_offset() if self._rendered is not None else 0
         super().resizeEvent(event)
         self._apply_measure()
         self._fit_images()
+        if offset > 0:
+            self.scroll_to_article_offset(offset)
 
     def _apply_measure(self) -> None:
         """Side margins that keep lines at a comfortable length, whatever the pane's width."""

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.library import Library, visible_posts
-from reader.core.post import Post, read_text
-from reader.core.render import render_post
+from reader.core.post import Post
+from reader.core.render import RenderedPost
 from reader.core.tags import build_tag_index
 from reader.ui import settings_keys as keys
 from reader.ui.article_view import ArticleView
@@ -34,6 +34,7 @@ from reader.ui.library_loader import LibraryLoader
 from reader.ui.menus import build_menus
 from reader.ui.post_delegate import PostDelegate
 from reader.ui.post_model import POST_ROLE, PostFilterProxy, PostListModel
+from reader.ui.post_renderer import PostRenderer, RenderJob
 from reader.ui.problems_dialog import ProblemsDialog
 from reader.ui.tag_model import FILTER_ROLE, TagListModel
 from reader.ui.theme import ThemeController
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.loader = loader
         self.themes = themes
+        self.renderer = PostRenderer(self)
         self.library: Library | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
@@ -126,6 +128,8 @@ class MainWindow(QMainWindow):
         self.outline.itemClicked.connect(self._on_outline_item)
         self.counts_button.clicked.connect(self.show_problems)
         self.themes.changed.connect(self._on_theme_changed)
+        self.renderer.started.connect(self._on_render_started)
+        self.renderer.rendered.connect(self._on_rendered)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -245,18 +249,20 @@ class MainWindow(QMainWindow):
         if self.library_root is None:
             return
         self._save_position()
-        path = self.library_root / post.path
-        text = read_text(path)
-        rendered = render_post(
-            text.body,
-            post_dir=path.parent,
-            library_root=self.library_root,
-            theme="dark" if self.themes.effective() == "dark" else "light",
-        )
+        self.renderer.request(RenderJob(post, self.library_root, self.themes.effective()))
+
+    def _on_render_started(self, job: RenderJob) -> None:
+        size = job.post.size / 1_000_000
+        self.article.clear_post(f"Rendering “{job.post.title}” ({size:.1f} MB) …")
+        self.notice.setText("Rendering a large post …")
+
+    def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
+        post = job.post
         self.article.show_post(post, rendered, self.themes.effective())
         self._fill_outline()
         self.setWindowTitle(f"{post.title} — reader")
-        key = keys.position_key(self.library_root, post.path)
+        self.notice.setText(" ".join(rendered.notices))
+        key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
 
     def _fill_outline(self) -> None:
@@ -332,6 +338,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.loader.wait()
+        self.renderer.wait()
         super().closeEvent(event)
 
 

@@ -5,3 +5,44 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from reader.ui.library_loader import LibraryLoader
+from reader.ui.main_window import MainWindow
+from reader.ui.theme import ThemeController
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    """An ini file standing in for the person's settings (kept between reopenings)."""
+    return tmp_path / "settings" / "reader.ini"
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, qapp: QApplication, settings_path: Path) -> Iterator[WindowFactory]:
+    """Open a main window on a library and wait until the scan has filled it in."""
+    windows: list[MainWindow] = []
+
+    def factory(root: Path, open_post: str | None = None, theme: str = "light") -> MainWindow:
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(settings, LibraryLoader(), ThemeController(qapp, theme))
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        with qtbot.waitSignal(window.loader.loaded, timeout=20_000):
+            window.open_library(root, open_post)
+        windows.append(window)
+        return window
+
+    yield factory
+    for window in windows:
+        window.loader.wait()

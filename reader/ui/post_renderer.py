@@ -1,0 +1,90 @@
+"""Renders posts for the article pane: small ones at once, large ones off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from reader.core.post import Post, read_text
+from reader.core.render import RenderedPost, render_post
+
+BACKGROUND_BYTES = 200_000  # posts larger than this render in a worker thread
+
+
+@dataclass(frozen=True, slots=True)
+class RenderJob:
+    """What to render: the post, where it lives and the theme."""
+
+    post: Post
+    library_root: Path
+    theme: str
+
+
+def run_job(job: RenderJob) -> RenderedPost:
+    """Read and render one post (pure; runs in any thread)."""
+    path = job.library_root / job.post.path
+    text = read_text(path)
+    return render_post(
+        text.body,
+        post_dir=path.parent,
+        library_root=job.library_root,
+        theme="dark" if job.theme == "dark" else "light",
+    )
+
+
+class _Worker(QObject):
+    done = Signal(object, object)  # RenderJob, RenderedPost
+
+    def __init__(self, job: RenderJob) -> None:
+        super().__init__()
+        self._job = job
+
+    @Slot()
+    def run(self) -> None:
+        self.done.emit(self._job, run_job(self._job))
+
+
+class PostRenderer(QObject):
+    """Emits `rendered(job, result)`; only the newest request's result is delivered."""
+
+    rendered = Signal(object, object)  # RenderJob, RenderedPost
+    started = Signal(object)  # RenderJob, when it goes to the background
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._latest: RenderJob | None = None
+        self._threads: list[QThread] = []
+
+    def request(self, job: RenderJob) -> None:
+        """Render `job`, synchronously when the post is small."""
+        self._latest = job
+        if 0 <= job.post.size < BACKGROUND_BYTES:
+            self.rendered.emit(job, run_job(job))
+            return
+        self.started.emit(job)
+        thread = QThread()
+        worker = _Worker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.done.connect(self._deliver)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(lambda: self._forget(thread, worker))
+        self._threads.append(thread)
+        thread.start()
+
+    def wait(self) -> None:
+        """Block until background renders end (closing, tests)."""
+        for thread in list(self._threads):
+            thread.wait()
+
+    def _deliver(self, job: RenderJob, result: RenderedPost) -> None:
+        if job is self._latest:
+            self.rendered.emit(job, result)
+
+    def _forget(self, thread: QThread, worker: QObject) -> None:
+        if thread in self._threads:
+            self._threads.remove(thread)
+        worker.deleteLater()
+        thread.deleteLater()
