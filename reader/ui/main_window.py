@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.themes = themes
         self.renderer = PostRenderer(self)
         self.library: Library | None = None
+        self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
         self.setWindowTitle("reader")
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         """Start scanning `root`; the window fills in when the scan ends."""
         self._save_position()
         self.library_root = root
+        self.load_error = None
         self._pending_open = open_post
         self.article.set_library_root(root)
         self.setWindowTitle(f"reader — {root.name or root}")
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
             self.article.clear_post("This folder has no Markdown posts.")
 
     def _on_library_failed(self, message: str) -> None:
+        self.load_error = message
         self.progress.hide()
         self.notice.setText(message)
         self.article.clear_post(message)

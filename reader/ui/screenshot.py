@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QThread,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.main_window import MainWindow
 
-SCAN_TIMEOUT_MS = 120_000
+SCAN_TIMEOUT_S = 120
 
 
 def wait_for_library(app: QApplication, window: MainWindow) -> bool:
-    """Let the background scan finish and the window fill in; False on time-out."""
-    if window.library is not None and not window.loader.is_busy():
-        return True
-    loop = QEventLoop()
-    window.loader.loaded.connect(loop.quit)
-    window.loader.failed.connect(loop.quit)
-    QTimer.singleShot(SCAN_TIMEOUT_MS, loop.quit)
-    if window.loader.is_busy():
-        loop.exec()
-    app.processEvents()
+    """Let the background scan finish and the window fill in; False on failure or time-out.
+
+    Polls rather than waiting for a signal: a fast scan may have signalled already.
+    """
+    deadline = time.monotonic() + SCAN_TIMEOUT_S
+    while window.library is None and window.load_error is None:
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QThread.msleep(5)
+    for _ in range(3):
+        app.processEvents()
     return window.library is not None
 
 
@@ -40,6 +49,7 @@ def take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
     if not wait_for_library(app, window):
         sys.stderr.write("reader: error: the library could not be read in time\n")
         return 1
+    window.renderer.wait()
     for _ in range(3):
         app.processEvents()
     image = window.grab()
