@@ -11,23 +11,27 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
+    QHelpEvent,
     QImage,
     QImageReader,
+    QPainter,
+    QPaintEvent,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
     QTextImageFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 from reader.core.posmap import PosMap
 from reader.core.post import Post
 from reader.core.render import RenderedPost
 from reader.core.typography import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.ui.highlights import HighlightSpec, extra_selections, paint_side_markers
 
 MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
@@ -84,6 +88,12 @@ class ArticleView(QTextBrowser):
         self._rendered: RenderedPost | None = None
         self._body_start = 0
         self._posmap: PosMap | None = None
+        self._highlights: list[HighlightSpec] = []
+        self._theme = "light"
+        self._flash_id: str | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
         self.anchorClicked.connect(self._on_anchor)
 
     # -- content ---------------------------------------------------------------------------
@@ -95,6 +105,9 @@ class ArticleView(QTextBrowser):
     def show_post(self, post: Post, rendered: RenderedPost, theme: str) -> None:
         """Replace the content with `post` rendered as `rendered`."""
         self._post, self._rendered = post, rendered
+        self._theme = theme
+        self._highlights = []
+        self.setExtraSelections([])
         header, header_blocks = _header_html(post, rendered, theme)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
         self.document().setDefaultFont(self._zoomed_font())
@@ -108,6 +121,8 @@ class ArticleView(QTextBrowser):
         """Show an empty state with a short message."""
         self._post, self._rendered, self._posmap = None, None, None
         self._body_start = 0
+        self._highlights = []
+        self.setExtraSelections([])
         self.setHtml(f'<p style="color:gray;">{escape(message)}</p>' if message else "")
 
     def current_post(self) -> Post | None:
@@ -178,6 +193,74 @@ class ArticleView(QTextBrowser):
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top())
+
+    # -- highlights ------------------------------------------------------------------------
+    def set_highlights(self, specs: list[HighlightSpec]) -> None:
+        """Paint these highlights (document positions) over the article."""
+        self._highlights = specs
+        self._repaint_highlights()
+
+    def highlights(self) -> list[HighlightSpec]:
+        """The highlights painted now."""
+        return list(self._highlights)
+
+    def flash(self, annotation_id: str) -> None:
+        """Scroll to a highlight and make it stand out for a moment."""
+        for spec in self._highlights:
+            if spec.annotation_id == annotation_id:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(spec.end)
+                self.setTextCursor(cursor)
+                cursor.setPosition(spec.start)
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                self._flash_id = annotation_id
+                self._repaint_highlights()
+                self._flash_timer.start(700)
+                return
+
+    def flashing(self) -> str | None:
+        """The highlight that stands out right now, if any."""
+        return self._flash_id
+
+    def _end_flash(self) -> None:
+        self._flash_id = None
+        self._repaint_highlights()
+
+    def _repaint_highlights(self) -> None:
+        self.setExtraSelections(
+            extra_selections(self.document(), self._highlights, self._theme, self._flash_id)
+        )
+        self.viewport().update()
+
+    def highlight_at(self, position: int) -> HighlightSpec | None:
+        """The highlight covering document position `position`."""
+        found = None
+        for spec in self._highlights:
+            if spec.start <= position < spec.end:
+                found = spec
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if any(spec.side_index is not None for spec in self._highlights):
+            painter = QPainter(self.viewport())
+            left = self.document().rootFrame().frameFormat().leftMargin()
+            paint_side_markers(self, painter, self._highlights, left)
+            painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            spec = self.highlight_at(self.cursorForPosition(point).position())
+            if spec is not None and (spec.note or spec.side):
+                lines = [f"[{spec.side}]"] if spec.side else []
+                lines += [spec.note] if spec.note else []
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom_factor(self) -> float:

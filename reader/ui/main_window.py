@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -24,12 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.library import Library, visible_posts
+from reader.core.notes_store import NotesStore
 from reader.core.post import Post
 from reader.core.render import RenderedPost
 from reader.core.tags import build_tag_index
 from reader.ui import settings_keys as keys
+from reader.ui.annotation_actions import AnnotationActions
+from reader.ui.annotation_session import AnnotationSession, notes_aspects
 from reader.ui.article_view import ArticleView
 from reader.ui.find_bar import FindBar
+from reader.ui.highlights import HighlightSpec
 from reader.ui.library_loader import LibraryLoader
 from reader.ui.menus import build_menus
 from reader.ui.post_delegate import PostDelegate
@@ -46,12 +50,22 @@ ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
 class MainWindow(QMainWindow):
     """Browse by tag, pick a post, read it. Collaborators come in through the constructor."""
 
-    def __init__(self, settings: QSettings, loader: LibraryLoader, themes: ThemeController) -> None:
+    def __init__(
+        self,
+        settings: QSettings,
+        loader: LibraryLoader,
+        themes: ThemeController,
+        notes_dir: Path | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.loader = loader
         self.themes = themes
+        self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
+        self.undo_stack = QUndoStack(self)
+        self.session = AnnotationSession(self.undo_stack, self)
+        self.store: NotesStore | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
         self.library_root: Path | None = None
@@ -81,6 +95,9 @@ class MainWindow(QMainWindow):
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
         self.find_bar.hide()
+        self.annotation_actions = AnnotationActions(
+            self.article, self.session, self.library_aspects
+        )
 
         self.outline = QTreeWidget()
         self.outline.setHeaderHidden(True)
@@ -131,6 +148,9 @@ class MainWindow(QMainWindow):
         self.themes.changed.connect(self._on_theme_changed)
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
+        self.session.changed.connect(self.refresh_highlights)
+        self.session.message.connect(self.notice.setText)
+        self.annotation_actions.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -140,6 +160,8 @@ class MainWindow(QMainWindow):
         self.load_error = None
         self._pending_open = open_post
         self.article.set_library_root(root)
+        self.store = NotesStore(root, self.notes_dir)
+        self.session.set_store(self.store)
         self.setWindowTitle(f"reader — {root.name or root}")
         self.notice.setText(f"Reading {root} …")
         self.progress.setRange(0, 0)
@@ -162,7 +184,7 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.library = library
         self.progress.hide()
-        self.notice.setText("")
+        self.notice.setText(self._notes_location())
         self.post_model.set_posts(library.posts)
         self._refresh_tags()
         self._update_counts()
@@ -196,6 +218,35 @@ class MainWindow(QMainWindow):
         """List every problem of the library in a dialog."""
         if self.library is not None:
             ProblemsDialog(self.library.all_problems(), self).exec()
+
+    # -- annotations -----------------------------------------------------------------------
+    def _notes_location(self) -> str:
+        if self.store is not None and self.store.fallback_reason:
+            return f"Notes are kept in {self.store.notes_root} ({self.store.fallback_reason})."
+        return ""
+
+    def refresh_highlights(self) -> None:
+        """Repaint the open post's highlights from the session's annotations."""
+        sides = self.session.sides()
+        specs = []
+        for item in self.session.live():
+            anchor = self.session.anchors.get(item.id)
+            if anchor is None:
+                continue
+            start, end = self.article.view_range(anchor.start, anchor.end)
+            side_index = sides.index(item.side) if item.side in sides else None
+            specs.append(
+                HighlightSpec(
+                    item.id, start, end, item.color, side_index, item.side or "", item.note
+                )
+            )
+        self.article.set_highlights(specs)
+
+    def library_aspects(self) -> list[str]:
+        """Aspects used anywhere in the library's notes (for completion)."""
+        if self.store is None:
+            return []
+        return notes_aspects(self.store.notes_root)
 
     # -- browsing --------------------------------------------------------------------------
     def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -265,6 +316,7 @@ class MainWindow(QMainWindow):
         self._fill_outline()
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
+        self.session.open_post(post, rendered.text)
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
 
@@ -339,6 +391,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.flush()
         self.save_state()
         self.loader.wait()
         self.renderer.wait()

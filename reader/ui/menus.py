@@ -30,6 +30,15 @@ class MenuActions:
         self.quit = self._add(self.file_menu, "&Quit", QKeySequence.StandardKey.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
+        self.undo = window.undo_stack.createUndoAction(window, "&Undo")
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo = window.undo_stack.createRedoAction(window, "&Redo")
+        self.redo.setShortcuts(
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
+        )
+        self.edit_menu.addAction(self.undo)
+        self.edit_menu.addAction(self.redo)
+        self.edit_menu.addSeparator()
         self.find = self._add(self.edit_menu, "&Find in Article…", QKeySequence.StandardKey.Find)
         self.find_next = self._add(self.edit_menu, "Find &Next", QKeySequence.StandardKey.FindNext)
         self.find_previous = self._add(
@@ -58,6 +67,16 @@ class MenuActions:
             self.theme_actions[choice] = action
         self.view_menu.addSeparator()
         self.view_menu.addAction(window.outline_dock.toggleViewAction())
+
+        self.annotate_menu = bar.addMenu("&Annotate")
+        notes = window.annotation_actions
+        for action in (notes.highlight, notes.add_note, notes.set_aspect, notes.set_tags):
+            self.annotate_menu.addAction(action)
+        colours = self.annotate_menu.addMenu("&Colour")
+        for action in notes.color_actions.values():
+            colours.addAction(action)
+        self.annotate_menu.addAction(notes.name_sides)
+        self.annotate_menu.addAction(notes.delete)
 
         self.go_menu = bar.addMenu("&Go")
         self.next_post = self._add(self.go_menu, "&Next Post", "Alt+Down")

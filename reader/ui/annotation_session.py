@@ -1,0 +1,303 @@
+"""The open post's annotations: load, anchor, change (undoably), save soon, reload on disk change.
+
+Holds no widgets. Every change goes through a QUndoCommand, is saved within a second, and is
+kept in memory (and retried) when the disk refuses it, so nothing a person makes is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from reader.core import annotations as notes
+from reader.core.annotations import Annotation, NotesDocument
+from reader.core.notes_store import NotesSaveError, NotesStore, NotesStoreError
+from reader.core.notes_yaml import NotesFileError, load_document
+from reader.core.post import Post
+from reader.core.sides import sides_for
+from reader.core.targets import Anchor, find_anchor, make_target
+
+SAVE_DELAY_MS = 400
+RETRY_DELAY_MS = 3000
+
+
+class AnnotationSession(QObject):
+    """One post's notes while it is open in the window."""
+
+    changed = Signal()  # the annotations, their anchors or the sides changed
+    message = Signal(str)  # something the person should read in the status bar
+    saved = Signal()
+
+    def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self.store: NotesStore | None = None
+        self.post: Post | None = None
+        self.article_text = ""
+        self.document = NotesDocument(article="")
+        self.anchors: dict[str, Anchor | None] = {}
+        self.read_only = False
+        self.dirty = False
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._watcher = QFileSystemWatcher(self)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._save_timer.timeout.connect(self.flush)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._watcher.directoryChanged.connect(self._on_file_changed)
+
+    # -- opening ---------------------------------------------------------------------------
+    def set_store(self, store: NotesStore | None) -> None:
+        """Use `store` for the library now open (saving what is pending first)."""
+        self.flush()
+        self.store = store
+        self.post = None
+
+    def open_post(self, post: Post, article_text: str) -> None:
+        """Load `post`'s notes and anchor them in its article text."""
+        if self.post is not None and self.post.path != post.path:
+            self.flush()
+            self.undo_stack.clear()
+        self.post = post
+        self.article_text = article_text
+        self.read_only = False
+        self.document = NotesDocument(article=post.path, title=post.title)
+        if self.store is not None:
+            self._load()
+        self._watch()
+        self.changed.emit()
+
+    def _load(self) -> None:
+        assert self.store is not None and self.post is not None
+        try:
+            result = self.store.load(self.post.path)
+        except (NotesStoreError, OSError, ValueError) as error:
+            self.read_only = True
+            self.message.emit(f"Notes for this post cannot be read: {error}")
+            return
+        self.document = result.document
+        if not self.document.title:
+            self.document = NotesDocument(
+                article=self.post.path,
+                title=self.post.title,
+                sides=self.document.sides,
+                annotations=self.document.annotations,
+                extra=self.document.extra,
+            )
+        self.read_only = result.read_only
+        if result.problem is not None:
+            self.message.emit(f"{result.problem.message} — notes for this post are read-only.")
+        self._anchor_all()
+
+    def _anchor_all(self) -> None:
+        self.anchors = {
+            item.id: find_anchor(self.article_text, item.target) for item in self.document.live()
+        }
+
+    # -- reading ---------------------------------------------------------------------------
+    def live(self) -> tuple[Annotation, ...]:
+        """The annotations shown (no tombstones), in document order."""
+        return self.document.live()
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """One annotation, if it exists and is not deleted."""
+        found = self.document.get(annotation_id)
+        return None if found is None or found.is_deleted else found
+
+    def sides(self) -> tuple[str, ...]:
+        """The sides this post compares (front matter, title, or set by the person)."""
+        if self.post is None:
+            return ()
+        meta = {"compare": list(self.post.compare)} if self.post.compare else {}
+        return sides_for(meta, self.post.title, self.document.sides)
+
+    def at_offset(self, offset: int) -> Annotation | None:
+        """The (last made) annotation covering article offset `offset`."""
+        found = None
+        for item in self.live():
+            anchor = self.anchors.get(item.id)
+            if anchor is not None and anchor.start <= offset < max(anchor.end, anchor.start + 1):
+                found = item
+        return found
+
+    def aspects(self) -> list[str]:
+        """Aspects already used in this post's notes (completion adds the library's)."""
+        return sorted({item.aspect for item in self.live() if item.aspect}, key=str.casefold)
+
+    # -- changing (undoable) ---------------------------------------------------------------
+    def create(
+        self,
+        start: int,
+        end: int,
+        *,
+        color: str = notes.DEFAULT_COLOR,
+        note: str = "",
+        side: str | None = None,
+        aspect: str | None = None,
+        tags: Iterable[str] = (),
+    ) -> str | None:
+        """Highlight article text [start, end); returns the new annotation's id."""
+        if not self._writable() or end <= start:
+            return None
+        target = make_target(self.article_text, start, end)
+        item = notes.new_annotation(
+            target, color=color, note=note, side=side, aspect=aspect, tags=tags
+        )
+        self.undo_stack.push(_Change(self, None, item, "Highlight"))
+        return item.id
+
+    def update(self, annotation_id: str, label: str = "Edit note", **fields: object) -> None:
+        """Change fields (color, note, side, aspect, tags) of one annotation."""
+        current = self.get(annotation_id)
+        if current is None or not self._writable():
+            return
+        changed = notes.edit(current, **fields)  # type: ignore[arg-type]
+        self.undo_stack.push(_Change(self, current, changed, label))
+
+    def remove(self, annotation_id: str) -> None:
+        """Delete one annotation (kept as a tombstone in the file)."""
+        current = self.get(annotation_id)
+        if current is None or not self._writable():
+            return
+        self.undo_stack.push(_Change(self, current, notes.delete(current), "Delete highlight"))
+
+    def set_user_sides(self, sides: Iterable[str]) -> None:
+        """The person names the sides of a post that does not say them itself."""
+        if self._writable():
+            self.document = self.document.with_sides(tuple(sides))
+            self._mark_dirty()
+
+    def _writable(self) -> bool:
+        if self.post is None:
+            return False
+        if self.read_only:
+            self.message.emit("Notes for this post are read-only until its notes file is fixed.")
+            return False
+        return True
+
+    def apply(self, annotation: Annotation) -> None:
+        """Put `annotation` (a new version) into the document; used by undo commands."""
+        self.document = self.document.with_annotation(annotation)
+        if annotation.is_deleted:
+            self.anchors.pop(annotation.id, None)
+        else:
+            self.anchors[annotation.id] = find_anchor(self.article_text, annotation.target)
+        self._mark_dirty()
+
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+        self._save_timer.start(SAVE_DELAY_MS)
+        self.changed.emit()
+
+    # -- saving and reloading --------------------------------------------------------------
+    def flush(self) -> bool:
+        """Save now if anything is pending; False (and a retry later) if the disk refused."""
+        self._save_timer.stop()
+        if not self.dirty or self.store is None or self.post is None:
+            return True
+        try:
+            self.document = self.store.save(self.post.path, self.document)
+        except (NotesSaveError, OSError) as error:
+            self.message.emit(f"Notes not saved yet (kept in memory, retrying): {error}")
+            self._save_timer.start(RETRY_DELAY_MS)
+            return False
+        self.dirty = False
+        self._anchor_all()
+        self._watch()
+        self.saved.emit()
+        return True
+
+    def _watch(self) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        if self.store is None or self.post is None:
+            return
+        try:
+            path = self.store.notes_path(self.post.path)
+        except (NotesStoreError, ValueError):
+            return
+        existing = [str(p) for p in (path, path.parent) if Path(p).exists()]
+        if existing:
+            self._watcher.addPaths(existing)
+
+    def _on_file_changed(self, _path: str) -> None:
+        if self.store is None or self.post is None:
+            return
+        try:
+            changed = self.store.changed_on_disk(self.post.path)
+        except (NotesStoreError, OSError, ValueError):
+            return
+        if not changed:
+            self._watch()
+            return
+        if self.dirty:
+            self.flush()  # saving merges the file on disk with ours
+        self._load()
+        self._watch()
+        self.message.emit("Notes changed on disk and were reloaded.")
+        self.changed.emit()
+
+
+class _Change(QUndoCommand):
+    """Replace one annotation's version by another (create, edit or delete), undoably."""
+
+    def __init__(
+        self, session: AnnotationSession, before: Annotation | None, after: Annotation, text: str
+    ) -> None:
+        super().__init__(text)
+        self._session = session
+        self._before = before
+        self._after = after
+
+    def redo(self) -> None:
+        current = self._session.document.get(self._after.id)
+        if current is None or self._before is None:
+            self._session.apply(self._after if current is None else notes.restore(current))
+            return
+        self._session.apply(_same_fields(self._after, current))
+
+    def undo(self) -> None:
+        current = self._session.document.get(self._after.id)
+        if current is None:
+            return
+        if self._before is None:
+            self._session.apply(notes.delete(current))
+        else:
+            self._session.apply(_same_fields(self._before, current))
+
+
+def _same_fields(wanted: Annotation, current: Annotation) -> Annotation:
+    """`current` edited to carry `wanted`'s content, newer than both (so it wins merges)."""
+    if wanted.is_deleted:
+        return notes.delete(current)
+    return notes.edit(
+        current,
+        color=wanted.color,
+        note=wanted.note,
+        side=wanted.side,
+        aspect=wanted.aspect,
+        tags=wanted.tags,
+        target=wanted.target,
+    )
+
+
+def notes_aspects(notes_root: Path, limit: int = 2000) -> list[str]:
+    """Aspects used in the notes files under `notes_root` (for completion; bounded)."""
+    found: set[str] = set()
+    if not notes_root.is_dir():
+        return []
+    for count, path in enumerate(notes_root.rglob("*.yaml")):
+        if count >= limit:
+            break
+        try:
+            document = load_document(path.read_text(encoding="utf-8"))
+        except (NotesFileError, OSError, UnicodeDecodeError, ValueError):
+            continue
+        found.update(item.aspect for item in document.live() if item.aspect)
+    return sorted(found, key=str.casefold)
