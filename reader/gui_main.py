@@ -29,6 +29,12 @@ def build_gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--open", metavar="POST", help="open this post (path in the library)")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    parser.add_argument(
+        "--notes",
+        metavar="DIR",
+        type=Path,
+        help="keep notes in DIR (default: LIBRARY/.annotations)",
+    )
     parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1400x900")
     parser.add_argument(
         "--screenshot",
@@ -78,7 +84,7 @@ def gui_main(argv: Sequence[str]) -> int:
         settings = QSettings()
     choice = args.theme or str(settings.value("view/theme", "system"))
     themes = ThemeController(app, choice)
-    window = MainWindow(settings, LibraryLoader(), themes)
+    window = MainWindow(settings, LibraryLoader(), themes, notes_dir=args.notes)
     if args.size is not None:
         window.resize(*args.size)
     window.open_library(root, args.open)

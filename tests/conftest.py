@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Keep the per-user cache, data and config folders of test runs away from the person's own.
+_SANDBOX = tempfile.mkdtemp(prefix="reader-tests-home-")
+for _name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = os.path.join(_SANDBOX, _name.lower())
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTICLES = Path(__file__).parent.parent / "articles"

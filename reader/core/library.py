@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.core.locations import clear_path_cache
 from reader.core.post import MAX_POST_BYTES, Post, PostText, build_post, parse_post_bytes
@@ -65,11 +66,22 @@ def walk_posts(root: Path, problems: list[Problem]) -> list[PostFile]:
     Symlinked folders are followed once (each real folder is visited at most once), but never
     when they lead outside the library.
     """
+    return [PostFile(Path(entry.path), rel) for rel, entry in walk_post_entries(root, problems)]
+
+
+def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os.DirEntry[str]]]:
+    """`walk_posts` as (relative path, directory entry) pairs, in the same order.
+
+    The scan cache stats entries and builds a Path only for files it must read: at 10,000
+    posts the Path objects alone cost more than the whole walk.
+    """
     real_root = os.path.realpath(root)
-    found: list[PostFile] = []
+    found: list[tuple[str, os.DirEntry[str]]] = []
     seen: set[tuple[int, int]] = set()
 
-    def visit(folder: str, rel_prefix: str) -> None:
+    # `visit` recurses through its argument, not its own name: a closure naming itself is a
+    # reference cycle that keeps the walk's 10,000 entries alive until the next full GC pass.
+    def visit(folder: str, rel_prefix: str, again: Callable[[str, str, Any], None]) -> None:
         try:
             info = os.stat(folder)
         except OSError as error:
@@ -100,11 +112,11 @@ def walk_posts(root: Path, problems: list[Problem]) -> list[PostFile]:
                 continue
             if is_dir:
                 if name not in SKIPPED_DIRS:
-                    visit(entry.path, rel + "/")
+                    again(entry.path, rel + "/", again)
             elif _is_post_name(name):
-                found.append(PostFile(Path(entry.path), rel))
+                found.append((rel, entry))
 
-    visit(str(root), "")
+    visit(str(root), "", visit)
     return found
 
 

@@ -195,8 +195,8 @@ class NotesStore:
         try:
             with path.open("rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            return None
+        except (FileNotFoundError, NotADirectoryError):
+            return None  # no notes yet (a folder that cannot exist is a saving problem)
         if len(data) > MAX_BYTES:
             raise NotesFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load")
         return data

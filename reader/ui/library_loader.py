@@ -7,25 +7,36 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from reader.core.library import Library, scan_library
+from reader.core.scan_cache import scan_with_cache
 
 
 class _ScanWorker(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)  # Library
-    failed = Signal(str)
+    """Runs in the scan thread; every signal carries its scan's generation."""
 
-    def __init__(self, root: Path) -> None:
+    progress = Signal(int, int, int)  # generation, done, total
+    finished = Signal(int, object)  # generation, Library
+    failed = Signal(int, str)
+
+    def __init__(self, root: Path, generation: int, use_cache: bool) -> None:
         super().__init__()
         self._root = root
+        self._generation = generation
+        self._use_cache = use_cache
 
     @Slot()
     def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.progress.emit(self._generation, done, total)
+
         try:
-            library = scan_library(self._root, progress=self.progress.emit)
+            if self._use_cache:
+                library = scan_with_cache(self._root, progress=report)
+            else:
+                library = scan_library(self._root, progress=report)
         except OSError as error:
-            self.failed.emit(f"Cannot read {self._root}: {error}")
+            self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
             return
-        self.finished.emit(library)
+        self.finished.emit(self._generation, library)
 
 
 class LibraryLoader(QObject):
@@ -35,9 +46,10 @@ class LibraryLoader(QObject):
     loaded = Signal(object)  # Library
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, use_cache: bool = True) -> None:
         super().__init__(parent)
         self._generation = 0
+        self._use_cache = use_cache
         self._threads: list[QThread] = []
 
     def load(self, root: Path) -> None:
@@ -45,12 +57,13 @@ class LibraryLoader(QObject):
         self._generation += 1
         generation = self._generation
         thread = QThread()
-        worker = _ScanWorker(root)
+        worker = _ScanWorker(root, generation, self._use_cache)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.progress.connect(lambda done, total: self._relay_progress(generation, done, total))
-        worker.finished.connect(lambda library: self._finish(generation, library))
-        worker.failed.connect(lambda message: self._fail(generation, message))
+        # Slots of this object (living in the GUI thread): delivered there, in order.
+        worker.progress.connect(self._relay_progress)
+        worker.finished.connect(self._finish)
+        worker.failed.connect(self._fail)
         worker.finished.connect(thread.quit)
         worker.failed.connect(thread.quit)
         thread.finished.connect(lambda: self._forget(thread, worker))
@@ -67,14 +80,17 @@ class LibraryLoader(QObject):
         for thread in list(self._threads):
             thread.wait()
 
+    @Slot(int, int, int)
     def _relay_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
             self.progress.emit(done, total)
 
+    @Slot(int, object)
     def _finish(self, generation: int, library: Library) -> None:
         if generation == self._generation:
             self.loaded.emit(library)
 
+    @Slot(int, str)
     def _fail(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.failed.emit(message)

@@ -1,0 +1,221 @@
+"""Every performance figure of the large-library issue, measured in one run.
+
+    python bench/run.py [--posts 10000] [--json]
+
+Generates a synthetic library (notes on some posts, a 4 KB post with 50 notes, a 100 KB post
+with 1,000), then measures the floor (read + split + libyaml), cold and warm scans, `hugo list
+all` when installed, the first window off-screen, opening a post, painting 1,000 highlights,
+saving 1,000 notes, re-anchoring 1,000 notes, one search query and peak RSS. Timings are the
+best of a few repeats: the least disturbed by a noisy machine. Never part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.fixtures import NotedPost, annotate_some, noted_post, real_covers
+from bench.scan import best_of, floor_scan, hugo_time
+from bench.synthetic import make_library
+from reader.core.annotations import edit
+from reader.core.library import scan_library
+from reader.core.notes_store import NotesStore
+from reader.core.reanchor import reanchor_annotations
+from reader.core.scan_cache import ScanCache, scan_with_cache
+from reader.core.search_index import SearchIndex
+
+QUERY = "stakeholder roadmap"
+# (key, label, target in seconds or MiB, target is a ratio to the floor)
+ROWS: tuple[tuple[str, str, float | None, bool], ...] = (
+    ("floor_s", "floor (read + split + libyaml)", None, False),
+    ("cold_s", "cold scan (no cache)", 1.10, True),
+    ("warm_s", "warm scan (scan cache)", 0.15, True),
+    ("hugo_s", "hugo list all", None, False),
+    ("first_window_s", "first window, list filled", 1.0, False),
+    ("open_post_s", "open 4 KB post, 50 notes", 0.030, False),
+    ("paint_1k_s", "paint 1,000 highlights", 0.050, False),
+    ("save_1k_s", "save 1,000 notes", 0.100, False),
+    ("reanchor_1k_s", "re-anchor 1,000 notes, 100 KB", 0.100, False),
+    ("search_s", f"search {QUERY!r}", 0.100, False),
+    ("rss_mib", "peak RSS (MiB)", 300.0, False),
+)
+
+
+@dataclasses.dataclass
+class Fixture:
+    """The generated library and the posts measured on."""
+
+    content: Path
+    cache_dir: Path
+    small: NotedPost
+    big: NotedPost
+    noted_posts: int
+
+
+def build(tmp: Path, posts: int) -> Fixture:
+    content = make_library(tmp / "site", posts)
+    real_covers(content)
+    noted = annotate_some(content)
+    small = noted_post(content, "bench/small-post.md", 4096, 50, seed=1)
+    big = noted_post(content, "bench/big-post.md", 100_000, 1000, seed=2)
+    return Fixture(content, tmp / "cache", small, big, noted)
+
+
+def time_scans(fx: Fixture, repeats: int, extra: dict[str, Any]) -> dict[str, float]:
+    floor_scan(fx.content)  # warm the page cache for every contender alike
+    floor = best_of(repeats, lambda: floor_scan(fx.content))
+    cold = best_of(repeats, lambda: scan_library(fx.content))
+    cache = ScanCache(fx.content, fx.cache_dir)
+    cache.clear()
+    extra["cold_with_cache_write_s"] = best_of(1, lambda: scan_with_cache(fx.content, cache=cache))
+    warm = best_of(repeats + 2, lambda: scan_with_cache(fx.content, cache=cache))
+    if cache.problem:
+        extra["cache_problem"] = cache.problem
+    return {"floor_s": floor, "cold_s": cold, "warm_s": warm}
+
+
+def time_save(fx: Fixture, repeats: int) -> float:
+    """Save 1,000 notes after editing one: re-read, merge, write atomically."""
+    store = NotesStore(fx.content)
+    document = store.load(fx.big.rel).document
+    best = float("inf")
+    for round_ in range(repeats):
+        first = document.annotations[round_ % len(document.annotations)]
+        document = document.with_annotation(edit(first, note=f"edited {round_}"))
+        started = time.perf_counter()
+        document = store.save(fx.big.rel, document)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def time_reanchor(fx: Fixture, repeats: int) -> float:
+    """Re-anchor the 100 KB post's 1,000 notes after a paragraph was inserted near the top."""
+    cut = fx.big.text.find("\n", 200) + 1
+    edited = (
+        fx.big.text[:cut]
+        + "A new paragraph, inserted after the notes were made.\n"
+        + (fx.big.text[cut:])
+    )
+    results: list[Any] = []
+
+    def run() -> None:
+        results[:] = reanchor_annotations(edited, fx.big.annotations)
+
+    seconds = best_of(repeats, run)
+    found = sum(1 for result in results if result.anchor is not None)
+    if found < len(fx.big.annotations) * 0.99:
+        raise RuntimeError(f"only {found} of {len(fx.big.annotations)} notes re-anchored")
+    return seconds
+
+
+def time_search(fx: Fixture, library: Any, repeats: int, extra: dict[str, Any]) -> float:
+    index = SearchIndex(fx.content, fx.cache_dir)
+    started = time.perf_counter()
+    index.update(library)
+    extra["search_index_build_s"] = time.perf_counter() - started
+    hits: list[Any] = []
+    seconds = best_of(repeats, lambda: hits.extend(index.search(QUERY)))
+    extra["search_prefix_s"] = best_of(repeats, lambda: index.search("stake"))
+    if not hits:
+        raise RuntimeError("the search found nothing")
+    index.close()
+    return seconds
+
+
+def time_window(fx: Fixture, tmp: Path, repeats: int, extra: dict[str, Any]) -> dict[str, float]:
+    from bench import gui_timings as gui
+
+    app = gui.application()
+    window, times = gui.open_window(app, fx.content, tmp / "settings.ini")
+    extra["first_window_shown_s"] = times.shown_s
+    library = window.library
+    small = library.find(fx.small.rel) if library else None
+    big = library.find(fx.big.rel) if library else None
+    if small is None or big is None:
+        raise RuntimeError("the measured posts are missing from the window's library")
+    figures = {
+        "first_window_s": times.filled_s,
+        "open_post_s": gui.time_open_post(app, window, small, fx.small, repeats),
+        "paint_1k_s": gui.time_paint(app, window, big, 1000, repeats),
+    }
+    window.close()
+    return figures
+
+
+def measure(posts: int, repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    extra: dict[str, Any] = {"posts": posts}
+    with tempfile.TemporaryDirectory(prefix="reader-bench-") as name:
+        tmp = Path(name)
+        fx = build(tmp, posts)
+        extra["posts_with_notes"] = fx.noted_posts + 2
+        figures: dict[str, Any] = time_scans(fx, repeats, extra)
+        figures["hugo_s"] = hugo_time(fx.content)
+        figures.update(time_window(fx, tmp, repeats, extra))
+        figures["save_1k_s"] = time_save(fx, repeats)
+        figures["reanchor_1k_s"] = time_reanchor(fx, repeats)
+        library = scan_with_cache(fx.content, cache=ScanCache(fx.content, fx.cache_dir))
+        figures["search_s"] = time_search(fx, library, repeats, extra)
+    figures["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ordered = {key: figures.get(key) for key, *_ in ROWS}
+    return ordered, extra
+
+
+def table(figures: dict[str, Any], extra: dict[str, Any]) -> str:
+    """The plain table: figure, target, and the ratio to the floor where the target is one."""
+    floor = figures["floor_s"]
+    lines = [
+        f"posts: {extra['posts']:,} ({extra['posts_with_notes']} with notes); "
+        f"best of repeats, CPUs: {os.cpu_count()}",
+        "",
+        f"| {'measure':<32} | {'result':>10} | {'target':>14} | {'x floor':>7} | ok  |",
+        f"|{'-' * 34}|{'-' * 12}|{'-' * 16}|{'-' * 9}|-----|",
+    ]
+    for key, label, target, ratio in ROWS:
+        value = figures[key]
+        mib = key == "rss_mib"
+        shown = "n/a" if value is None else f"{value:.0f} MiB" if mib else f"{value * 1000:.1f} ms"
+        relevant = key in ("floor_s", "cold_s", "warm_s", "hugo_s") and value is not None
+        times_floor = f"{value / floor:.2f}" if relevant else ""
+        if target is None:
+            wanted, ok = "", ""
+        elif ratio:
+            wanted = f"<= {target:.2f}x floor"
+            ok = "yes" if value is not None and value <= target * floor else "NO"
+        else:
+            wanted = f"<= {target:g} MiB" if mib else f"<= {target * 1000:g} ms"
+            ok = "yes" if value is not None and value <= target else "NO"
+        lines.append(f"| {label:<32} | {shown:>10} | {wanted:>14} | {times_floor:>7} | {ok:<3} |")
+    lines.append("")
+    for key, value in extra.items():
+        if key not in ("posts", "posts_with_notes"):
+            lines.append(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    figures, extra = measure(args.posts, args.repeats)
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        print(table(figures, extra))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
