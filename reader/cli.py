@@ -115,7 +115,9 @@ def cmd_tags(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """`reader check`: every problem; with --strict the exit status says whether there are any."""
     library = load_library(args.library)
-    problems = library.all_problems()
+    from reader.core.check_notes import notes_problems  # only `check` needs rendering
+
+    problems = library.all_problems() + notes_problems(library)
     if args.json:
         rows = [{"path": p.path, "kind": p.kind, "message": p.message} for p in problems]
         _print_json({"problems": rows}, out)

@@ -6,11 +6,15 @@ changing the document's character formats (seconds for the same work).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
+
+from reader.core.annotations import Annotation
+from reader.core.targets import Anchor
 
 LIGHT_COLORS = {
     "yellow": "#ffe680",
@@ -110,3 +114,22 @@ def paint_side_markers(
             painter.setPen(colour)
             label = QRect(x - 16, top, 14, 16)
             painter.drawText(label, Qt.AlignmentFlag.AlignRight, spec.side[:1].upper())
+
+
+def highlight_specs(
+    live: Iterable[Annotation],
+    anchors: Mapping[str, Anchor | None],
+    sides: tuple[str, ...],
+    view_range: Callable[[int, int], tuple[int, int]],
+) -> list[HighlightSpec]:
+    """What to paint for each anchored annotation (orphans have nowhere to go)."""
+    specs = []
+    for item in live:
+        anchor = anchors.get(item.id)
+        if anchor is None:
+            continue
+        start, end = view_range(anchor.start, anchor.end)
+        side_index = sides.index(item.side) if item.side in sides else None
+        side = item.side or ""
+        specs.append(HighlightSpec(item.id, start, end, item.color, side_index, side, item.note))
+    return specs

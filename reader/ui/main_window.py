@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from reader.core.compare_table import ComparisonTable
+from reader.core.export_run import (
+    EMPTY_TABLE,
+    comparison_for_scope,
+)
 from reader.core.library import Library, visible_posts
 from reader.core.notes_store import NotesStore
 from reader.core.post import Post
@@ -32,10 +35,13 @@ from reader.ui import settings_keys as keys
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_session import AnnotationSession, notes_aspects
 from reader.ui.article_view import ArticleView
+from reader.ui.comparison_dock import ComparisonDock
+from reader.ui.export_dialog import ask_and_export
 from reader.ui.find_bar import FindBar
-from reader.ui.highlights import HighlightSpec
+from reader.ui.highlights import highlight_specs
 from reader.ui.library_loader import LibraryLoader
 from reader.ui.menus import build_menus
+from reader.ui.outline import OutlineTree
 from reader.ui.post_delegate import PostDelegate
 from reader.ui.post_model import POST_ROLE, PostFilterProxy, PostListModel
 from reader.ui.post_renderer import PostRenderer, RenderJob
@@ -43,8 +49,7 @@ from reader.ui.problems_dialog import ProblemsDialog
 from reader.ui.tag_model import FILTER_ROLE, TagListModel
 from reader.ui.theme import ThemeController
 from reader.ui.thumbnails import ThumbnailCache
-
-ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
+from reader.ui.window_state import remember_library, restore_window, save_window
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
+        self._pending_range: tuple[str, int, int] | None = None
         self.setWindowTitle("reader")
 
         self.tag_model = TagListModel()
@@ -99,13 +105,16 @@ class MainWindow(QMainWindow):
             self.article, self.session, self.library_aspects
         )
 
-        self.outline = QTreeWidget()
-        self.outline.setHeaderHidden(True)
+        self.outline = OutlineTree()
         self.outline_dock = QDockWidget("Outline", self)
         self.outline_dock.setObjectName("outline")
         self.outline_dock.setWidget(self.outline)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
         self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
+
+        self.comparison = ComparisonDock(self.comparison_table, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
+        self.comparison.hide()
 
         self.splitter = QSplitter()
         self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
@@ -128,7 +137,7 @@ class MainWindow(QMainWindow):
 
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
-        self._restore_window()
+        restore_window(self.settings, self, self.splitter)
         self._connect_signals()
         self.article.clear_post("Pick a post to read it.")
 
@@ -142,13 +151,14 @@ class MainWindow(QMainWindow):
         self.post_view.selectionModel().currentChanged.connect(self._on_post_changed)
         self.article.tagClicked.connect(self.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
-        self.outline.itemActivated.connect(self._on_outline_item)
-        self.outline.itemClicked.connect(self._on_outline_item)
+        self.outline.anchorChosen.connect(self.article.scrollToAnchor)
         self.counts_button.clicked.connect(self.show_problems)
         self.themes.changed.connect(self._on_theme_changed)
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.session.changed.connect(self.refresh_highlights)
+        self.session.saved.connect(self.comparison.refresh)
+        self.comparison.openRequested.connect(self.open_post_at)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
 
@@ -188,6 +198,7 @@ class MainWindow(QMainWindow):
         self.post_model.set_posts(library.posts)
         self._refresh_tags()
         self._update_counts()
+        self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
         self._pending_open = None
         if wanted is not None and not self.open_post(wanted):
@@ -227,20 +238,45 @@ class MainWindow(QMainWindow):
 
     def refresh_highlights(self) -> None:
         """Repaint the open post's highlights from the session's annotations."""
-        sides = self.session.sides()
-        specs = []
-        for item in self.session.live():
-            anchor = self.session.anchors.get(item.id)
-            if anchor is None:
-                continue
-            start, end = self.article.view_range(anchor.start, anchor.end)
-            side_index = sides.index(item.side) if item.side in sides else None
-            specs.append(
-                HighlightSpec(
-                    item.id, start, end, item.color, side_index, item.side or "", item.note
-                )
+        self.article.set_highlights(
+            highlight_specs(
+                self.session.live(),
+                self.session.anchors,
+                self.session.sides(),
+                self.article.view_range,
             )
-        self.article.set_highlights(specs)
+        )
+
+    def comparison_table(self, scope: str) -> ComparisonTable:
+        """The comparison for a scope of the dock: post, tag:NAME or library."""
+        if self.library is None or self.store is None:
+            return EMPTY_TABLE
+        self.session.flush()
+        post = self.article.current_post()
+        current = post.path if post is not None else None
+        return comparison_for_scope(self.library, self.store, scope, current)
+
+    def open_post_at(self, path: str, start: int, end: int) -> None:
+        """Open `path` and select the article range [start, end) (from the comparison)."""
+        current = self.article.current_post()
+        if current is not None and current.path == path:
+            self.article.select_article_range(start, end)
+            return
+        self._pending_range = (path, start, end)
+        if not self.open_post(path):
+            self._pending_range = None
+
+    def export_notes(self) -> None:
+        """File → Export Notes…"""
+        if self.library is None or self.store is None:
+            return
+        self.session.flush()
+        post = self.article.current_post()
+        message = ask_and_export(
+            self, self.settings, self.library, self.store, post.path if post else None
+        )
+        if message:
+            self.notice.setText(message)
 
     def library_aspects(self) -> list[str]:
         """Aspects used anywhere in the library's notes (for completion)."""
@@ -313,38 +349,16 @@ class MainWindow(QMainWindow):
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
         self.article.show_post(post, rendered, self.themes.effective())
-        self._fill_outline()
+        self.outline.set_entries(rendered.toc)
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)
+        if self._pending_range is not None and self._pending_range[0] == post.path:
+            _path, start, end = self._pending_range
+            self._pending_range = None
+            self.article.select_article_range(start, end)
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
-
-    def _fill_outline(self) -> None:
-        self.outline.clear()
-        rendered = self.article.rendered()
-        parents: list[tuple[int, QTreeWidgetItem | None]] = [(0, None)]
-        for entry in rendered.toc if rendered else ():
-            while len(parents) > 1 and parents[-1][0] >= entry.level:
-                parents.pop()
-            parent = parents[-1][1]
-            item = QTreeWidgetItem([entry.title])
-            item.setData(0, ANCHOR_ROLE, entry.anchor)
-            if parent is None:
-                self.outline.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
-            parents.append((entry.level, item))
-        if self.outline.topLevelItemCount() == 0:
-            empty = QTreeWidgetItem(["No headings in this post"])
-            empty.setDisabled(True)
-            self.outline.addTopLevelItem(empty)
-        self.outline.expandAll()
-
-    def _on_outline_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        anchor = item.data(0, ANCHOR_ROLE)
-        if anchor:
-            self.article.scrollToAnchor(str(anchor))
 
     def _on_theme_changed(self, _theme: str) -> None:
         post = self.article.current_post()
@@ -359,36 +373,17 @@ class MainWindow(QMainWindow):
             self.settings.setValue(key, self.article.top_article_offset())
 
     def _remember_recent(self, root: Path) -> None:
-        resolved = str(root.resolve())
-        recent = [resolved] + [item for item in self.recent_libraries() if item != resolved]
-        self.settings.setValue(keys.RECENT, recent[: keys.MAX_RECENT])
-        self.settings.setValue(keys.LAST_LIBRARY, resolved)
+        remember_library(self.settings, root)
         self.menu_actions.refresh_recent()
 
     def recent_libraries(self) -> list[str]:
         """Recently opened libraries, newest first."""
         return keys.read_list(self.settings, keys.RECENT)
 
-    def _restore_window(self) -> None:
-        geometry = self.settings.value(keys.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
-        state = self.settings.value(keys.WINDOW_STATE)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        sizes = self.settings.value(keys.SPLITTER)
-        if isinstance(sizes, QByteArray):
-            self.splitter.restoreState(sizes)
-
     def save_state(self) -> None:
-        """Geometry, splitter sizes and the reading position, into QSettings."""
+        """Geometry, docks, splitter sizes and the reading position, into QSettings."""
         self._save_position()
-        self.settings.setValue(keys.GEOMETRY, self.saveGeometry())
-        self.settings.setValue(keys.WINDOW_STATE, self.saveState())
-        self.settings.setValue(keys.SPLITTER, self.splitter.saveState())
-        self.settings.sync()
+        save_window(self.settings, self, self.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.flush()

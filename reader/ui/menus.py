@@ -27,6 +27,8 @@ class MenuActions:
         self.recent_menu = QMenu("Open &Recent", window)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
+        self.export = self._add(self.file_menu, "&Export Notes…", "Ctrl+E")
+        self.file_menu.addSeparator()
         self.quit = self._add(self.file_menu, "&Quit", QKeySequence.StandardKey.Quit)
 
         self.edit_menu = bar.addMenu("&Edit")
@@ -67,6 +69,10 @@ class MenuActions:
             self.theme_actions[choice] = action
         self.view_menu.addSeparator()
         self.view_menu.addAction(window.outline_dock.toggleViewAction())
+        self.comparison = window.comparison.toggleViewAction()
+        self.comparison.setText("&Comparison Table")
+        self.comparison.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.view_menu.addAction(self.comparison)
 
         self.annotate_menu = bar.addMenu("&Annotate")
         notes = window.annotation_actions
@@ -97,6 +103,7 @@ class MenuActions:
         window = self._window
         self.open_library.triggered.connect(window.choose_library)
         self.quit.triggered.connect(window.close)
+        self.export.triggered.connect(window.export_notes)
         self.find.triggered.connect(window.find_bar.open_bar)
         self.find_next.triggered.connect(window.find_bar.find_next)
         self.find_previous.triggered.connect(window.find_bar.find_previous)

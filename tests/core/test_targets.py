@@ -78,8 +78,7 @@ def test_exact_at_position_is_anchored() -> None:
 
 def test_entry_with_only_exact_anchors_to_first_occurrence() -> None:
     anchor = find_anchor(TEXT, Target("manager"))
-    assert anchor == Anchor(TEXT.index("manager"), TEXT.index("manager") + 7,
-                            AnchorStatus.ANCHORED)
+    assert anchor == Anchor(TEXT.index("manager"), TEXT.index("manager") + 7, AnchorStatus.ANCHORED)
 
 
 def test_missing_quote_is_none() -> None:
@@ -107,8 +106,11 @@ def test_a_fresh_target_is_found_where_it_was_made(text: str, data: st.DataObjec
     assert find_anchor(text, target) == Anchor(start, end, AnchorStatus.ANCHORED)
 
 
-@given(st.text(_alphabet, max_size=100), st.text(_alphabet, max_size=100),
-       st.text(min_size=1, max_size=20))
+@given(
+    st.text(_alphabet, max_size=100),
+    st.text(_alphabet, max_size=100),
+    st.text(min_size=1, max_size=20),
+)
 def test_an_insertion_before_a_unique_quote_is_followed(
     before: str, after: str, inserted: str
 ) -> None:
@@ -117,8 +119,10 @@ def test_an_insertion_before_a_unique_quote_is_followed(
     target = make_target(text, len(before), len(before) + len(quote))
     new_text = inserted + text
     assume(new_text.count(quote) == 1)
-    assert locate(new_text, target) == (len(inserted) + len(before),
-                                        len(inserted) + len(before) + len(quote))
+    assert locate(new_text, target) == (
+        len(inserted) + len(before),
+        len(inserted) + len(before) + len(quote),
+    )
 
 
 def test_hand_written_entry_from_a_file_anchors() -> None:
@@ -127,3 +131,21 @@ def test_hand_written_entry_from_a_file_anchors() -> None:
     doc = load_document("annotations:\n  - target:\n      exact: leads one project\n")
     start = TEXT.index("leads one project")
     assert locate(TEXT, doc.annotations[0].target) == (start, start + len("leads one project"))
+
+
+def test_a_copy_pasted_right_after_the_quote_does_not_take_the_note() -> None:
+    # The copy inherits the quote's suffix; the original keeps its place and its prefix.
+    text = "Sync, surprises.\nEscalate together, always.\nA note on titles and other things."
+    start = text.index("Escalate")
+    target = make_target(text, start, start + len("Escalate together, always."))
+    edited = text.replace("always.\n", "always.\nEscalate together, always.\n")
+    anchor = find_anchor(edited, target)
+    assert anchor is not None and (anchor.start, anchor.status) == (start, AnchorStatus.ANCHORED)
+
+
+def test_an_empty_prefix_means_the_start_of_the_text() -> None:
+    text = "Draft. Still missing an ending.\nMost comparisons are unfair."
+    target = make_target(text, 0, len("Draft. Still missing an ending."))
+    assert target.prefix == ""
+    edited = text.replace("ending.\n", "ending.\nDraft. Still missing an ending.\n")
+    assert locate(edited, target) == (0, len(target.exact))
