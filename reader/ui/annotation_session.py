@@ -17,8 +17,14 @@ from reader.core.annotations import Annotation, NotesDocument
 from reader.core.notes_store import NotesSaveError, NotesStore, NotesStoreError
 from reader.core.notes_yaml import NotesFileError, load_document
 from reader.core.post import Post
+from reader.core.reanchor import (
+    ReanchorResult,
+    confirm_target,
+    reanchor_annotations,
+    reanchor_document,
+)
 from reader.core.sides import sides_for
-from reader.core.targets import Anchor, find_anchor, make_target
+from reader.core.targets import Anchor, AnchorStatus, make_target
 
 SAVE_DELAY_MS = 400
 RETRY_DELAY_MS = 3000
@@ -39,6 +45,7 @@ class AnnotationSession(QObject):
         self.article_text = ""
         self.document = NotesDocument(article="")
         self.anchors: dict[str, Anchor | None] = {}
+        self.results: dict[str, ReanchorResult] = {}
         self.read_only = False
         self.dirty = False
         self._save_timer = QTimer(self)
@@ -95,9 +102,18 @@ class AnnotationSession(QObject):
         self._anchor_all()
 
     def _anchor_all(self) -> None:
-        self.anchors = {
-            item.id: find_anchor(self.article_text, item.target) for item in self.document.live()
-        }
+        results = reanchor_document(self.article_text, self.document)
+        self.results = {result.annotation_id: result for result in results}
+        self.anchors = {result.annotation_id: result.anchor for result in results}
+
+    def status(self, annotation_id: str) -> AnchorStatus:
+        """anchored, moved, fuzzy or orphaned (as found when the post was opened or edited)."""
+        result = self.results.get(annotation_id)
+        return result.status if result is not None else AnchorStatus.ORPHANED
+
+    def orphans(self) -> list[Annotation]:
+        """Annotations whose passage is gone: kept, listed, never dropped."""
+        return [item for item in self.live() if self.anchors.get(item.id) is None]
 
     # -- reading ---------------------------------------------------------------------------
     def live(self) -> tuple[Annotation, ...]:
@@ -166,6 +182,24 @@ class AnnotationSession(QObject):
             return
         self.undo_stack.push(_Change(self, current, notes.delete(current), "Delete highlight"))
 
+    def reattach(self, annotation_id: str, start: int, end: int) -> None:
+        """Give an orphan (or any note) a new passage: article text [start, end)."""
+        current = self.get(annotation_id)
+        if current is None or end <= start or not self._writable():
+            return
+        anchor = Anchor(start, end, AnchorStatus.ANCHORED)
+        changed = confirm_target(current, anchor, self.article_text)
+        self.undo_stack.push(_Change(self, current, changed, "Re-attach note"))
+
+    def confirm(self, annotation_id: str) -> None:
+        """Accept a fuzzy match: store the passage where it was found now."""
+        current = self.get(annotation_id)
+        result = self.results.get(annotation_id)
+        if current is None or result is None or result.anchor is None or not self._writable():
+            return
+        changed = confirm_target(current, result.anchor, self.article_text)
+        self.undo_stack.push(_Change(self, current, changed, "Confirm passage"))
+
     def set_user_sides(self, sides: Iterable[str]) -> None:
         """The person names the sides of a post that does not say them itself."""
         if self._writable():
@@ -185,8 +219,11 @@ class AnnotationSession(QObject):
         self.document = self.document.with_annotation(annotation)
         if annotation.is_deleted:
             self.anchors.pop(annotation.id, None)
+            self.results.pop(annotation.id, None)
         else:
-            self.anchors[annotation.id] = find_anchor(self.article_text, annotation.target)
+            (result,) = reanchor_annotations(self.article_text, [annotation])
+            self.results[annotation.id] = result
+            self.anchors[annotation.id] = result.anchor
         self._mark_dirty()
 
     def _mark_dirty(self) -> None:

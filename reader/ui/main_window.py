@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDockWidget,
     QFileDialog,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
     QProgressBar,
     QSplitter,
@@ -26,10 +23,11 @@ from reader.core.export_run import (
     EMPTY_TABLE,
     comparison_for_scope,
 )
-from reader.core.library import Library, visible_posts
+from reader.core.library import Library
 from reader.core.notes_store import NotesStore
 from reader.core.post import Post
 from reader.core.render import RenderedPost
+from reader.core.scan_cache import PostChange, ScanCache
 from reader.core.tags import build_tag_index
 from reader.ui import settings_keys as keys
 from reader.ui.annotation_actions import AnnotationActions
@@ -39,16 +37,14 @@ from reader.ui.comparison_dock import ComparisonDock
 from reader.ui.export_dialog import ask_and_export
 from reader.ui.find_bar import FindBar
 from reader.ui.highlights import highlight_specs
+from reader.ui.library_browser import LibraryBrowser
 from reader.ui.library_loader import LibraryLoader
+from reader.ui.library_watcher import LibraryWatcher
 from reader.ui.menus import build_menus
 from reader.ui.outline import OutlineTree
-from reader.ui.post_delegate import PostDelegate
-from reader.ui.post_model import POST_ROLE, PostFilterProxy, PostListModel
 from reader.ui.post_renderer import PostRenderer, RenderJob
 from reader.ui.problems_dialog import ProblemsDialog
-from reader.ui.tag_model import FILTER_ROLE, TagListModel
 from reader.ui.theme import ThemeController
-from reader.ui.thumbnails import ThumbnailCache
 from reader.ui.window_state import remember_library, restore_window, save_window
 
 
@@ -68,6 +64,7 @@ class MainWindow(QMainWindow):
         self.themes = themes
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
+        self.watcher = LibraryWatcher(self)
         self.undo_stack = QUndoStack(self)
         self.session = AnnotationSession(self.undo_stack, self)
         self.store: NotesStore | None = None
@@ -78,25 +75,12 @@ class MainWindow(QMainWindow):
         self._pending_range: tuple[str, int, int] | None = None
         self.setWindowTitle("reader")
 
-        self.tag_model = TagListModel()
-        self.tag_view = QListView()
-        self.tag_view.setModel(self.tag_model)
-        self.tag_view.setAccessibleName("Tags")
-        self.drafts_box = QCheckBox("Show drafts")
-        self.drafts_box.setChecked(keys.read_bool(self.settings, keys.SHOW_DRAFTS))
-
-        self.post_model = PostListModel()
-        self.post_proxy = PostFilterProxy()
-        self.post_proxy.setSourceModel(self.post_model)
-        self.post_proxy.set_show_drafts(self.drafts_box.isChecked())
-        self.filter_box = QLineEdit()
-        self.filter_box.setPlaceholderText("Filter posts (Ctrl+L)")
-        self.filter_box.setClearButtonEnabled(True)
-        self.post_view = QListView()
-        self.post_view.setModel(self.post_proxy)
-        self.post_view.setItemDelegate(PostDelegate(ThumbnailCache(), self.post_view))
-        self.post_view.setUniformItemSizes(True)
-        self.post_view.setAccessibleName("Posts")
+        self.browser = LibraryBrowser(self.settings, self)
+        self.browser.postChosen.connect(self.show_post)
+        self.tag_model, self.tag_view = self.browser.tag_model, self.browser.tag_view
+        self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
+        self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
+        self.drafts_box = self.browser.drafts_box
 
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
@@ -145,10 +129,6 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self._on_scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
-        self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
-        self.drafts_box.toggled.connect(self._on_drafts_toggled)
-        self.filter_box.textChanged.connect(self.post_proxy.set_text_filter)
-        self.post_view.selectionModel().currentChanged.connect(self._on_post_changed)
         self.article.tagClicked.connect(self.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
         self.outline.anchorChosen.connect(self.article.scrollToAnchor)
@@ -159,6 +139,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self.refresh_highlights)
         self.session.saved.connect(self.comparison.refresh)
         self.comparison.openRequested.connect(self.open_post_at)
+        self.watcher.changed.connect(self._on_posts_changed)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
 
@@ -195,8 +176,9 @@ class MainWindow(QMainWindow):
         self.library = library
         self.progress.hide()
         self.notice.setText(self._notes_location())
-        self.post_model.set_posts(library.posts)
-        self._refresh_tags()
+        self.browser.set_posts(library.posts)
+        self.watcher.watch(library)
+        self.browser.refresh_tags()
         self._update_counts()
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
@@ -212,11 +194,27 @@ class MainWindow(QMainWindow):
         self.notice.setText(message)
         self.article.clear_post(message)
 
-    def _refresh_tags(self) -> None:
-        posts = self.library.posts if self.library else []
-        shown = visible_posts(posts, drafts=self.drafts_box.isChecked())
-        self.tag_model.set_index(build_tag_index(shown), len(shown))
-        self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+    def _on_posts_changed(self, changes: list[PostChange]) -> None:
+        """Posts changed on disk: update the lists, keep the reader's place."""
+        if self.library is None:
+            return
+        current = self.article.current_post()
+        self.browser.set_posts(self.library.posts)
+        self.browser.refresh_tags(keep_selection=True)
+        self._update_counts()
+        ScanCache(self.library.root).save(self.library.posts)
+        if current is None:
+            return
+        touched = {change.rel: change for change in changes}
+        change = touched.get(current.path)
+        if change is None:
+            self.browser.select_quietly(current.path)
+        elif change.post is not None:
+            self.browser.select_quietly(current.path)
+            self.show_post(change.post)
+        else:
+            self.article.clear_post(f"“{current.title}” was removed from the library.")
+        self.notice.setText(f"{len(changes)} post(s) changed on disk.")
 
     def _update_counts(self) -> None:
         if self.library is None:
@@ -285,54 +283,17 @@ class MainWindow(QMainWindow):
         return notes_aspects(self.store.notes_root)
 
     # -- browsing --------------------------------------------------------------------------
-    def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        kind, key = current.data(FILTER_ROLE) or ("all", "")
-        self.post_proxy.set_tag_filter(kind, key)
-
     def select_tag(self, tag: str) -> None:
         """Show the posts carrying `tag` (a tag chip was clicked)."""
-        row = self.tag_model.row_of_tag(tag)
-        if row >= 0:
-            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
-
-    def _on_drafts_toggled(self, show: bool) -> None:
-        self.settings.setValue(keys.SHOW_DRAFTS, show)
-        self.post_proxy.set_show_drafts(show)
-        self._refresh_tags()
-
-    def _on_post_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        post = current.data(POST_ROLE)
-        if isinstance(post, Post):
-            self.show_post(post)
+        self.browser.select_tag(tag)
 
     def open_post(self, rel_path: str) -> bool:
         """Select and show the post at `rel_path`, clearing filters that hide it."""
-        for row in range(self.post_model.rowCount()):
-            source = self.post_model.index(row, 0)
-            post = source.data(POST_ROLE)
-            if isinstance(post, Post) and post.path == rel_path:
-                if post.draft and not self.drafts_box.isChecked():
-                    self.drafts_box.setChecked(True)
-                self.filter_box.clear()
-                self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
-                index = self.post_proxy.mapFromSource(source)
-                self.post_view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                )
-                self.post_view.scrollTo(index)
-                return True
-        return False
+        return self.browser.open_post(rel_path)
 
     def move_post(self, step: int) -> None:
         """Next (+1) or previous (-1) post in the list."""
-        rows = self.post_proxy.rowCount()
-        if rows == 0:
-            return
-        current = self.post_view.currentIndex()
-        row = 0 if not current.isValid() else max(0, min(rows - 1, current.row() + step))
-        self.post_view.selectionModel().setCurrentIndex(
-            self.post_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
+        self.browser.move_post(step)
 
     def show_post(self, post: Post) -> None:
         """Render and show `post`, restoring where the reader left it."""

@@ -314,3 +314,26 @@ def test_large_post_renders_in_the_background(
         window.open_post("big.md")
         assert "Rendering" in window.article.toPlainText()  # the window did not wait
     assert "Number 149." in window.article.toPlainText()
+
+
+def test_posts_added_changed_and_removed_on_disk_show_up(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "first.md").write_text(
+        "---\ntitle: First\ntags: [a]\n---\nOne.\n", encoding="utf-8"
+    )
+    window = make_window(tmp_path, open_post="first.md")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "second.md").write_text(
+        "---\ntitle: Second\ndate: 2030-01-01\ntags: [b]\n---\nTwo.\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: "sub/second.md" in listed(window), timeout=5000)
+    assert window.tag_model.row_of_tag("b") > 0
+    assert window.article.current_post().path == "first.md"  # type: ignore[union-attr]
+
+    (tmp_path / "first.md").write_text("---\ntitle: First, edited\n---\nOne, edited.\n", "utf-8")
+    qtbot.waitUntil(lambda: "One, edited." in window.article.toPlainText(), timeout=5000)
+
+    (tmp_path / "sub" / "second.md").unlink()
+    qtbot.waitUntil(lambda: "sub/second.md" not in listed(window), timeout=5000)
+    assert window.counts_button.text() == "1 posts · 0 problems"
