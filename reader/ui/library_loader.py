@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.core.library import Library, scan_library
 from reader.core.scan_cache import scan_with_cache
@@ -64,8 +64,8 @@ class LibraryLoader(QObject):
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(lambda: self._forget(thread, worker))
         thread.worker = worker  # type: ignore[attr-defined]  # keep the worker alive
         self._threads.append(thread)

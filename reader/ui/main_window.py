@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -28,10 +29,12 @@ from reader.core.notes_store import NotesStore
 from reader.core.post import Post
 from reader.core.render import RenderedPost
 from reader.core.scan_cache import PostChange, ScanCache
+from reader.core.search_index import SearchHit, match_offset
 from reader.core.tags import build_tag_index
 from reader.ui import settings_keys as keys
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_session import AnnotationSession, notes_aspects
+from reader.ui.annotations_panel import AnnotationsPanel
 from reader.ui.article_view import ArticleView
 from reader.ui.comparison_dock import ComparisonDock
 from reader.ui.export_dialog import ask_and_export
@@ -44,6 +47,7 @@ from reader.ui.menus import build_menus
 from reader.ui.outline import OutlineTree
 from reader.ui.post_renderer import PostRenderer, RenderJob
 from reader.ui.problems_dialog import ProblemsDialog
+from reader.ui.search_dialog import SearchDialog, SearchService
 from reader.ui.theme import ThemeController
 from reader.ui.window_state import remember_library, restore_window, save_window
 
@@ -72,8 +76,11 @@ class MainWindow(QMainWindow):
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
-        self._pending_range: tuple[str, int, int] | None = None
+        self._after_render: tuple[str, Callable[[], None]] | None = None
+        self.search = SearchService(self)
+        self.search_dialog = SearchDialog(self.search, self)
         self.setWindowTitle("reader")
+        self._shown_once = False
 
         self.browser = LibraryBrowser(self.settings, self)
         self.browser.postChosen.connect(self.show_post)
@@ -94,7 +101,10 @@ class MainWindow(QMainWindow):
         self.outline_dock.setObjectName("outline")
         self.outline_dock.setWidget(self.outline)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
-        self.resizeDocks([self.outline_dock], [200], Qt.Orientation.Horizontal)
+
+        self.annotations_panel = AnnotationsPanel(self.session, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_panel)
+        self.tabifyDockWidget(self.outline_dock, self.annotations_panel)
 
         self.comparison = ComparisonDock(self.comparison_table, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
@@ -140,6 +150,12 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self.comparison.refresh)
         self.comparison.openRequested.connect(self.open_post_at)
         self.watcher.changed.connect(self._on_posts_changed)
+        self.search_dialog.chosen.connect(self.open_search_hit)
+        self.annotations_panel.activated.connect(self.article.flash)
+        self.annotations_panel.reattachRequested.connect(self.reattach)
+        self.article.cursorPositionChanged.connect(self._on_article_cursor)
+        self.search.message.connect(self.notice.setText)
+        self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
 
@@ -178,6 +194,7 @@ class MainWindow(QMainWindow):
         self.notice.setText(self._notes_location())
         self.browser.set_posts(library.posts)
         self.watcher.watch(library)
+        self.search.index_library(library, self.store.notes_root if self.store else None)
         self.browser.refresh_tags()
         self._update_counts()
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
@@ -203,6 +220,7 @@ class MainWindow(QMainWindow):
         self.browser.refresh_tags(keep_selection=True)
         self._update_counts()
         ScanCache(self.library.root).save(self.library.posts)
+        self.search.index_library(self.library, self.store.notes_root if self.store else None)
         if current is None:
             return
         touched = {change.rel: change for change in changes}
@@ -256,13 +274,30 @@ class MainWindow(QMainWindow):
 
     def open_post_at(self, path: str, start: int, end: int) -> None:
         """Open `path` and select the article range [start, end) (from the comparison)."""
+        self._open_then(path, lambda: self.article.select_article_range(start, end))
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Open a search result at its match: the note's passage, or the words found."""
+
+        def show_match() -> None:
+            if hit.annotation is not None:
+                self.article.flash(hit.annotation)
+                return
+            offset = match_offset(self.session.article_text, hit)
+            if offset is not None:
+                words = [hit.snippet[a:b] for a, b in hit.highlights[:1]]
+                self.article.select_article_range(offset, offset + len(words[0]) if words else 0)
+
+        self._open_then(hit.path, show_match)
+
+    def _open_then(self, path: str, action: Callable[[], None]) -> None:
         current = self.article.current_post()
         if current is not None and current.path == path:
-            self.article.select_article_range(start, end)
+            action()
             return
-        self._pending_range = (path, start, end)
+        self._after_render = (path, action)
         if not self.open_post(path):
-            self._pending_range = None
+            self._after_render = None
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -275,6 +310,31 @@ class MainWindow(QMainWindow):
         )
         if message:
             self.notice.setText(message)
+
+    def reattach(self, annotation_id: str) -> None:
+        """Give an orphaned note the passage selected now."""
+        selected = self.article.article_range_of_selection()
+        if selected is None:
+            self.notice.setText("Select the passage this note belongs to, then press Re-attach.")
+            return
+        self.session.reattach(annotation_id, *selected)
+
+    def _on_article_cursor(self) -> None:
+        spec = self.article.highlight_at(self.article.textCursor().position())
+        if spec is not None:
+            self.annotations_panel.select(spec.annotation_id)
+
+    def _on_notes_saved(self) -> None:
+        post = self.article.current_post()
+        if post is not None:
+            self.search.update_notes(post.path)
+
+    def show_search(self) -> None:
+        """Ctrl+K: the search box."""
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.field.setFocus()
+        self.search_dialog.field.selectAll()
 
     def library_aspects(self) -> list[str]:
         """Aspects used anywhere in the library's notes (for completion)."""
@@ -314,10 +374,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)
-        if self._pending_range is not None and self._pending_range[0] == post.path:
-            _path, start, end = self._pending_range
-            self._pending_range = None
-            self.article.select_article_range(start, end)
+        if self._after_render is not None and self._after_render[0] == post.path:
+            _path, action = self._after_render
+            self._after_render = None
+            action()
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
 
@@ -346,11 +406,25 @@ class MainWindow(QMainWindow):
         self._save_position()
         save_window(self.settings, self, self.splitter)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once and self.settings.value(keys.WINDOW_STATE) is None:
+            QTimer.singleShot(0, self._default_layout)
+        self._shown_once = True
+
+    def _default_layout(self) -> None:
+        """First run: the article gets the room, the side panes a modest share."""
+        docks = [self.outline_dock, self.annotations_panel]
+        self.resizeDocks(docks, [max(220, self.width() // 5)] * 2, Qt.Orientation.Horizontal)
+        rest = self.splitter.width()
+        self.splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.flush()
         self.save_state()
         self.loader.wait()
         self.renderer.wait()
+        self.search.wait()
         super().closeEvent(event)
 
 

@@ -47,6 +47,7 @@ class MenuActions:
             self.edit_menu, "Find &Previous", QKeySequence.StandardKey.FindPrevious
         )
         self.filter_posts = self._add(self.edit_menu, "Filter &Posts", "Ctrl+L")
+        self.search = self._add(self.edit_menu, "&Search Library…", "Ctrl+K")
 
         self.view_menu = bar.addMenu("&View")
         self.zoom_in = self._add(self.view_menu, "Zoom &In", "Ctrl+=")
@@ -69,6 +70,8 @@ class MenuActions:
             self.theme_actions[choice] = action
         self.view_menu.addSeparator()
         self.view_menu.addAction(window.outline_dock.toggleViewAction())
+        self.annotations = window.annotations_panel.toggleViewAction()
+        self.view_menu.addAction(self.annotations)
         self.comparison = window.comparison.toggleViewAction()
         self.comparison.setText("&Comparison Table")
         self.comparison.setShortcut(QKeySequence("Ctrl+Shift+T"))
@@ -108,6 +111,7 @@ class MenuActions:
         self.find_next.triggered.connect(window.find_bar.find_next)
         self.find_previous.triggered.connect(window.find_bar.find_previous)
         self.filter_posts.triggered.connect(window.filter_box.setFocus)
+        self.search.triggered.connect(window.show_search)
         self.zoom_in.triggered.connect(window.article.zoom_in_step)
         self.zoom_out.triggered.connect(window.article.zoom_out_step)
         self.zoom_reset.triggered.connect(window.article.zoom_reset)

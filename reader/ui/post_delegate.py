@@ -26,7 +26,7 @@ class PostDelegate(QStyledItemDelegate):
     ) -> QSize:
         metrics = QFontMetrics(option.font)
         text_height = metrics.height() * 3 + 4
-        return QSize(260, max(THUMB.height(), text_height) + 2 * PADDING)
+        return QSize(120, max(THUMB.height(), text_height) + 2 * PADDING)
 
     def paint(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from reader.core.post import Post, read_text
 from reader.core.render import RenderedPost, render_post
@@ -69,7 +69,7 @@ class PostRenderer(QObject):
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.done.connect(self._deliver)
-        worker.done.connect(thread.quit)
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(lambda: self._forget(thread, worker))
         self._threads.append(thread)
         thread.start()

@@ -38,7 +38,7 @@ def wait_for_library(app: QApplication, window: MainWindow) -> bool:
 
 def _quiet_offscreen_noise(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
     """The offscreen platform warns about window-manager hints it cannot honour: harmless."""
-    if "propagateSizeHints" not in message:
+    if "This plugin does not support" not in message:
         sys.stderr.write(message + "\n")
 
 

@@ -71,7 +71,9 @@ def test_clicking_a_cell_opens_the_passage(qtbot: QtBot, labelled: MainWindow) -
     view = window.comparison.view
     window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)  # library
     index = window.comparison.model.index(0, 0)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
     assert window.article.current_post().path == SEED  # type: ignore[union-attr]
     assert window.article.textCursor().selectedText() == "oversees and manages a large program"
 
