@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -10,11 +9,8 @@ from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QProgressBar,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +25,6 @@ from reader.core.notes_store import NotesStore
 from reader.core.post import Post
 from reader.core.render import RenderedPost
 from reader.core.scan_cache import PostChange, ScanCache
-from reader.core.search_index import SearchHit, match_offset
 from reader.core.tags import build_tag_index
 from reader.ui import settings_keys as keys
 from reader.ui.annotation_actions import AnnotationActions
@@ -44,10 +39,11 @@ from reader.ui.library_browser import LibraryBrowser
 from reader.ui.library_loader import LibraryLoader
 from reader.ui.library_watcher import LibraryWatcher
 from reader.ui.menus import build_menus
+from reader.ui.navigation import Navigator
 from reader.ui.outline import OutlineTree
 from reader.ui.post_renderer import PostRenderer, RenderJob
-from reader.ui.problems_dialog import ProblemsDialog
 from reader.ui.search_dialog import SearchDialog, SearchService
+from reader.ui.status_area import StatusArea
 from reader.ui.theme import ThemeController
 from reader.ui.window_state import remember_library, restore_window, save_window
 
@@ -76,7 +72,6 @@ class MainWindow(QMainWindow):
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
-        self._after_render: tuple[str, Callable[[], None]] | None = None
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
         self.setWindowTitle("reader")
@@ -118,17 +113,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([180, 320, 700])
         self.setCentralWidget(self.splitter)
 
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(200)
-        self.progress.hide()
-        self.counts_button = QToolButton()
-        self.counts_button.setAutoRaise(True)
-        self.counts_button.setToolTip("Click to list the library's problems")
-        self.notice = QLabel()
-        self.statusBar().addWidget(self.notice, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.counts_button)
+        self.status = StatusArea(self.statusBar(), self)
+        self.notice, self.counts_button = self.status.notice, self.status.counts_button
 
+        self.navigator = Navigator(self.article, self.session, self.open_post)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         restore_window(self.settings, self, self.splitter)
@@ -136,21 +124,20 @@ class MainWindow(QMainWindow):
         self.article.clear_post("Pick a post to read it.")
 
     def _connect_signals(self) -> None:
-        self.loader.progress.connect(self._on_scan_progress)
+        self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
         self.outline.anchorChosen.connect(self.article.scrollToAnchor)
-        self.counts_button.clicked.connect(self.show_problems)
         self.themes.changed.connect(self._on_theme_changed)
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.session.changed.connect(self.refresh_highlights)
         self.session.saved.connect(self.comparison.refresh)
-        self.comparison.openRequested.connect(self.open_post_at)
+        self.comparison.openRequested.connect(self.navigator.open_at)
         self.watcher.changed.connect(self._on_posts_changed)
-        self.search_dialog.chosen.connect(self.open_search_hit)
+        self.search_dialog.chosen.connect(self.navigator.open_hit)
         self.annotations_panel.activated.connect(self.article.flash)
         self.annotations_panel.reattachRequested.connect(self.reattach)
         self.article.cursorPositionChanged.connect(self._on_article_cursor)
@@ -170,9 +157,7 @@ class MainWindow(QMainWindow):
         self.store = NotesStore(root, self.notes_dir)
         self.session.set_store(self.store)
         self.setWindowTitle(f"reader — {root.name or root}")
-        self.notice.setText(f"Reading {root} …")
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self.status.scanning(str(root))
         self.loader.load(root)
         self._remember_recent(root)
 
@@ -183,20 +168,14 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_library(Path(folder))
 
-    def _on_scan_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.notice.setText(f"Reading posts … {done} of {total}")
-
     def _on_library_loaded(self, library: Library) -> None:
         self.library = library
-        self.progress.hide()
-        self.notice.setText(self._notes_location())
+        self.status.scan_ended(self._notes_location())
         self.browser.set_posts(library.posts)
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
         self.browser.refresh_tags()
-        self._update_counts()
+        self.status.show_library(self.library)
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
         self._pending_open = None
@@ -207,8 +186,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_failed(self, message: str) -> None:
         self.load_error = message
-        self.progress.hide()
-        self.notice.setText(message)
+        self.status.scan_ended(message)
         self.article.clear_post(message)
 
     def _on_posts_changed(self, changes: list[PostChange]) -> None:
@@ -218,7 +196,7 @@ class MainWindow(QMainWindow):
         current = self.article.current_post()
         self.browser.set_posts(self.library.posts)
         self.browser.refresh_tags(keep_selection=True)
-        self._update_counts()
+        self.status.show_library(self.library)
         ScanCache(self.library.root).save(self.library.posts)
         self.search.index_library(self.library, self.store.notes_root if self.store else None)
         if current is None:
@@ -233,18 +211,6 @@ class MainWindow(QMainWindow):
         else:
             self.article.clear_post(f"“{current.title}” was removed from the library.")
         self.notice.setText(f"{len(changes)} post(s) changed on disk.")
-
-    def _update_counts(self) -> None:
-        if self.library is None:
-            return
-        posts = len(self.library.posts)
-        problems = len(self.library.all_problems())
-        self.counts_button.setText(f"{posts} posts · {problems} problems")
-
-    def show_problems(self) -> None:
-        """List every problem of the library in a dialog."""
-        if self.library is not None:
-            ProblemsDialog(self.library.all_problems(), self).exec()
 
     # -- annotations -----------------------------------------------------------------------
     def _notes_location(self) -> str:
@@ -271,33 +237,6 @@ class MainWindow(QMainWindow):
         post = self.article.current_post()
         current = post.path if post is not None else None
         return comparison_for_scope(self.library, self.store, scope, current)
-
-    def open_post_at(self, path: str, start: int, end: int) -> None:
-        """Open `path` and select the article range [start, end) (from the comparison)."""
-        self._open_then(path, lambda: self.article.select_article_range(start, end))
-
-    def open_search_hit(self, hit: SearchHit) -> None:
-        """Open a search result at its match: the note's passage, or the words found."""
-
-        def show_match() -> None:
-            if hit.annotation is not None:
-                self.article.flash(hit.annotation)
-                return
-            offset = match_offset(self.session.article_text, hit)
-            if offset is not None:
-                words = [hit.snippet[a:b] for a, b in hit.highlights[:1]]
-                self.article.select_article_range(offset, offset + len(words[0]) if words else 0)
-
-        self._open_then(hit.path, show_match)
-
-    def _open_then(self, path: str, action: Callable[[], None]) -> None:
-        current = self.article.current_post()
-        if current is not None and current.path == path:
-            action()
-            return
-        self._after_render = (path, action)
-        if not self.open_post(path):
-            self._after_render = None
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -374,10 +313,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)
-        if self._after_render is not None and self._after_render[0] == post.path:
-            _path, action = self._after_render
-            self._after_render = None
-            action()
+        self.navigator.rendered(post.path)
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
 
