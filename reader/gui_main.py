@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.paths import bundled_articles
+from reader.paths import bundled_articles, resources_dir
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -66,6 +66,7 @@ def gui_main(argv: Sequence[str]) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.library_loader import LibraryLoader
@@ -77,6 +78,7 @@ def gui_main(argv: Sequence[str]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("reader")
     app.setOrganizationName("reader")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "reader.svg")))
     if args.screenshot is not None:
         scratch = tempfile.TemporaryDirectory(prefix="reader-shot-")
         settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
