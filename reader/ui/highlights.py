@@ -94,7 +94,7 @@ def extra_selections(
 def paint_side_markers(
     view: QTextEdit, painter: QPainter, specs: list[HighlightSpec], left: float
 ) -> None:
-    """A coloured bar with the side's initial in the left margin beside each labelled passage."""
+    """A coloured bar and the side's number (its key) in the margin beside a labelled passage."""
     document = view.document()
     height = view.viewport().height()
     x = int(left) - 3 * MARKER_WIDTH
@@ -110,10 +110,9 @@ def paint_side_markers(
             continue
         colour = side_color(spec.side_index)
         painter.fillRect(QRect(x, top, MARKER_WIDTH, max(4, bottom - top)), colour)
-        if spec.side:
-            painter.setPen(colour)
-            label = QRect(x - 16, top, 14, 16)
-            painter.drawText(label, Qt.AlignmentFlag.AlignRight, spec.side[:1].upper())
+        painter.setPen(colour)
+        label = QRect(x - 16, top, 14, 16)
+        painter.drawText(label, Qt.AlignmentFlag.AlignRight, str(spec.side_index + 1))
 
 
 def highlight_specs(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from reader.core.library import Library, scan_library
 from reader.core.scan_cache import scan_with_cache
+from reader.ui.background import WorkerThreads
 
 
 class _ScanWorker(QObject):
@@ -50,35 +51,26 @@ class LibraryLoader(QObject):
         super().__init__(parent)
         self._generation = 0
         self._use_cache = use_cache
-        self._threads: list[QThread] = []
+        self._workers = WorkerThreads(self)
 
     def load(self, root: Path) -> None:
         """Scan `root` in the background; `loaded` or `failed` follows."""
         self._generation += 1
         generation = self._generation
-        thread = QThread()
         worker = _ScanWorker(root, generation, self._use_cache)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         # Slots of this object (living in the GUI thread): delivered there, in order.
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(lambda: self._forget(thread, worker))
-        thread.worker = worker  # type: ignore[attr-defined]  # keep the worker alive
-        self._threads.append(thread)
-        thread.start()
+        self._workers.start(worker, worker.run, worker.finished, worker.failed)
 
     def is_busy(self) -> bool:
         """True while a scan runs."""
-        return any(thread.isRunning() for thread in self._threads)
+        return self._workers.busy()
 
     def wait(self) -> None:
         """Block until every scan has ended (for closing the window and for tests)."""
-        for thread in list(self._threads):
-            thread.wait()
+        self._workers.wait()
 
     @Slot(int, int, int)
     def _relay_progress(self, generation: int, done: int, total: int) -> None:
@@ -94,9 +86,3 @@ class LibraryLoader(QObject):
     def _fail(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.failed.emit(message)
-
-    def _forget(self, thread: QThread, worker: QObject) -> None:
-        if thread in self._threads:
-            self._threads.remove(thread)
-        worker.deleteLater()
-        thread.deleteLater()

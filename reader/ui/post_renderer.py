@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from reader.core.post import Post, read_text
 from reader.core.render import RenderedPost, render_post
+from reader.ui.background import WorkerThreads
 
 BACKGROUND_BYTES = 200_000  # posts larger than this render in a worker thread
 
@@ -55,7 +56,7 @@ class PostRenderer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest: RenderJob | None = None
-        self._threads: list[QThread] = []
+        self._workers = WorkerThreads(self)
 
     def request(self, job: RenderJob) -> None:
         """Render `job`, synchronously when the post is small."""
@@ -64,27 +65,14 @@ class PostRenderer(QObject):
             self.rendered.emit(job, run_job(job))
             return
         self.started.emit(job)
-        thread = QThread()
         worker = _Worker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.done.connect(self._deliver)
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(lambda: self._forget(thread, worker))
-        self._threads.append(thread)
-        thread.start()
+        self._workers.start(worker, worker.run, worker.done)
 
     def wait(self) -> None:
         """Block until background renders end (closing, tests)."""
-        for thread in list(self._threads):
-            thread.wait()
+        self._workers.wait()
 
     def _deliver(self, job: RenderJob, result: RenderedPost) -> None:
         if job is self._latest:
             self.rendered.emit(job, result)
-
-    def _forget(self, thread: QThread, worker: QObject) -> None:
-        if thread in self._threads:
-            self._threads.remove(thread)
-        worker.deleteLater()
-        thread.deleteLater()

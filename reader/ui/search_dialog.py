@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThread,
     QTimer,
     Signal,
     Slot,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from reader.core.library import Library
 from reader.core.search_index import SearchHit, SearchIndex
+from reader.ui.background import WorkerThreads
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -104,7 +104,7 @@ class SearchService(QObject):
         self._index: SearchIndex | None = None
         self._root: Path | None = None
         self._notes_root: Path | None = None
-        self._threads: list[QThread] = []
+        self._workers = WorkerThreads(self)
         self.is_ready = False
 
     def index_library(self, library: Library, notes_root: Path | None) -> None:
@@ -113,15 +113,9 @@ class SearchService(QObject):
             self._index.close()
             self._index = None
         self._root, self._notes_root = library.root, notes_root
-        thread = QThread()
         worker = _IndexWorker(library, notes_root)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.done.connect(self._on_done)
-        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(lambda: self._forget(thread, worker))
-        self._threads.append(thread)
-        thread.start()
+        self._workers.start(worker, worker.run, worker.done)
 
     @Slot(str)
     def _on_done(self, problem: str) -> None:
@@ -131,16 +125,9 @@ class SearchService(QObject):
         self.is_ready = True
         self.ready.emit()
 
-    def _forget(self, thread: QThread, worker: QObject) -> None:
-        if thread in self._threads:
-            self._threads.remove(thread)
-        worker.deleteLater()
-        thread.deleteLater()
-
     def wait(self) -> None:
         """Block until indexing ends (closing, tests)."""
-        for thread in list(self._threads):
-            thread.wait()
+        self._workers.wait()
 
     def _opened(self) -> SearchIndex | None:
         if self._root is None or not self.is_ready:
