@@ -172,8 +172,13 @@ class AnnotationSession(QObject):
         current = self.get(annotation_id)
         if current is None or not self._writable():
             return
+        result = self.results.get(annotation_id)
+        fuzzy = result is not None and result.status is AnchorStatus.FUZZY
+        if fuzzy and "target" not in fields and result is not None and result.anchor is not None:
+            # Editing a note whose passage was found approximately confirms where it is now.
+            current = confirm_target(current, result.anchor, self.article_text)
         changed = notes.edit(current, **fields)  # type: ignore[arg-type]
-        self.undo_stack.push(_Change(self, current, changed, label))
+        self.undo_stack.push(_Change(self, self.get(annotation_id) or current, changed, label))
 
     def remove(self, annotation_id: str) -> None:
         """Delete one annotation (kept as a tombstone in the file)."""

@@ -265,3 +265,28 @@ def test_tooltip_shows_the_note(qtbot: QtBot, make_window: WindowFactory, librar
         )
         == spec
     )
+
+
+def test_fuzzy_passage_is_stored_only_when_the_note_is_edited(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    path = notes_file(library)
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "format: reader-annotations\nversion: 1\narticle: " + SEED + "\nannotations:\n"
+        "  - target:\n      exact: oversees and manages a large programme\n"
+        "      prefix: 'program manager is a person who '\n"
+        "      suffix: ', often with several projects an'\n",
+        encoding="utf-8",
+    )
+    before = path.read_text(encoding="utf-8")
+    window = make_window(library, open_post=SEED)
+    (item,) = window.session.live()
+    assert window.session.status(item.id).value == "fuzzy"
+    assert len(window.article.highlights()) == 1
+    window.session.flush()
+    assert path.read_text(encoding="utf-8") == before  # found, but nothing rewritten yet
+    window.session.update(item.id, note="checked")
+    (entry,) = saved(window, library)["annotations"]
+    assert entry["target"]["exact"] == QUOTE
+    assert entry["note"] == "checked"
