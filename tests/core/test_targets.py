@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from reader.core.annotations import Target
 from reader.core.targets import (
-from tests.text_helpers import occurrences
     CONTEXT_CHARS,
     Anchor,
     AnchorStatus,
@@ -16,6 +15,7 @@ from tests.text_helpers import occurrences
     locate,
     make_target,
 )
+from tests.text_helpers import occurrences
 
 TEXT = (
     "A program manager is a person who oversees and manages a large program, often with "
