@@ -19,10 +19,11 @@ from pathlib import Path, PurePath, PurePosixPath
 
 import platformdirs
 
+from reader.core import sync_conflicts
 from reader.core.annotations import NotesDocument
 from reader.core.atomic import atomic_write_bytes, locked
 from reader.core.merge import merge_documents
-from reader.core.notes_yaml import MAX_BYTES, NotesFileError, dump_document, load_document
+from reader.core.notes_yaml import MAX_BYTES, NotesFileError, dump_document
 from reader.core.problems import Problem
 
 NOTES_FOLDER = ".annotations"
@@ -66,6 +67,7 @@ class LoadResult:
     read_only: bool
     path: Path
     set_aside: Path | None = None
+    merged_conflicts: tuple[str, ...] = ()  # sync/git conflict copies merged in, to tell
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class NotesStore:
         self.fallback_reason: str | None = None
         self.notes_root = Path(notes_dir) if notes_dir is not None else self._default_root
         self._seen: dict[Path, _Seen] = {}
+        self.last_merged_conflicts: tuple[str, ...] = ()  # what the last save merged in
         if not self._explicit:
             reason = _unusable(self._default_root)
             if reason is not None:
@@ -186,7 +189,10 @@ class NotesStore:
                 return paths
             if library_copy.is_file():
                 paths.append(library_copy)
-        return paths
+        return paths + [c for p in paths for c in sync_conflicts.find_copies(p)]
+
+    def _root_of(self, path: Path) -> Path:
+        return self.notes_root if path.is_relative_to(self.notes_root) else self._default_root
 
     # --- reading -------------------------------------------------------------------------
 
@@ -206,7 +212,7 @@ class NotesStore:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise NotesFileError(f"not UTF-8 text (bad byte at offset {err.start})") from err
-        return load_document(text, article=key)
+        return sync_conflicts.load_with_markers(text, article=key)
 
     def _remember(self, path: Path, data: bytes | None) -> None:
         digest = None if data is None else hashlib.sha256(data).hexdigest()
@@ -254,13 +260,18 @@ class NotesStore:
             set_aside=copy,
         )
 
-    def load(self, post_path: str | PurePath) -> LoadResult:
-        """Read a post's notes; a broken file is reported, kept, copied aside, made read-only."""
+    def load(self, post_path: str | PurePath, *, settle_conflicts: bool = True) -> LoadResult:
+        """Read a post's notes; a broken file is reported, kept, copied aside, made read-only.
+
+        Conflict copies are merged in and named in `merged_conflicts`; with `settle_conflicts`
+        the merge is also saved and the copies archived (left in place if that fails).
+        """
         key = self._relative(post_path)
         sources = self._sources(key)
         path = sources[0]
         document = NotesDocument(article=key)
         problem: Problem | None = None
+        merged: list[str] = []
         for index, source in enumerate(sources):
             data: bytes | None = None
             try:
@@ -278,9 +289,16 @@ class NotesStore:
                 continue
             if index == 0:
                 self._remember(source, data)
+            if sync_conflicts.copy_of(path.name, source.name) or (
+                index == 0 and sync_conflicts.has_markers(data.decode("utf-8"))
+            ):
+                merged.append(source.name)
             document = merge_documents(document, loaded) if index else loaded
         document = dataclasses.replace(document, article=key)
-        return LoadResult(document, problem, read_only=False, path=path)
+        if merged and settle_conflicts:
+            with contextlib.suppress(NotesStoreError):
+                document = self.save(key, document)
+        return LoadResult(document, problem, False, path, merged_conflicts=tuple(merged))
 
     def changed_on_disk(self, post_path: str | PurePath) -> bool:
         """True when the notes file differs from what this store last read or wrote."""
@@ -335,6 +353,8 @@ class NotesStore:
         ours = dataclasses.replace(document, article=key)
         merged = ours
         current: bytes | None = None
+        copies: list[Path] = []
+        self.last_merged_conflicts = ()
         for index, source in enumerate(self._sources(key)):
             try:
                 data = self._read(source)
@@ -350,13 +370,18 @@ class NotesStore:
                 continue
             if index == 0:
                 current = data
+            elif sync_conflicts.copy_of(path.name, source.name):
+                copies.append(source)
             merged = merge_documents(merged, theirs)
         merged = dataclasses.replace(merged, needs_write=False)
         if current is None and not (merged.annotations or merged.sides or merged.extra):
             return merged  # nothing to keep: no empty files for posts never annotated
         payload = dump_document(merged).encode("utf-8")
+        marked = current is not None and sync_conflicts.has_markers(current.decode("utf-8"))
         if payload != current:
             try:
+                if marked and current is not None:
+                    sync_conflicts.keep_marked(path, current, self._root_of(path))
                 atomic_write_bytes(path, payload)
             except OSError as err:
                 if err.errno in _FOLDER_ERRNOS:
@@ -366,6 +391,11 @@ class NotesStore:
                     "they are kept in memory, try again"
                 ) from err
         self._remember(path, payload)
+        self.last_merged_conflicts = (path.name,) if marked else ()
+        for copy in copies:  # merged and written: now archive (if this fails, merge again)
+            with contextlib.suppress(OSError):
+                sync_conflicts.archive(copy, self._root_of(copy))
+                self.last_merged_conflicts += (copy.name,)
         return merged
 
 

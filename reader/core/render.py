@@ -18,6 +18,7 @@ import markdown
 from reader.core.article_text import article_text
 from reader.core.html_finish import ImageInfo, finish_html
 from reader.core.markup_cleanup import TOKEN_RE, clean_markup
+from reader.core.render_budget import too_slow_to_render
 from reader.core.sanitize import sanitize_html
 from reader.core.typography import article_css, palette
 
@@ -27,6 +28,8 @@ LARGE_POST_BYTES = 1_000_000  # above this the reader is told the post is large
 # Above this the post is shown as plain paragraphs: Qt's layout of a rendered 5 MB post takes
 # most of a minute (and Python-Markdown about 10 s), plain paragraphs take about a second.
 HUGE_POST_BYTES = 2_000_000
+# Above this not even plain text is laid out (50 MB took 18 s and 870 MB here): a message.
+MAX_SHOWN_BYTES = 10_000_000
 MAX_NESTING = 48  # deeper block nesting is unreadable in the view and slow to lay out
 _DEEP_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]*){200}", re.MULTILINE)
 _DEEP_INDENT = re.compile(r"^[ \t]{800}", re.MULTILINE)
@@ -156,10 +159,16 @@ def render_post(
     images: tuple[ImageInfo, ...] = ()
     toc: tuple[TocEntry, ...] = ()
     fallback = ""
-    if huge:
+    if size > MAX_SHOWN_BYTES:
+        limit = _size_text(MAX_SHOWN_BYTES)
+        notices[-1] = f"This post is too large to show ({_size_text(size)}; the limit is {limit})."
+        body_html = f"<p>{escape(notices[-1])} Open it in a text editor.</p>"
+    elif huge:
         body_html = _plain_body(body)
     elif _DEEP_QUOTE.search(body) or _DEEP_INDENT.search(body):
         fallback = "nesting too deep"
+    elif too_slow_to_render(body):
+        fallback = "too many links, table cells or list items to lay out quickly"
     else:
         try:
             body_html, images, toc = _markdown_html(body, theme, post_dir, library_root)
