@@ -1,45 +1,42 @@
-"""Worker objects on their own threads, kept alive until the GUI thread sees them finished.
+"""Background work on plain Python threads, reporting back through Qt signals.
 
-A QThread destroyed while still running aborts the process. So a thread is dropped only in a
-slot of this object (which lives in the GUI thread) after it reports `finished`, never from a
-callback that runs in the worker thread itself.
+A QThread collected while it still runs aborts the whole process, and a window (with its
+workers) can be deleted while a scan or an index update is still going. Python threads cannot
+be destroyed that way: the work finishes, and its signal is delivered to the GUI thread (queued)
+or, if the receiver is gone, to no one.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, SignalInstance, Slot
+from PySide6.QtCore import QObject
 
 
-class WorkerThreads(QObject):
-    """Starts workers, each on a fresh thread that quits when one of its end signals fires."""
+class WorkerThreads:
+    """Runs `worker.run` on a daemon thread; keeps the worker referenced until it ends, and lets
+    go of it only from the GUI thread (here, in `start` and `wait`)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._running: list[tuple[QThread, QObject]] = []
+    def __init__(self) -> None:
+        self._running: list[tuple[threading.Thread, QObject]] = []
 
-    def start(self, worker: QObject, run: Callable[[], None], *ends: SignalInstance) -> None:
-        """Move `worker` to a new thread, call `run` there, quit when any of `ends` fires."""
-        thread = QThread()
-        worker.moveToThread(thread)
-        thread.started.connect(run)
-        for end in ends:
-            end.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(self._reap)
+    def start(self, worker: QObject, run: Callable[[], None]) -> None:
+        """Call `run` (a method of `worker`, which emits the results) on a new thread."""
+        self._prune()
+        thread = threading.Thread(target=run, name="reader-worker", daemon=True)
         self._running.append((thread, worker))
         thread.start()
 
     def busy(self) -> bool:
         """True while any worker runs."""
-        return any(thread.isRunning() for thread, _worker in self._running)
+        return any(thread.is_alive() for thread, _worker in self._running)
 
     def wait(self) -> None:
         """Block until every worker has ended (closing the window, tests)."""
         for thread, _worker in list(self._running):
-            thread.wait()
-        self._reap()
+            thread.join()
+        self._prune()
 
-    @Slot()
-    def _reap(self) -> None:
-        self._running = [pair for pair in self._running if not pair[0].isFinished()]
+    def _prune(self) -> None:
+        self._running = [pair for pair in self._running if pair[0].is_alive()]

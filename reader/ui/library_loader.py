@@ -51,7 +51,7 @@ class LibraryLoader(QObject):
         super().__init__(parent)
         self._generation = 0
         self._use_cache = use_cache
-        self._workers = WorkerThreads(self)
+        self._workers = WorkerThreads()
 
     def load(self, root: Path) -> None:
         """Scan `root` in the background; `loaded` or `failed` follows."""
@@ -62,7 +62,7 @@ class LibraryLoader(QObject):
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        self._workers.start(worker, worker.run, worker.finished, worker.failed)
+        self._workers.start(worker, worker.run)
 
     def is_busy(self) -> bool:
         """True while a scan runs."""

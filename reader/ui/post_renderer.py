@@ -56,7 +56,7 @@ class PostRenderer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest: RenderJob | None = None
-        self._workers = WorkerThreads(self)
+        self._workers = WorkerThreads()
 
     def request(self, job: RenderJob) -> None:
         """Render `job`, synchronously when the post is small."""
@@ -67,7 +67,7 @@ class PostRenderer(QObject):
         self.started.emit(job)
         worker = _Worker(job)
         worker.done.connect(self._deliver)
-        self._workers.start(worker, worker.run, worker.done)
+        self._workers.start(worker, worker.run)
 
     def wait(self) -> None:
         """Block until background renders end (closing, tests)."""

@@ -104,7 +104,7 @@ class SearchService(QObject):
         self._index: SearchIndex | None = None
         self._root: Path | None = None
         self._notes_root: Path | None = None
-        self._workers = WorkerThreads(self)
+        self._workers = WorkerThreads()
         self.is_ready = False
 
     def index_library(self, library: Library, notes_root: Path | None) -> None:
@@ -115,7 +115,7 @@ class SearchService(QObject):
         self._root, self._notes_root = library.root, notes_root
         worker = _IndexWorker(library, notes_root)
         worker.done.connect(self._on_done)
-        self._workers.start(worker, worker.run, worker.done)
+        self._workers.start(worker, worker.run)
 
     @Slot(str)
     def _on_done(self, problem: str) -> None:
