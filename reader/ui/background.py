@@ -1,17 +1,62 @@
 """Background work on plain Python threads, reporting back through Qt signals.
 
-A QThread collected while it still runs aborts the whole process, and a window (with its
-workers) can be deleted while a scan or an index update is still going. Python threads cannot
-be destroyed that way: the work finishes, and its signal is delivered to the GUI thread (queued)
-or, if the receiver is gone, to no one.
+Two hazards shape this module:
+
+- A QThread collected while it still runs aborts the process, and a window (with its workers)
+  can be deleted while a scan or an index update is still going. Python threads cannot be
+  destroyed that way: the work finishes, and its signal goes to the GUI thread or to no one.
+- Python's cycle collector runs in whichever thread happens to allocate. If it runs in a worker
+  thread and finds a dead window's QObjects in a reference cycle, Qt objects get destroyed
+  outside the GUI thread, which corrupts memory. So while any worker runs, automatic collection
+  is paused, and the GUI thread collects when the last one has ended.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+
+_GUARD_ATTRIBUTE = "_reader_gc_guard"
+
+
+class _CollectorPause(QObject):
+    """Counts running workers (one per process, owned by the application object)."""
+
+    ended = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._active = 0
+        self._was_enabled = True
+        self.ended.connect(self._on_ended)  # queued: emitted from worker threads
+
+    def begin(self) -> None:
+        """A worker starts (called in the GUI thread)."""
+        if self._active == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self._active += 1
+
+    @Slot()
+    def _on_ended(self) -> None:
+        self._active -= 1
+        if self._active == 0 and self._was_enabled:
+            gc.enable()
+            gc.collect()
+
+
+def _collector_pause() -> _CollectorPause | None:
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    guard = getattr(app, _GUARD_ATTRIBUTE, None)
+    if guard is None:
+        guard = _CollectorPause(app)
+        setattr(app, _GUARD_ATTRIBUTE, guard)
+    return guard if isinstance(guard, _CollectorPause) else None
 
 
 class WorkerThreads:
@@ -24,7 +69,18 @@ class WorkerThreads:
     def start(self, worker: QObject, run: Callable[[], None]) -> None:
         """Call `run` (a method of `worker`, which emits the results) on a new thread."""
         self._prune()
-        thread = threading.Thread(target=run, name="reader-worker", daemon=True)
+        pause = _collector_pause()
+
+        def work() -> None:
+            try:
+                run()
+            finally:
+                if pause is not None:
+                    pause.ended.emit()
+
+        if pause is not None:
+            pause.begin()
+        thread = threading.Thread(target=work, name="reader-worker", daemon=True)
         self._running.append((thread, worker))
         thread.start()
 
