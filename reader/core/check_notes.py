@@ -37,7 +37,7 @@ def _shown(quote: str) -> str:
 def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Problem]:
     """Problems with one post's notes: the file itself, then each orphaned note."""
     try:
-        loaded = store.load(post.path)
+        loaded = store.load(post.path, settle_conflicts=False)
     except NotesStoreError as err:
         return [Problem(post.path, "notes", str(err))]
     problems = [] if loaded.problem is None else [loaded.problem]

@@ -110,7 +110,7 @@ def collect(library: Library, store: NotesStore, posts: Sequence[Post]) -> Colle
     problems: list[Problem] = []
     for post in posts:
         try:
-            loaded = store.load(post.path)
+            loaded = store.load(post.path, settle_conflicts=False)
         except NotesStoreError as err:
             problems.append(Problem(post.path, "notes", str(err)))
             continue

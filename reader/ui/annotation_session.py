@@ -97,6 +97,9 @@ class AnnotationSession(QObject):
                 extra=self.document.extra,
             )
         self.read_only = result.read_only
+        if result.merged_conflicts:
+            names = ", ".join(result.merged_conflicts)
+            self.message.emit(f"Merged sync-conflict copies of these notes ({names}); archived.")
         if result.problem is not None:
             self.message.emit(f"{result.problem.message} — notes for this post are read-only.")
         self._anchor_all()

@@ -290,3 +290,26 @@ def test_fuzzy_passage_is_stored_only_when_the_note_is_edited(
     (entry,) = saved(window, library)["annotations"]
     assert entry["target"]["exact"] == QUOTE
     assert entry["note"] == "checked"
+
+
+def test_sync_conflict_copies_are_merged_and_the_user_told(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = make_window(library, open_post=SEED)
+    select_text(window, QUOTE)
+    press(qtbot, window, Qt.Key.Key_H)
+    window.session.flush()
+    window.close()
+    path = notes_file(library)
+    mine = path.read_text(encoding="utf-8")
+    theirs = mine.replace("color: yellow", "color: green").replace(
+        "id: ", "id: 00000000-0000-4000-8000-00000000000", 1
+    )
+    conflict = path.with_name(f"{SEED}.sync-conflict-20261129-101010-ABCDEFG.yaml")
+    conflict.write_text(theirs, encoding="utf-8")
+
+    again = make_window(library, open_post=SEED)
+    assert "Merged sync-conflict copies" in again.notice.text()
+    assert sorted(item.color for item in again.session.live()) == ["green", "yellow"]
+    assert not conflict.exists()
+    assert list((path.parent / ".conflicts-merged").rglob("*.sync-conflict-*"))
