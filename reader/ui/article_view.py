@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QSize, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QHelpEvent,
-    QImage,
-    QImageReader,
     QPainter,
     QPaintEvent,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
-    QTextImageFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
@@ -31,9 +28,9 @@ from reader.core.posmap import PosMap
 from reader.core.post import Post
 from reader.core.render import RenderedPost
 from reader.core.typography import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.ui.article_images import fit_images, read_image
 from reader.ui.highlights import HighlightSpec, extra_selections, paint_side_markers
 
-MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
 TAG_SCHEME = "reader-tag"
 
@@ -151,8 +148,9 @@ class ArticleView(QTextBrowser):
         posmap = self.posmap()
         if posmap is None or not cursor.hasSelection():
             return None
-        start = max(cursor.selectionStart(), self._body_start) - self._body_start
-        end = cursor.selectionEnd() - self._body_start
+        low, high = _selected_span(cursor)
+        start = max(low, self._body_start) - self._body_start
+        end = high - self._body_start
         if end <= start:
             return None
         return posmap.article_range(start, end)
@@ -333,36 +331,7 @@ class ArticleView(QTextBrowser):
 
     def _fit_images(self) -> None:
         """Scale every image down to the text width (the pixels stay sharp on HiDPI)."""
-        document = self.document()
-        available = self._text_width()
-        block = document.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                fmt = fragment.charFormat()
-                if fmt.isImageFormat():
-                    self._fit_image(document, fragment.position(), fmt.toImageFormat(), available)
-                iterator += 1
-            block = block.next()
-
-    def _fit_image(
-        self, document: QTextDocument, position: int, fmt: QTextImageFormat, available: float
-    ) -> None:
-        resource = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(fmt.name()))
-        if not isinstance(resource, QImage) or resource.isNull():
-            return
-        natural = resource.width() / max(1.0, resource.devicePixelRatio())
-        width = min(natural, available)
-        height = width * resource.height() / max(1, resource.width())
-        if abs(fmt.width() - width) < 0.5:
-            return
-        fmt.setWidth(width)
-        fmt.setHeight(height)
-        cursor = QTextCursor(document)
-        cursor.setPosition(position)
-        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(fmt)
+        fit_images(self.document(), self._text_width())
 
     # -- resources and links ---------------------------------------------------------------
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
@@ -377,17 +346,7 @@ class ArticleView(QTextBrowser):
         if not any(path.is_relative_to(root) for root in self._allowed_roots):
             self.refused_urls.append(url.toString())
             return None
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid() and size.width() > MAX_IMAGE_PIXELS:
-            height = round(size.height() * MAX_IMAGE_PIXELS / size.width())
-            reader.setScaledSize(QSize(MAX_IMAGE_PIXELS, max(1, height)))
-        image = reader.read()
-        if image.isNull():
-            return None
-        image.setDevicePixelRatio(self.devicePixelRatioF())
-        return image
+        return read_image(path, self.devicePixelRatioF())
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == TAG_SCHEME:
@@ -396,3 +355,17 @@ class ArticleView(QTextBrowser):
             self.scrollToAnchor(url.fragment())
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)  # the person's own click; the app fetches nothing
+
+
+def _selected_span(cursor: QTextCursor) -> tuple[int, int]:
+    """Document positions of what is shown selected: across table cells, Qt selects whole
+    cells (a block of them), so the span runs from the first cell's start to the last's end."""
+    table = cursor.currentTable()
+    if cursor.hasComplexSelection() and table is not None:
+        cells = cast(tuple[int, int, int, int], cursor.selectedTableCells())
+        row, rows, column, columns = cells
+        if rows > 0 and columns > 0:
+            first = table.cellAt(row, column).firstCursorPosition().position()
+            last = table.cellAt(row + rows - 1, column + columns - 1).lastCursorPosition()
+            return first, last.position()
+    return cursor.selectionStart(), cursor.selectionEnd()

@@ -313,3 +313,29 @@ def test_sync_conflict_copies_are_merged_and_the_user_told(
     assert sorted(item.color for item in again.session.live()) == ["green", "yellow"]
     assert not conflict.exists()
     assert list((path.parent / ".conflicts-merged").rglob("*.sync-conflict-*"))
+
+
+def test_selection_across_table_cells_is_highlighted(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "t.md").write_text(
+        "# A vs. B\n\nIntro.\n\n| Aspect | A | B |\n|---|---|---|\n| Scope | wide view | narrow task |\n"
+        "\nAfter the table.\n",
+        encoding="utf-8",
+    )
+    window = make_window(tmp_path, open_post="t.md")
+    view = window.article
+    plain = view.document().toPlainText()
+    start = plain.index("wide")
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(plain.index("narrow") + len("narrow"), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    press(qtbot, window, Qt.Key.Key_H)
+    (item,) = window.session.live()
+    text = window.session.article_text
+    anchor = window.session.anchors[item.id]
+    assert anchor is not None
+    assert text[anchor.start : anchor.end] == item.target.exact
+    assert item.target.exact == "wide view\nnarrow task"  # the whole cells Qt shows selected
