@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from reader.cli_args import add_library_argument
 from reader.core.library import Library, scan_library, visible_posts
 from reader.core.post import Post, post_to_json
 from reader.core.tags import build_tag_index
@@ -21,34 +22,24 @@ class CommandError(Exception):
     """A failure worded for the user: printed to stderr, exit status 2, nothing written."""
 
 
-def _library_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "library",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="folder of Markdown posts (default: the bundled articles)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The sub-command parser (`reader list|tags|check ...`)."""
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate Markdown posts.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     listing = sub.add_parser("list", help="list posts, newest first")
-    _library_arg(listing)
+    add_library_argument(listing)
     listing.add_argument("--tag", help="only posts with this tag (case-insensitive)")
     listing.add_argument("--drafts", action="store_true", help="include drafts")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
     tags = sub.add_parser("tags", help="list tags with their post counts")
-    _library_arg(tags)
+    add_library_argument(tags)
     tags.add_argument("--drafts", action="store_true", help="count drafts too")
     tags.add_argument("--json", action="store_true", help="print a JSON object")
 
     check = sub.add_parser("check", help="report every problem in posts and images")
-    _library_arg(check)
+    add_library_argument(check)
     check.add_argument("--json", action="store_true", help="print a JSON object")
     check.add_argument("--strict", action="store_true", help="exit 1 when there is any problem")
 

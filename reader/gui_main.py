@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.cli_args import add_library_argument
 from reader.paths import bundled_articles, resources_dir
 
 
@@ -20,13 +21,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
         epilog="headless sub-commands: reader list|tags|check [LIBRARY] ... "
         "(see `reader list --help`)",
     )
-    parser.add_argument(
-        "library",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="folder of Markdown posts (default: the bundled articles)",
-    )
+    add_library_argument(parser)
     parser.add_argument("--open", metavar="POST", help="open this post (path in the library)")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(

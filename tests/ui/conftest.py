@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,11 +15,20 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.paths import bundled_articles
 from reader.ui.library_loader import LibraryLoader
 from reader.ui.main_window import MainWindow
 from reader.ui.theme import ThemeController
 
 WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A private copy of the bundled articles, so notes can be written."""
+    target = tmp_path / "articles"
+    shutil.copytree(bundled_articles(), target)
+    return target
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -19,14 +17,6 @@ from tests.ui.conftest import WindowFactory
 
 SEED = "program-manager-vs-project-manager.md"
 QUOTE = "oversees and manages a large program"
-
-
-@pytest.fixture
-def library(tmp_path: Path, articles: Path) -> Path:
-    """A private copy of the bundled articles, so notes can be written."""
-    target = tmp_path / "articles"
-    shutil.copytree(articles, target)
-    return target
 
 
 def notes_file(library: Path) -> Path:
@@ -59,6 +49,15 @@ def open_editor(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> AnnotationEdit
     editor = window.annotation_actions.editor
     assert editor is not None and editor.isVisible()
     return editor
+
+
+def highlighted_and_saved(qtbot: QtBot, make_window: WindowFactory, library: Path) -> MainWindow:
+    """The bundled article open with QUOTE highlighted and the notes file written."""
+    window = make_window(library, open_post=SEED)
+    select_text(window, QUOTE)
+    press(qtbot, window, Qt.Key.Key_H)
+    window.session.flush()
+    return window
 
 
 def saved(window: MainWindow, library: Path) -> Any:
@@ -237,10 +236,7 @@ def test_unwritable_notes_folder_keeps_changes_and_retries(
 def test_hand_edit_on_disk_is_reloaded(
     qtbot: QtBot, make_window: WindowFactory, library: Path
 ) -> None:
-    window = make_window(library, open_post=SEED)
-    select_text(window, QUOTE)
-    press(qtbot, window, Qt.Key.Key_H)
-    window.session.flush()
+    window = highlighted_and_saved(qtbot, make_window, library)
     path = notes_file(library)
     text = path.read_text(encoding="utf-8").replace("color: yellow", "color: blue")
     text = text.replace("modified: ", "modified: 2099-01-01T00:00:00+00:00\n    old_modified: ", 1)
@@ -295,11 +291,7 @@ def test_fuzzy_passage_is_stored_only_when_the_note_is_edited(
 def test_sync_conflict_copies_are_merged_and_the_user_told(
     qtbot: QtBot, make_window: WindowFactory, library: Path
 ) -> None:
-    window = make_window(library, open_post=SEED)
-    select_text(window, QUOTE)
-    press(qtbot, window, Qt.Key.Key_H)
-    window.session.flush()
-    window.close()
+    highlighted_and_saved(qtbot, make_window, library).close()
     path = notes_file(library)
     mine = path.read_text(encoding="utf-8")
     theirs = mine.replace("color: yellow", "color: green").replace(
@@ -319,8 +311,8 @@ def test_selection_across_table_cells_is_highlighted(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     (tmp_path / "t.md").write_text(
-        "# A vs. B\n\nIntro.\n\n| Aspect | A | B |\n|---|---|---|\n| Scope | wide view | narrow task |\n"
-        "\nAfter the table.\n",
+        "# A vs. B\n\nIntro.\n\n| Aspect | A | B |\n|---|---|---|\n"
+        "| Scope | wide view | narrow task |\n\nAfter the table.\n",
         encoding="utf-8",
     )
     window = make_window(tmp_path, open_post="t.md")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from tests.ui.conftest import WindowFactory
 from tests.ui.test_annotating import open_editor, press, select_text
 
 SEED = "program-manager-vs-project-manager.md"
-
-
-@pytest.fixture
-def library(tmp_path: Path, articles: Path) -> Path:
-    target = tmp_path / "articles"
-    shutil.copytree(articles, target)
-    return target
 
 
 def label(qtbot: QtBot, window: MainWindow, text: str, side_key: Qt.Key, aspect: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,7 @@ SEED = "program-manager-vs-project-manager.md"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, articles: Path) -> MainWindow:
-    library = tmp_path / "articles"
-    shutil.copytree(articles, library)
+def window(qtbot: QtBot, make_window: WindowFactory, library: Path) -> MainWindow:
     window = make_window(library)
     qtbot.waitUntil(lambda: window.search.is_ready, timeout=20_000)
     return window
