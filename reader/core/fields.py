@@ -36,6 +36,8 @@ COVER_KEYS = ("image", "cover", "featured_image", "featuredimage", "thumbnail", 
 
 def scalar_text(value: Any) -> str | None:
     """A scalar as the text a person typed: numbers, booleans and dates become strings."""
+    if type(value) is str:
+        return value.strip()
     if value is None or isinstance(value, dict | list):
         return None
     if isinstance(value, bool):
@@ -49,6 +51,8 @@ def scalar_text(value: Any) -> str | None:
 
 def jekyll_name_date(stem: str) -> tuple[dt.date | None, str]:
     """Split ``2016-05-20-my-post`` into its date and the rest of the name."""
+    if len(stem) < 12 or stem[4:5] != "-":
+        return None, stem  # cheap refusal: most names are not dated
     match = _JEKYLL_NAME.match(stem)
     if not match:
         return None, stem
@@ -156,7 +160,7 @@ def string_list(value: Any, field_name: str) -> tuple[tuple[str, ...], str]:
     out: list[str] = []
     skipped = False
     for item in items:
-        text = scalar_text(item)
+        text = item.strip() if type(item) is str else scalar_text(item)
         if text is None:
             skipped = skipped or item is not None
             continue

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from reader.core import fields
 from reader.core.frontmatter import parse_front_matter
-from reader.core.locations import RefKind, resolve_reference
+from reader.core.locations import RefKind, ResolvedRef, resolve_reference
 from reader.core.problems import Problem
 from reader.core.textfile import decode_post
 
 MAX_POST_BYTES = 64 * 1024 * 1024
+
+# Covers resolved during one scan, by (reference, folder); the folder is "" for a "/"-reference,
+# which resolves against the library alone. Never kept beyond a scan: files come and go.
+CoverCache = dict[tuple[str, str], ResolvedRef]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,61 +91,93 @@ def _kind_of(message: str) -> str:
     return "front-matter"
 
 
+def _stem(rel: str) -> str:
+    """`PurePosixPath(rel).stem` without building a path (called for every post)."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def resolve_cover(
+    ref: str, post_dir: Path | str, library_root: Path, covers: CoverCache | None
+) -> ResolvedRef:
+    """Resolve a cover reference, once per scan for each reference and folder."""
+    if covers is None:
+        return resolve_reference(ref, post_dir, library_root)
+    text = ref.strip()
+    rooted = text.startswith("/") and not text.startswith("//")
+    key = (ref, "" if rooted else str(post_dir))
+    found = covers.get(key)
+    if found is None:
+        found = covers[key] = resolve_reference(ref, post_dir, library_root)
+    return found
+
+
 def build_post(
-    rel: str, text: PostText, *, post_dir: Path, library_root: Path, size: int, mtime_ns: int
+    rel: str,
+    text: PostText,
+    *,
+    post_dir: Path | str,
+    library_root: Path,
+    size: int,
+    mtime_ns: int,
+    covers: CoverCache | None = None,
 ) -> Post:
     """Make the record from decoded text; every rule of the design's "Library rules"."""
     meta = text.meta
-    problems = [Problem(rel, _kind_of(m), m) for m in text.problems]
+    problems = [Problem(rel, _kind_of(m), m) for m in text.problems] if text.problems else []
     if size == 0:
         problems.append(Problem(rel, "file", "empty file"))
 
-    title = fields.scalar_text(meta.get("title")) or ""
+    get = meta.get
+    title = get("title")
+    title = title.strip() if type(title) is str else fields.scalar_text(title) or ""
     if not title:
         title = fields.first_heading(text.body) or fields.readable_name(rel)
 
-    name_date, _ = fields.jekyll_name_date(PurePosixPath(rel).stem)
-    date, date_problem = fields.parse_date(meta.get("date"))
+    date, date_problem = fields.parse_date(get("date"))
     if date_problem:
         problems.append(Problem(rel, "date", date_problem))
     if date is None:
-        date = name_date
+        date = fields.jekyll_name_date(_stem(rel))[0]
 
-    tags, tag_problem = fields.string_list(meta.get("tags"), "tags")
-    categories, cat_problem = fields.string_list(meta.get("categories"), "categories")
-    problems.extend(_problems(rel, "tags", [tag_problem, cat_problem]))
-    compare, _ = fields.string_list(meta.get("compare"), "compare")
+    tags, tag_problem = fields.string_list(get("tags"), "tags")
+    categories, cat_problem = fields.string_list(get("categories"), "categories")
+    if tag_problem or cat_problem:
+        problems.extend(_problems(rel, "tags", [tag_problem, cat_problem]))
+    compare, _ = fields.string_list(get("compare"), "compare")
 
-    description = fields.scalar_text(meta.get("description"))
+    description = fields.scalar_text(get("description"))
     if not description:
-        description = fields.scalar_text(meta.get("summary")) or ""
+        description = fields.scalar_text(get("summary")) or ""
 
-    draft = fields.truthy(meta.get("draft")) or meta.get("published") is False
+    draft = get("draft")
+    draft = (draft if type(draft) is bool else fields.truthy(draft)) or get("published") is False
     draft = draft or rel.startswith("_drafts/")
 
     image: Path | None = None
     image_ref = fields.cover_reference(meta)
     if image_ref:
-        resolved = resolve_reference(image_ref, post_dir, library_root)
+        resolved = resolve_cover(image_ref, post_dir, library_root, covers)
         if resolved.kind is RefKind.LOCAL:
             image = resolved.path
         else:
             problems.append(Problem(rel, "image", f"cover {resolved.reason}"))
 
     return Post(
-        path=rel,
-        title=title,
-        date=date,
-        tags=tags,
-        categories=categories,
-        description=description,
-        image=image,
-        image_ref=image_ref,
-        draft=draft,
-        problems=tuple(problems),
-        compare=compare,
-        size=size,
-        mtime_ns=mtime_ns,
+        rel,
+        title,
+        date,
+        tags,
+        categories,
+        description,
+        image,
+        image_ref,
+        draft,
+        tuple(problems),
+        compare,
+        size,
+        mtime_ns,
     )
 
 

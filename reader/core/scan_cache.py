@@ -25,7 +25,6 @@ import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Final, Literal
 
@@ -46,23 +45,29 @@ from reader.core.library import (
 )
 from reader.core.locations import RefKind, clear_path_cache, resolve_reference
 from reader.core.post import Post
+from reader.core.post_record import (
+    DATE,
+    IMAGE,
+    IMAGE_REF,
+    MTIME,
+    PATH,
+    PROBLEMS,
+    SIZE,
+    Record,
+    RecordReader,
+    post_to_record,
+)
+from reader.core.post_record import (
+    FIELDS as FIELDS,
+)
 from reader.core.problems import Problem
 
 MAGIC: Final = b"reader-scan-cache\n"
 FORMAT_VERSION: Final = 1
 INSERT_LIMIT: Final = 64  # more changed posts than this: sort all rather than insert each
 
-# A record holds a post's fields in `Post.__slots__` order as plain values: the date as ISO
-# text, the cover as a string, problems as (path, kind, message). The field names are part of
-# the header, so a change to Post invalidates old caches by itself.
-Record = tuple[Any, ...]
-FIELDS: Final = tuple(Post.__slots__)
-_DATE, _IMAGE, _IMAGE_REF, _PROBLEMS = (
-    FIELDS.index(n) for n in ("date", "image", "image_ref", "problems")
-)
-_PATH, _SIZE, _MTIME = FIELDS.index("path"), FIELDS.index("size"), FIELDS.index("mtime_ns")
-# Setting slots directly skips the frozen dataclass's __init__: a third of the warm scan.
-_SETTERS: Final[tuple[Any, ...]] = tuple(Post.__dict__[name].__set__ for name in FIELDS)
+_DATE, _IMAGE, _IMAGE_REF, _PROBLEMS = DATE, IMAGE, IMAGE_REF, PROBLEMS
+_PATH, _SIZE, _MTIME = PATH, SIZE, MTIME
 
 
 def default_cache_dir() -> Path:
@@ -76,44 +81,6 @@ def cache_file_name(root: Path) -> str:
     digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:20]
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(real).name).strip("-.") or "library"
     return f"{name}-{digest}.scan"
-
-
-def post_to_record(post: Post) -> Record:
-    """The cache record of a post: plain values that marshal can store."""
-    values: list[Any] = [getattr(post, name) for name in FIELDS]
-    values[_DATE] = None if post.date is None else post.date.isoformat()
-    values[_IMAGE] = None if post.image is None else str(post.image)
-    values[_PROBLEMS] = tuple((p.path, p.kind, p.message) for p in post.problems)
-    return tuple(values)
-
-
-class _RecordReader:
-    """Turns records into posts; shares one Path per distinct cover (covers repeat a lot)."""
-
-    def __init__(self) -> None:
-        self._images: dict[str, Path] = {}
-
-    def post(self, record: Record) -> Post:
-        if len(record) != len(FIELDS):
-            raise ValueError("malformed record")
-        values = list(record)
-        text = values[_DATE]
-        if text is not None:
-            values[_DATE] = (
-                date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-            )
-        image = values[_IMAGE]
-        if image is not None:
-            path = self._images.get(image)
-            if path is None:
-                path = self._images[image] = Path(image)
-            values[_IMAGE] = path
-        if values[_PROBLEMS]:
-            values[_PROBLEMS] = tuple(Problem(*item) for item in values[_PROBLEMS])
-        post: Post = object.__new__(Post)
-        for setter, value in zip(_SETTERS, values, strict=True):
-            setter(post, value)
-        return post
 
 
 class ScanCache:
@@ -167,7 +134,7 @@ class ScanCache:
 
     def load(self) -> dict[str, Post]:
         """Every cached post by path, without checking the files (scan_with_cache checks)."""
-        reader = _RecordReader()
+        reader = RecordReader()
         try:
             return {record[_PATH]: reader.post(record) for record in self.load_records()}
         except (TypeError, ValueError) as error:
@@ -243,7 +210,7 @@ def _reuse(
     Reused files are taken out of `entries`; what is left there must be read. The hot loop
     of a warm start: kept free of calls that are not needed.
     """
-    reader = _RecordReader()
+    reader = RecordReader()
     posts: list[Post] = []
     count = 0
     take = entries.pop

@@ -21,8 +21,37 @@ _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> resolved tag; the same values recur a lot
+_PLAIN_TAGS_MAX = 4096
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """libyaml's safe loader; only used for parsing and for the unusual nodes."""
+    """libyaml's safe loader; only used for parsing and for the unusual nodes.
+
+    libyaml calls back into Python to resolve every scalar's tag and to track the path of
+    every node: a sixth of the load. With no path resolvers registered (the safe schema has
+    none), the path tracking does nothing and a scalar's tag depends on its text alone.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> Any:
+        if kind is ScalarNode and not self.yaml_path_resolvers:
+            if not implicit[0]:
+                return _STR  # quoted or tagged: implicit resolvers do not apply
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        if self.yaml_path_resolvers:
+            super().descend_resolver(current_node, current_index)
+
+    def ascend_resolver(self) -> None:
+        if self.yaml_path_resolvers:
+            super().ascend_resolver()
 
 
 def _construct(node: Node, loader: Any, memo: dict[int, Any]) -> Any:
@@ -30,16 +59,15 @@ def _construct(node: Node, loader: Any, memo: dict[int, Any]) -> Any:
     if key in memo:
         return memo[key]
     value: Any
-    if isinstance(node, ScalarNode) and node.tag == _STR:
+    kind = type(node)
+    if kind is ScalarNode and node.tag == _STR:
         value = node.value
-    elif isinstance(node, SequenceNode) and node.tag == _SEQ:
+    elif kind is SequenceNode and node.tag == _SEQ:
         value = []
         memo[key] = value
         value.extend(_construct(item, loader, memo) for item in node.value)
     elif (
-        isinstance(node, MappingNode)
-        and node.tag == _MAP
-        and not any(k.tag == _MERGE for k, _ in node.value)
+        kind is MappingNode and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value)
     ):
         value = {}
         memo[key] = value
