@@ -237,12 +237,17 @@ def _reuse(
 
 
 def scan_with_cache(
-    root: Path, progress: Progress | None = None, cache: ScanCache | None = None
+    root: Path,
+    progress: Progress | None = None,
+    cache: ScanCache | None = None,
+    *,
+    save: bool = True,
 ) -> Library:
     """`scan_library`, reusing cached records of unchanged files, then refreshing the cache.
 
     Every file is stat'ed; a record is reused only when size and mtime_ns match. New and
-    changed files are read as a cold scan reads them (in parallel when many).
+    changed files are read as a cold scan reads them (in parallel when many). With
+    `save=False` the caller saves the cache itself (the window does, after it has filled in).
     """
     root = Path(root)
     clear_path_cache()
@@ -265,7 +270,7 @@ def scan_with_cache(
     changed = len(posts) != stored_count or bool(entries)
     fresh = _read_changed(root, entries, progress, len(posts), total)
     posts = _merge_sorted(posts, fresh)
-    if changed:
+    if changed and save:
         cache.save(posts)
     return Library(root, posts, problems)
 

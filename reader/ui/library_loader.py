@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from reader.core.library import Library, scan_library
-from reader.core.scan_cache import scan_with_cache
+from reader.core.scan_cache import ScanCache, scan_with_cache
 from reader.ui.background import WorkerThreads
 
 
@@ -31,13 +31,16 @@ class _ScanWorker(QObject):
 
         try:
             if self._use_cache:
-                library = scan_with_cache(self._root, progress=report)
+                library = scan_with_cache(self._root, progress=report, save=False)
             else:
                 library = scan_library(self._root, progress=report)
         except OSError as error:
             self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
             return
+        posts = list(library.posts)  # the window may change its list from now on
         self.finished.emit(self._generation, library)
+        if self._use_cache:
+            ScanCache(self._root).save(posts)  # while the window fills in
 
 
 class LibraryLoader(QObject):
