@@ -1,7 +1,9 @@
 """Write the notes file format (design.md, "Annotations file") in one stable shape.
 
 One key order, document order, unicode kept and multi-line notes as block scalars, so files
-read well and diff and merge cleanly under git or sync tools.
+read well and diff and merge cleanly under git or sync tools. This is the PyYAML path: the
+reference for the shape, and the writer of anything unusual; notes_emit writes the common
+case directly with the same bytes.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def _indent_annotations(text: str) -> str:
         if not inside:
             inside = line == "annotations:"
             continue
-        if line and not line.startswith((" ", "-")):
+        # Items start "- ", their lines "  "; a top-level key may itself start "-" ("-x: 1").
+        if line and not line.startswith(("  ", "- ")):
             break
         if line:
             lines[index] = "  " + line
@@ -140,21 +143,16 @@ def document_to_dict(document: NotesDocument) -> dict[Any, Any]:
     }
     if document.sides is not None:
         out["sides"] = _Flow(document.sides)
-    out["annotations"] = [
-        annotation_to_dict(a) for a in sort_annotations(document.annotations)
-    ]
+    out["annotations"] = [annotation_to_dict(a) for a in sort_annotations(document.annotations)]
     out.update((k, v) for k, v in document.extra.items() if k not in out)
     return out
 
 
-def dump_document(document: NotesDocument, *, fast: bool = True) -> str:
-    """The file text for `document`: stable key order, document order, unicode kept.
-
-    `fast` uses libyaml when present; both paths give the same text (a test proves it).
-    """
+def yaml_text(data: Any, *, fast: bool = True) -> str:
+    """Plain data as the notes file writes it, through PyYAML (libyaml when `fast`)."""
     use_c = fast and _CDumper is not None
     text: str = yaml.dump(
-        document_to_dict(document),
+        data,
         Dumper=_CDumper if use_c else _PyDumper,
         sort_keys=False,
         allow_unicode=True,
@@ -162,3 +160,11 @@ def dump_document(document: NotesDocument, *, fast: bool = True) -> str:
         width=1_000_000_000,
     )
     return _indent_annotations(text) if use_c else text
+
+
+def yaml_dump_document(document: NotesDocument, *, fast: bool = True) -> str:
+    """The file text for `document` through PyYAML: the reference the direct writer matches.
+
+    `fast` uses libyaml when present; both paths give the same text (a test proves it).
+    """
+    return yaml_text(document_to_dict(document), fast=fast)

@@ -1,7 +1,8 @@
 """Where each post's notes file lives, and loading and saving it without ever losing a note.
 
 Every save re-reads the file under a lock and merges by id before an atomic write, so another
-app instance, a sync tool or a hand edit is never clobbered. A file that cannot be read is
+app instance, a sync tool or a hand edit is never clobbered (a file still holding the bytes
+this store last read or wrote is hashed, not parsed again). A file that cannot be read is
 never written over: a copy is set aside and that post's notes stay read-only until it is fixed.
 """
 
@@ -14,7 +15,6 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path, PurePath, PurePosixPath
 
 import platformdirs
@@ -23,7 +23,17 @@ from reader.core import sync_conflicts
 from reader.core.annotations import NotesDocument
 from reader.core.atomic import atomic_write_bytes, locked
 from reader.core.merge import merge_documents
-from reader.core.notes_yaml import MAX_BYTES, NotesFileError, dump_document
+from reader.core.notes_emit import dump_document_exact
+from reader.core.notes_files import (
+    ParsedCache,
+    Seen,
+    digest_of,
+    parse_bytes,
+    read_bytes,
+    set_aside,
+    stat_key,
+)
+from reader.core.notes_yaml import MAX_BYTES, NotesFileError
 from reader.core.problems import Problem
 
 NOTES_FOLDER = ".annotations"
@@ -70,25 +80,9 @@ class LoadResult:
     merged_conflicts: tuple[str, ...] = ()  # sync/git conflict copies merged in, to tell
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    """What a notes file looked like when this store last read or wrote it."""
-
-    stat: tuple[int, int, int] | None
-    digest: str | None
-
-
 def default_fallback_base() -> Path:
     """The per-user folder that holds notes for libraries that cannot hold their own."""
     return platformdirs.user_data_path("reader", appauthor=False) / "notes"
-
-
-def _stat_key(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def _unusable(folder: Path) -> str | None:
@@ -121,7 +115,8 @@ class NotesStore:
         self._fallback_base = fallback_base
         self.fallback_reason: str | None = None
         self.notes_root = Path(notes_dir) if notes_dir is not None else self._default_root
-        self._seen: dict[Path, _Seen] = {}
+        self._seen: dict[Path, Seen] = {}
+        self._parsed = ParsedCache()  # saves re-read the file; unchanged bytes skip the parse
         self.last_merged_conflicts: tuple[str, ...] = ()  # what the last save merged in
         if not self._explicit:
             reason = _unusable(self._default_root)
@@ -197,53 +192,25 @@ class NotesStore:
     # --- reading -------------------------------------------------------------------------
 
     def _read(self, path: Path) -> bytes | None:
-        """The file's bytes, None when absent; NotesFileError when too large."""
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except (FileNotFoundError, NotADirectoryError):
-            return None  # no notes yet (a folder that cannot exist is a saving problem)
-        if len(data) > MAX_BYTES:
-            raise NotesFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load")
-        return data
+        return read_bytes(path, MAX_BYTES)
 
-    def _parse(self, data: bytes, key: str) -> NotesDocument:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise NotesFileError(f"not UTF-8 text (bad byte at offset {err.start})") from err
-        return sync_conflicts.load_with_markers(text, article=key)
+    def _parse(self, data: bytes, key: str, path: Path | None = None) -> NotesDocument:
+        """The document in `data`; for the file written to, parsed once per content."""
+        if path is None:
+            return parse_bytes(data, key)
+        return self._parsed.parse(path, data, key)
 
-    def _remember(self, path: Path, data: bytes | None) -> None:
-        digest = None if data is None else hashlib.sha256(data).hexdigest()
-        self._seen[path] = _Seen(_stat_key(path), digest)
-
-    def _set_aside(self, path: Path, data: bytes) -> Path:
-        """Keep a copy of an unreadable file beside it (once per distinct content)."""
-        for existing in sorted(path.parent.glob(f"{glob_escape(path.name)}.corrupt-*")):
-            try:
-                if existing.read_bytes() == data:
-                    return existing
-            except OSError:
-                continue
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-        counter = 1
-        while True:
-            try:
-                with candidate.open("xb") as handle:
-                    handle.write(data)
-                return candidate
-            except FileExistsError:
-                counter += 1
-                candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    def _remember(self, path: Path, data: bytes | None) -> str | None:
+        digest = None if data is None else digest_of(data)
+        self._seen[path] = Seen(stat_key(path), digest)
+        return digest
 
     def _broken(self, path: Path, key: str, data: bytes | None, why: str) -> LoadResult:
         copy: Path | None = None
         kept = "It was left as it is"
         if data is not None:
             try:
-                copy = self._set_aside(path, data)
+                copy = set_aside(path, data)
                 kept += f" and a copy was set aside as {copy.name}"
             except OSError as err:
                 kept += f" (no copy could be set aside: {err.strerror or err})"
@@ -280,7 +247,7 @@ class NotesStore:
                     if index == 0:
                         self._remember(source, None)
                     continue
-                loaded = self._parse(data, key)
+                loaded = self._parse(data, key, source if index == 0 else None)
             except (NotesFileError, OSError) as err:
                 why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
                 if index == 0:
@@ -303,8 +270,8 @@ class NotesStore:
     def changed_on_disk(self, post_path: str | PurePath) -> bool:
         """True when the notes file differs from what this store last read or wrote."""
         path = self.notes_path(post_path)
-        seen = self._seen.get(path, _Seen(None, None))
-        now = _stat_key(path)
+        seen = self._seen.get(path, Seen(None, None))
+        now = stat_key(path)
         if now == seen.stat:
             return False
         try:
@@ -312,7 +279,7 @@ class NotesStore:
         except OSError:
             digest = None
         if digest == seen.digest:
-            self._seen[path] = _Seen(now, digest)  # touched, not changed
+            self._seen[path] = Seen(now, digest)  # touched, not changed
             return False
         return True
 
@@ -360,7 +327,7 @@ class NotesStore:
                 data = self._read(source)
                 if data is None:
                     continue
-                theirs = self._parse(data, key)
+                theirs = self._parse(data, key, source if index == 0 else None)
             except (NotesFileError, OSError) as err:
                 if index == 0:
                     raise NotesReadOnlyError(
@@ -376,7 +343,8 @@ class NotesStore:
         merged = dataclasses.replace(merged, needs_write=False)
         if current is None and not (merged.annotations or merged.sides or merged.extra):
             return merged  # nothing to keep: no empty files for posts never annotated
-        payload = dump_document(merged).encode("utf-8")
+        text, exact = dump_document_exact(merged)
+        payload = text.encode("utf-8")
         marked = current is not None and sync_conflicts.has_markers(current.decode("utf-8"))
         if payload != current:
             try:
@@ -390,15 +358,14 @@ class NotesStore:
                     f"could not write notes to {path}: {err.strerror or err}; "
                     "they are kept in memory, try again"
                 ) from err
-        self._remember(path, payload)
+        digest = self._remember(path, payload)
+        if exact and digest is not None:  # the file holds just `merged`: no parse next save
+            self._parsed.put(path, digest, key, merged)
+        else:
+            self._parsed.forget(path)
         self.last_merged_conflicts = (path.name,) if marked else ()
         for copy in copies:  # merged and written: now archive (if this fails, merge again)
             with contextlib.suppress(OSError):
                 sync_conflicts.archive(copy, self._root_of(copy))
                 self.last_merged_conflicts += (copy.name,)
         return merged
-
-
-def glob_escape(name: str) -> str:
-    """A file name with glob characters made literal."""
-    return re.sub(r"([*?\[])", r"[\1]", name)

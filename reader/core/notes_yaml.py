@@ -20,7 +20,7 @@ from reader.core.annotations import (
     Target,
 )
 from reader.core.merge import merge_annotations
-from reader.core.notes_dump import FORMAT, VERSION, dump_document
+from reader.core.notes_emit import FORMAT, VERSION, dump_document
 
 __all__ = ["FORMAT", "VERSION", "NotesFileError", "dump_document", "load_document"]
 
@@ -35,7 +35,16 @@ _ID_NAMESPACE: Final = uuid.UUID("6f1c7a52-3d0e-4c8e-9a57-2b0f4e8d1c33")
 
 _TOP_KEYS: Final = ("format", "version", "article", "title", "sides", "annotations")
 _ANNOTATION_KEYS: Final = (
-    "id", "created", "modified", "deleted", "color", "note", "side", "aspect", "tags", "target",
+    "id",
+    "created",
+    "modified",
+    "deleted",
+    "color",
+    "note",
+    "side",
+    "aspect",
+    "tags",
+    "target",
 )
 _TARGET_KEYS: Final = ("exact", "prefix", "suffix", "start", "end")
 
