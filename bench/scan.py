@@ -81,7 +81,7 @@ def main() -> int:
         floor = best_of(args.repeats, lambda: floor_scan(content))
         scan = best_of(args.repeats, lambda: scan_library(content))
         hugo = hugo_time(content)
-    print(f"posts            {args.posts}")
+    print(f"posts            {args.posts}  (CPUs: {os.cpu_count()}; reader reads in parallel)")
     print(f"floor            {floor:8.3f} s  (read + split + libyaml)")
     print(f"reader scan      {scan:8.3f} s  ratio {scan / floor:.2f}x floor (target <= 1.10x)")
     if hugo is None:
