@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.article.set_library_root(root)
         self.store = NotesStore(root, self.notes_dir)
         self.session.set_store(self.store)
+        self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         self.setWindowTitle(f"reader — {root.name or root}")
         self.status.scanning(str(root))
         self.loader.load(root)
@@ -264,6 +265,8 @@ class MainWindow(QMainWindow):
             self.annotations_panel.select(spec.annotation_id)
 
     def _on_notes_saved(self) -> None:
+        if self.store is not None:  # a failed save may have moved notes to the user folder
+            self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         post = self.article.current_post()
         if post is not None:
             self.search.update_notes(post.path)

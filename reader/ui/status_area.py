@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
@@ -23,7 +25,10 @@ class StatusArea(QObject):
         self.counts_button = QToolButton()
         self.counts_button.setAutoRaise(True)
         self.counts_button.setToolTip("Click to list the library's problems")
+        self.notes_label = QLabel()
+        self.notes_label.hide()
         bar.addWidget(self.notice, 1)
+        bar.addPermanentWidget(self.notes_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.counts_button)
         self.counts_button.clicked.connect(self.show_problems)
@@ -44,6 +49,16 @@ class StatusArea(QObject):
         """Hide the progress bar and say `message`."""
         self.progress.hide()
         self.notice.setText(message)
+
+    def show_notes_location(self, folder: Path, fallback_reason: str | None) -> None:
+        """Say where notes go when it is not the library's own `.annotations` folder."""
+        if fallback_reason:
+            self.notes_label.setText("⚠ Notes kept in your user folder")
+            self.notes_label.setToolTip(f"Notes are kept in {folder} ({fallback_reason}).")
+            self.notes_label.show()
+        else:
+            self.notes_label.setToolTip(f"Notes are kept in {folder}.")
+            self.notes_label.hide()
 
     def show_library(self, library: Library) -> None:
         """How many posts and problems the library has."""

@@ -331,3 +331,20 @@ def test_selection_across_table_cells_is_highlighted(
     assert anchor is not None
     assert text[anchor.start : anchor.end] == item.target.exact
     assert item.target.exact == "wide view\nnarrow task"  # the whole cells Qt shows selected
+
+
+def test_library_that_cannot_hold_notes_falls_back_and_says_so(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    (library / ".annotations").write_text("a file where the notes folder would go", "utf-8")
+    window = make_window(library, open_post=SEED)
+    assert window.store is not None and window.store.fallback_reason
+    label = window.status.notes_label
+    assert label.isVisible() and "user folder" in label.text()
+    assert str(window.store.notes_root) in label.toolTip()
+    select_text(window, QUOTE)
+    press(qtbot, window, Qt.Key.Key_H)
+    assert window.session.flush()
+    saved_file = window.store.notes_root / f"{SEED}.yaml"
+    assert saved_file.is_file()
+    assert not str(saved_file).startswith(str(library))
