@@ -102,7 +102,7 @@ def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os
             return
         seen.add(key)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = list(os.scandir(folder))  # order does not matter: posts are sorted
         except OSError as error:
             problems.append(Problem(rel_prefix or ".", "file", f"cannot list folder: {error}"))
             return
@@ -281,6 +281,11 @@ def read_posts(root: Path, files: list[PostFile], progress: Progress | None = No
     return posts
 
 
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Library-wide problems in a stable order, whatever order the folders were listed in."""
+    return sorted(problems, key=lambda problem: (problem.path, problem.kind, problem.message))
+
+
 def sort_posts(posts: list[Post]) -> list[Post]:
     """Newest first, undated last."""
     return sorted(posts, key=lambda post: post.sort_key)
@@ -297,7 +302,7 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
     if progress is not None:
         progress(0, len(files))
     posts = sort_posts(read_posts(root, files, progress))
-    return Library(root, posts, problems)
+    return Library(root, posts, sort_problems(problems))
 
 
 def visible_posts(posts: list[Post], *, tag: str | None = None, drafts: bool = False) -> list[Post]:

@@ -41,6 +41,7 @@ from reader.core.library import (
     read_post_file,
     read_posts,
     sort_posts,
+    sort_problems,
     walk_post_entries,
 )
 from reader.core.locations import RefKind, clear_path_cache, resolve_reference
@@ -272,7 +273,7 @@ def scan_with_cache(
     posts = _merge_sorted(posts, fresh)
     if changed and save:
         cache.save(posts)
-    return Library(root, posts, problems)
+    return Library(root, posts, sort_problems(problems))
 
 
 def _read_changed(
