@@ -14,9 +14,10 @@ from typing import Any, TextIO
 from reader.cli import CommandError, load_library
 from reader.core.annotations import COLORS
 from reader.core.atomic import atomic_write_bytes
-from reader.core.export_collect import ScopeError, collect, posts_in_scope
-from reader.core.export_model import ExportFilter, apply_filter
-from reader.core.exporters import FORMATS, UnknownFormatError, export_bytes
+from reader.core.export_collect import ScopeError
+from reader.core.export_model import ExportFilter
+from reader.core.export_run import export_scope
+from reader.core.exporters import FORMATS, UnknownFormatError
 from reader.core.notes_store import NotesStore
 from reader.core.targets import AnchorStatus
 
@@ -29,11 +30,16 @@ def add_export_parser(sub: Any) -> argparse.ArgumentParser:
         "export", help="export notes as markdown, json, csv, html or a comparison table"
     )
     parser.add_argument(
-        "library", nargs="?", type=Path, default=None,
+        "library",
+        nargs="?",
+        type=Path,
+        default=None,
         help="folder of Markdown posts (default: the bundled articles)",
     )
     parser.add_argument(
-        "--format", default="markdown", metavar="FORMAT",
+        "--format",
+        default="markdown",
+        metavar="FORMAT",
         help=f"one of {', '.join(FORMATS)} (default: markdown)",
     )
     parser.add_argument("--post", metavar="PATH", help="only this post (relative to the library)")
@@ -42,13 +48,18 @@ def add_export_parser(sub: Any) -> argparse.ArgumentParser:
     _repeatable(parser, "--side", help="only notes labelled with this side")
     _repeatable(parser, "--aspect", help="only notes with this aspect")
     _repeatable(
-        parser, "--color", "--colour", metavar="COLOR",
+        parser,
+        "--color",
+        "--colour",
+        metavar="COLOR",
         help=f"only notes of this colour: {', '.join(COLORS)}",
     )
     _repeatable(parser, "--note-tag", metavar="TAG", help="only notes carrying this tag")
     _repeatable(parser, "--status", help=f"only notes anchored so: {', '.join(STATUSES)}")
     parser.add_argument(
-        "--notes", type=Path, metavar="DIR",
+        "--notes",
+        type=Path,
+        metavar="DIR",
         help="folder of notes files (default: LIBRARY/.annotations)",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
@@ -78,7 +89,10 @@ def export_filter(args: argparse.Namespace) -> ExportFilter:
     if args.status is not None:
         statuses = [AnchorStatus(value.strip().lower()) for value in args.status]
     return ExportFilter.of(
-        colors=args.color, sides=args.side, aspects=args.aspect, tags=args.note_tag,
+        colors=args.color,
+        sides=args.side,
+        aspects=args.aspect,
+        tags=args.note_tag,
         statuses=statuses,
     )
 
@@ -114,18 +128,16 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
     library = load_library(args.library)
     if args.notes is not None and not args.notes.is_dir():
         raise CommandError(f"no such notes folder: {args.notes}")
-    try:
-        posts = posts_in_scope(library, post=args.post, tag=args.tag, drafts=args.drafts)
-    except ScopeError as err:
-        raise CommandError(str(err)) from err
     store = NotesStore(library.root, args.notes)
-    collected = collect(library, store, posts)
-    for problem in collected.problems:
-        sys.stderr.write(f"reader: warning: {problem.path}: {problem.message}\n")
     try:
-        data = export_bytes(apply_filter(collected.posts, wanted), fmt)
-    except UnknownFormatError as err:  # pragma: no cover - checked above
+        result = export_scope(
+            library, store, fmt, wanted, post=args.post, tag=args.tag, drafts=args.drafts
+        )
+    except (ScopeError, UnknownFormatError) as err:
         raise CommandError(str(err)) from err
+    for problem in result.problems:
+        sys.stderr.write(f"reader: warning: {problem.path}: {problem.message}\n")
+    data = result.data
     if args.output is None:
         _write_stdout(data, out)
     else:

@@ -44,6 +44,35 @@ class ExportRequest:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """The exported bytes, how many notes they hold, and problems met (unreadable notes)."""
+
+    data: bytes
+    count: int
+    problems: list[Problem]
+
+
+def export_scope(
+    library: Library,
+    store: NotesStore,
+    fmt: str,
+    wanted: ExportFilter,
+    *,
+    post: str | None = None,
+    tag: str | None = None,
+    drafts: bool = False,
+) -> ExportResult:
+    """Export the notes of one post, the posts with a tag, or the library, as `fmt`.
+
+    Raises ScopeError or UnknownFormatError; writes nothing (the caller decides where to).
+    """
+    posts = posts_in_scope(library, post=post, tag=tag, drafts=drafts)
+    collected = collect(library, store, posts)
+    chosen = apply_filter(collected.posts, wanted)
+    return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
+
+
 def comparison_for(
     library: Library, store: NotesStore, *, post: str | None = None, tag: str | None = None
 ) -> ComparisonTable:
@@ -79,9 +108,6 @@ def export_to_file(
     if request.scope == THIS_POST and post is None:
         raise ScopeError("no post is open")
     tag = request.tag if request.scope == TAG else None
-    posts = posts_in_scope(library, post=post, tag=tag)
-    collected = collect(library, store, posts)
-    chosen = apply_filter(collected.posts, request.export_filter())
-    data = export_bytes(chosen, request.fmt)
-    atomic_write_bytes(request.destination, data)
-    return annotation_count(chosen), collected.problems
+    result = export_scope(library, store, request.fmt, request.export_filter(), post=post, tag=tag)
+    atomic_write_bytes(request.destination, result.data)
+    return result.count, result.problems

@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def _on_library_loaded(self, library: Library) -> None:
         self.library = library
-        self.status.scan_ended(self._notes_location())
+        self.status.scan_ended()
         self.browser.set_posts(library.posts)
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
@@ -214,11 +214,6 @@ class MainWindow(QMainWindow):
         self.notice.setText(f"{len(changes)} post(s) changed on disk.")
 
     # -- annotations -----------------------------------------------------------------------
-    def _notes_location(self) -> str:
-        if self.store is not None and self.store.fallback_reason:
-            return f"Notes are kept in {self.store.notes_root} ({self.store.fallback_reason})."
-        return ""
-
     def refresh_highlights(self) -> None:
         """Repaint the open post's highlights from the session's annotations."""
         self.article.set_highlights(
