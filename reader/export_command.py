@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reader.cli import CommandError, load_library
+from reader.cli_args import add_library_argument
 from reader.core.annotations import COLORS
 from reader.core.atomic import atomic_write_bytes
 from reader.core.export_collect import ScopeError
@@ -29,13 +30,7 @@ def add_export_parser(sub: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
         "export", help="export notes as markdown, json, csv, html or a comparison table"
     )
-    parser.add_argument(
-        "library",
-        nargs="?",
-        type=Path,
-        default=None,
-        help="folder of Markdown posts (default: the bundled articles)",
-    )
+    add_library_argument(parser)
     parser.add_argument(
         "--format",
         default="markdown",

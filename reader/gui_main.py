@@ -67,6 +67,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from reader.ui.library_loader import LibraryLoader
     from reader.ui.main_window import MainWindow
     from reader.ui.screenshot import take_screenshot
+    from reader.ui.settings_keys import THEME
     from reader.ui.theme import ThemeController
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -79,7 +80,7 @@ def gui_main(argv: Sequence[str]) -> int:
         settings = QSettings(str(Path(scratch.name) / "settings.ini"), QSettings.Format.IniFormat)
     else:
         settings = QSettings()
-    choice = args.theme or str(settings.value("view/theme", "system"))
+    choice = args.theme or str(settings.value(THEME, "system"))
     themes = ThemeController(app, choice)
     window = MainWindow(settings, LibraryLoader(), themes, notes_dir=args.notes)
     if args.size is not None:

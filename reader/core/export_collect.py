@@ -19,7 +19,7 @@ from reader.core.notes_store import NotesStore, NotesStoreError
 from reader.core.post import Post, read_text
 from reader.core.problems import Problem
 from reader.core.render import render_post
-from reader.core.sides import sides_for
+from reader.core.sides import front_matter_sides, sides_for
 
 
 class ScopeError(ValueError):
@@ -75,18 +75,11 @@ def posts_in_scope(
     return visible_posts(library.posts, drafts=drafts)
 
 
-def _front_sides(post: Post) -> dict[str, Any]:
-    """The `compare` front matter as the post record keeps it, for sides_for."""
-    if not post.compare:
-        return {}
-    return {"compare": post.compare[0] if len(post.compare) == 1 else list(post.compare)}
-
-
 def exported_post(
     post: Post, document: NotesDocument, article_text: str, meta: dict[str, Any] | None = None
 ) -> ExportedPost:
     """A post's export record from its notes and the current article text."""
-    front = _front_sides(post) if meta is None else meta
+    front = front_matter_sides(post.compare) if meta is None else meta
     return ExportedPost(
         path=post.path,
         title=post.title,

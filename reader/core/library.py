@@ -49,6 +49,7 @@ class Library:
     root: Path
     posts: list[Post]
     problems: list[Problem] = field(default_factory=list)
+    cache_stale: bool = False  # scanned with a cache that now needs writing
 
     def all_problems(self) -> list[Problem]:
         """Every problem, library-wide ones first, then per post in list order."""

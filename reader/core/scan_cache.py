@@ -273,7 +273,7 @@ def scan_with_cache(
     posts = _merge_sorted(posts, fresh)
     if changed and save:
         cache.save(posts)
-    return Library(root, posts, sort_problems(problems))
+    return Library(root, posts, sort_problems(problems), cache_stale=changed and not save)
 
 
 def _read_changed(
@@ -345,8 +345,16 @@ def refresh_file(library: Library, rel: str) -> PostChange:
     (debounced: a save writes the whole cache) so the next start sees the change.
     """
     index = next((i for i, post in enumerate(library.posts) if post.path == rel), -1)
-    old = library.posts.pop(index) if index >= 0 else None
     path = library.root / rel
+    if index >= 0 and is_post_rel(rel):
+        known = library.posts[index]
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_size, info.st_mtime_ns) == (known.size, known.mtime_ns):
+            return PostChange("unchanged", rel)  # the same file: nothing to read again
+    old = library.posts.pop(index) if index >= 0 else None
     if not is_post_rel(rel) or not path.is_file():
         return PostChange("removed", rel, None, old) if old else PostChange("unchanged", rel)
     post = read_post_file(PostFile(path, rel), library.root)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from reader.core.post import Post
 
 _VS: Final = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
 _SUBTITLE: Final = re.compile(r"\s+[-–—]\s+|:\s+")
@@ -66,3 +69,15 @@ def sides_for(
     if sides:
         return sides
     return _clean(user_sides) if user_sides else ()
+
+
+def front_matter_sides(compare: tuple[str, ...]) -> dict[str, Any]:
+    """A post record's `compare` as front matter again ("A vs B" stays one string to split)."""
+    if not compare:
+        return {}
+    return {"compare": compare[0] if len(compare) == 1 else list(compare)}
+
+
+def post_sides(post: Post, user_sides: Sequence[str] | None) -> tuple[str, ...]:
+    """The sides of a scanned post: the same answer for the window, exports and the table."""
+    return sides_for(front_matter_sides(post.compare), post.title, user_sides)

@@ -23,7 +23,7 @@ from reader.core.reanchor import (
     reanchor_annotations,
     reanchor_document,
 )
-from reader.core.sides import sides_for
+from reader.core.sides import post_sides
 from reader.core.targets import Anchor, AnchorStatus, make_target
 
 SAVE_DELAY_MS = 400
@@ -67,15 +67,19 @@ class AnnotationSession(QObject):
 
     def open_post(self, post: Post, article_text: str) -> None:
         """Load `post`'s notes and anchor them in its article text."""
-        if self.post is not None and self.post.path != post.path:
-            self.flush()
+        same_post = self.post is not None and self.post.path == post.path
+        saved = self.flush()  # pending changes reach the disk before anything is read again
+        if not same_post:
             self.undo_stack.clear()
         self.post = post
         self.article_text = article_text
-        self.read_only = False
-        self.document = NotesDocument(article=post.path, title=post.title)
-        if self.store is not None:
-            self._load()
+        if same_post and not saved:
+            self._anchor_all()  # the disk refused: keep what is in memory, in the new text
+        else:
+            self.read_only = False
+            self.document = NotesDocument(article=post.path, title=post.title)
+            if self.store is not None:
+                self._load()
         self._watch()
         self.changed.emit()
 
@@ -132,17 +136,7 @@ class AnnotationSession(QObject):
         """The sides this post compares (front matter, title, or set by the person)."""
         if self.post is None:
             return ()
-        meta = {"compare": list(self.post.compare)} if self.post.compare else {}
-        return sides_for(meta, self.post.title, self.document.sides)
-
-    def at_offset(self, offset: int) -> Annotation | None:
-        """The (last made) annotation covering article offset `offset`."""
-        found = None
-        for item in self.live():
-            anchor = self.anchors.get(item.id)
-            if anchor is not None and anchor.start <= offset < max(anchor.end, anchor.start + 1):
-                found = item
-        return found
+        return post_sides(self.post, self.document.sides)
 
     def aspects(self) -> list[str]:
         """Aspects already used in this post's notes (completion adds the library's)."""
@@ -245,6 +239,7 @@ class AnnotationSession(QObject):
         self._save_timer.stop()
         if not self.dirty or self.store is None or self.post is None:
             return True
+        ours = self.document.annotations
         try:
             self.document = self.store.save(self.post.path, self.document)
         except (NotesSaveError, OSError) as error:
@@ -252,7 +247,9 @@ class AnnotationSession(QObject):
             self._save_timer.start(RETRY_DELAY_MS)
             return False
         self.dirty = False
-        self._anchor_all()
+        if self.document.annotations != ours:  # the merge brought in notes from the disk
+            self._anchor_all()
+            self.changed.emit()
         self._watch()
         self.saved.emit()
         return True

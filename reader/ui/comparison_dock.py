@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.compare_table import CellEntry, ComparisonTable
+from reader.core.export_run import LIBRARY, TAG, THIS_POST
 from reader.ui.comparison_model import ENTRIES_ROLE, ComparisonModel
 
-THIS_POST = "post"
-LIBRARY = "library"
-TAG_PREFIX = "tag:"
+TAG_PREFIX = TAG + ":"
 
 TableSource = Callable[[str], ComparisonTable]  # scope → table
 
@@ -94,6 +93,11 @@ class ComparisonDock(QDockWidget):
             if table.is_empty
             else f"{labelled} labelled passage(s) in {table.post_count} post(s); {gaps} gap(s)."
         )
+
+    def refresh_post_scope(self) -> None:
+        """The open post or its notes changed: only the "This post" scope needs rebuilding."""
+        if self.scope.currentData() == THIS_POST:
+            self.refresh()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         entries = index.data(ENTRIES_ROLE)

@@ -39,7 +39,7 @@ class _ScanWorker(QObject):
             return
         posts = list(library.posts)  # the window may change its list from now on
         self.finished.emit(self._generation, library)
-        if self._use_cache:
+        if library.cache_stale:
             ScanCache(self._root).save(posts)  # while the window fills in
 
 
@@ -66,10 +66,6 @@ class LibraryLoader(QObject):
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
         self._workers.start(worker, worker.run)
-
-    def is_busy(self) -> bool:
-        """True while a scan runs."""
-        return self._workers.busy()
 
     def wait(self) -> None:
         """Block until every scan has ended (for closing the window and for tests)."""

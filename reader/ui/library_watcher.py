@@ -73,9 +73,14 @@ class LibraryWatcher(QObject):
 
     @staticmethod
     def _candidates(library: Library, folder: Path) -> set[str]:
-        """Posts known under `folder` and post files now under it."""
+        """Posts known in `folder` or below it, and post files now in it or in new folders.
+
+        Known posts whose size and time did not change are skipped by `refresh_file`, so a
+        change at the root costs a stat per post, not a read.
+        """
+        root = library.root.resolve()
         try:
-            prefix = folder.resolve().relative_to(library.root.resolve()).as_posix()
+            prefix = folder.resolve().relative_to(root).as_posix()
         except (OSError, ValueError):
             return set()
         prefix = "" if prefix == "." else prefix + "/"
@@ -83,7 +88,7 @@ class LibraryWatcher(QObject):
         if folder.is_dir():
             for current, subfolders, files in os.walk(folder):
                 subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-                base = Path(current).resolve().relative_to(library.root.resolve()).as_posix()
-                base = "" if base == "." else base + "/"
+                below = os.path.relpath(current, folder).replace(os.sep, "/")
+                base = prefix if below == "." else f"{prefix}{below}/"
                 found.update(base + name for name in files if is_post_rel(base + name))
         return found

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.session = AnnotationSession(self.undo_stack, self)
         self.store: NotesStore | None = None
+        self._aspects: list[str] | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
         self.library_root: Path | None = None
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.session.changed.connect(self.refresh_highlights)
-        self.session.saved.connect(self.comparison.refresh)
+        self.session.saved.connect(self.comparison.refresh_post_scope)
         self.comparison.openRequested.connect(self.navigator.open_at)
         self.watcher.changed.connect(self._on_posts_changed)
         self.search_dialog.chosen.connect(self.navigator.open_hit)
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._pending_open = open_post
         self.article.set_library_root(root)
         self.store = NotesStore(root, self.notes_dir)
+        self._aspects = None
         self.session.set_store(self.store)
         self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         self.setWindowTitle(f"reader — {root.name or root}")
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
         current = self.article.current_post()
         self.browser.set_posts(self.library.posts)
         self.browser.refresh_tags(keep_selection=True)
+        self.comparison.set_tags([tag.name for tag in build_tag_index(self.library.posts).tags])
         self.status.show_library(self.library)
         ScanCache(self.library.root).save(self.library.posts)
         self.search.index_library(self.library, self.store.notes_root if self.store else None)
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
             self.annotations_panel.select(spec.annotation_id)
 
     def _on_notes_saved(self) -> None:
+        self._aspects = None
         if self.store is not None:  # a failed save may have moved notes to the user folder
             self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         post = self.article.current_post()
@@ -274,10 +278,12 @@ class MainWindow(QMainWindow):
         self.search_dialog.field.selectAll()
 
     def library_aspects(self) -> list[str]:
-        """Aspects used anywhere in the library's notes (for completion)."""
+        """Aspects used anywhere in the library's notes (for completion; read once per save)."""
         if self.store is None:
             return []
-        return notes_aspects(self.store.notes_root)
+        if self._aspects is None:
+            self._aspects = notes_aspects(self.store.notes_root)
+        return self._aspects
 
     # -- browsing --------------------------------------------------------------------------
     def select_tag(self, tag: str) -> None:
@@ -308,6 +314,7 @@ class MainWindow(QMainWindow):
         post = job.post
         self.article.show_post(post, rendered, self.themes.effective())
         self.outline.set_entries(rendered.toc)
+        self.comparison.refresh_post_scope()
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)

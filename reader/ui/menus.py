@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from reader.ui import settings_keys as keys
 from reader.ui import theme as themes
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class MenuActions:
 
     def _choose_theme(self, choice: str) -> None:
         self._window.themes.set_choice(choice)
-        self._window.settings.setValue("view/theme", choice)
+        self._window.settings.setValue(keys.THEME, choice)
 
     def refresh_recent(self) -> None:
         """Rebuild File → Open Recent from the settings."""

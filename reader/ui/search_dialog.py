@@ -6,7 +6,6 @@ thread on their own connection (one SQLite connection per thread).
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +27,6 @@ from reader.ui.background import WorkerThreads
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def marked_snippet(hit: SearchHit) -> str:
-    """The snippet as rich text with the matched words in bold."""
-    parts, last = [], 0
-    for start, end in hit.highlights:
-        parts.append(escape(hit.snippet[last:start]))
-        parts.append(f"<b>{escape(hit.snippet[start:end])}</b>")
-        last = end
-    parts.append(escape(hit.snippet[last:]))
-    return "".join(parts)
 
 
 class SearchHitModel(QAbstractListModel):
@@ -72,7 +60,7 @@ class SearchHitModel(QAbstractListModel):
 
 
 class _IndexWorker(QObject):
-    done = Signal(str)  # an empty string, or what went wrong
+    done = Signal(str, str)  # library root, then an empty string or what went wrong
 
     def __init__(self, library: Library, notes_root: Path | None) -> None:
         super().__init__()
@@ -88,9 +76,9 @@ class _IndexWorker(QObject):
             finally:
                 index.close()
         except Exception as error:
-            self.done.emit(f"Search index not updated: {error}")
+            self.done.emit(str(self._library.root), f"Search index not updated: {error}")
             return
-        self.done.emit("")
+        self.done.emit(str(self._library.root), "")
 
 
 class SearchService(QObject):
@@ -109,16 +97,20 @@ class SearchService(QObject):
 
     def index_library(self, library: Library, notes_root: Path | None) -> None:
         """(Re)build the index for `library` in the background."""
-        if self._index is not None and self._root != library.root:
-            self._index.close()
-            self._index = None
+        if self._root != library.root:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
+            self.is_ready = False  # no queries on a database still being built
         self._root, self._notes_root = library.root, notes_root
         worker = _IndexWorker(library, notes_root)
         worker.done.connect(self._on_done)
         self._workers.start(worker, worker.run)
 
-    @Slot(str)
-    def _on_done(self, problem: str) -> None:
+    @Slot(str, str)
+    def _on_done(self, root: str, problem: str) -> None:
+        if root != str(self._root):
+            return  # a library that is no longer open
         if problem:
             self.message.emit(problem)
             return

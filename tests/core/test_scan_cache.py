@@ -308,3 +308,17 @@ def test_refresh_file_ignores_what_the_scan_skips(library: Path) -> None:
 )
 def test_is_post_rel_matches_the_walk(rel: str, expected: bool) -> None:
     assert is_post_rel(rel) is expected
+
+
+def test_refresh_file_does_not_read_an_unchanged_post_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    library = scan_library(tmp_path)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("an unchanged file was read again")
+
+    monkeypatch.setattr(scan_cache, "read_post_file", refuse)
+    assert refresh_file(library, "a.md").kind == "unchanged"
+    assert [post.path for post in library.posts] == ["a.md"]

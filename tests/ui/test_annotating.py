@@ -348,3 +348,26 @@ def test_library_that_cannot_hold_notes_falls_back_and_says_so(
     saved_file = window.store.notes_root / f"{SEED}.yaml"
     assert saved_file.is_file()
     assert not str(saved_file).startswith(str(library))
+
+
+def test_reopening_the_same_post_keeps_unsaved_notes(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = make_window(library, open_post=SEED)
+    select_text(window, QUOTE)
+    press(qtbot, window, Qt.Key.Key_H)
+    assert window.session.dirty  # not saved yet
+    window.menu_actions.theme_actions["dark"].trigger()  # re-renders and reopens the post
+    assert len(window.session.live()) == 1
+    assert len(saved(window, library)["annotations"]) == 1
+
+
+def test_sides_from_a_compare_string_work_in_the_window(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "p.md").write_text(
+        "---\ntitle: Two roles\ncompare: Agile coach vs Scrum Master\n---\nSome text here.\n",
+        encoding="utf-8",
+    )
+    window = make_window(tmp_path, open_post="p.md")
+    assert window.session.sides() == ("Agile coach", "Scrum Master")

@@ -122,3 +122,13 @@ def test_export_to_an_impossible_place_says_so(
     labelled.menu_actions.export.trigger()
     assert warnings and warnings[0].startswith("Nothing was written")
     assert "Export failed" in labelled.notice.text()
+
+
+def test_this_post_scope_follows_the_open_post(labelled: MainWindow) -> None:
+    window = labelled
+    window.menu_actions.comparison.trigger()
+    assert window.comparison.model.rowCount() == 2
+    window.open_post("product-manager-vs-project-manager.md")
+    assert window.comparison.model.rowCount() == 0  # that post has no labelled passages
+    window.open_post(SEED)
+    assert window.comparison.model.rowCount() == 2
