@@ -108,8 +108,9 @@ class NotesDocument:
 
     def live(self) -> tuple[Annotation, ...]:
         """The annotations a person sees: tombstones left out, in document order."""
-        return tuple(sorted((a for a in self.annotations if not a.is_deleted),
-                            key=document_order_key))
+        return tuple(
+            sorted((a for a in self.annotations if not a.is_deleted), key=document_order_key)
+        )
 
     def get(self, annotation_id: str) -> Annotation | None:
         """The annotation (live or tombstone) with this id, if any."""

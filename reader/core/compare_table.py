@@ -138,8 +138,6 @@ def build_comparison(posts: Sequence[ExportedPost]) -> ComparisonTable:
     if any(column is None for _, column in grouped):
         columns.append(None)
     cells = {
-        (row, column): tuple(grouped.get((row, column), ()))
-        for row in rows
-        for column in columns
+        (row, column): tuple(grouped.get((row, column), ())) for row in rows for column in columns
     }
     return ComparisonTable(tuple(rows), tuple(columns), cells, post_count=len(posts))

@@ -18,7 +18,16 @@ from reader.core.export_model import ExportedAnnotation, ExportedPost
 
 BOM: Final = "\ufeff"
 HEADER: Final = (
-    "post", "title", "date", "quote", "note", "side", "aspect", "tags", "colour", "status",
+    "post",
+    "title",
+    "date",
+    "quote",
+    "note",
+    "side",
+    "aspect",
+    "tags",
+    "colour",
+    "status",
 )
 TAG_SEPARATOR: Final = "; "
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")

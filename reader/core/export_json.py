@@ -21,24 +21,28 @@ def _body(item: ExportedAnnotation) -> list[dict[str, Any]]:
     note = item.annotation
     bodies: list[dict[str, Any]] = []
     if note.note:
-        bodies.append({
-            "type": "TextualBody",
-            "purpose": "commenting",
-            "value": note.note,
-            "format": "text/plain",
-        })
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": note.note,
+                "format": "text/plain",
+            }
+        )
     bodies += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in note.tags]
     return bodies
 
 
 def _selectors(item: ExportedAnnotation) -> list[dict[str, Any]]:
     target = item.annotation.target
-    selectors: list[dict[str, Any]] = [{
-        "type": "TextQuoteSelector",
-        "exact": target.exact,
-        "prefix": target.prefix,
-        "suffix": target.suffix,
-    }]
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": target.exact,
+            "prefix": target.prefix,
+            "suffix": target.suffix,
+        }
+    ]
     if item.start is not None and item.end is not None:
         selectors.append({"type": "TextPositionSelector", "start": item.start, "end": item.end})
     return selectors

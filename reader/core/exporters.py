@@ -22,8 +22,13 @@ EXPORTERS: Final[dict[str, Exporter]] = {
     "table": to_table,
 }
 FORMATS: Final = tuple(EXPORTERS)
-SUFFIXES: Final = {"markdown": ".md", "json": ".json", "csv": ".csv", "html": ".html",
-                   "table": ".md"}
+SUFFIXES: Final = {
+    "markdown": ".md",
+    "json": ".json",
+    "csv": ".csv",
+    "html": ".html",
+    "table": ".md",
+}
 
 
 class UnknownFormatError(ValueError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.locations import clear_path_cache
+from reader.core.locations import clear_path_cache, is_inside
 from reader.core.post import (
     MAX_POST_BYTES,
     CoverCache,
@@ -66,7 +66,8 @@ class Library:
         return None
 
 
-def _is_post_name(name: str) -> bool:
+def is_post_name(name: str) -> bool:
+    """A file name the scan lists as a post (Markdown, not a Hugo section page)."""
     return name.lower().endswith(POST_SUFFIXES) and name not in SECTION_PAGES
 
 
@@ -117,21 +118,17 @@ def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os
                 is_link = entry.is_symlink()
             except OSError:
                 continue
-            if is_link and not _inside(os.path.realpath(entry.path), real_root):
+            if is_link and not is_inside(os.path.realpath(entry.path), real_root):
                 problems.append(Problem(rel, "file", "symlink leads outside the library; skipped"))
                 continue
             if is_dir:
                 if name not in SKIPPED_DIRS:
                     again(entry.path, rel + "/", again)
-            elif _is_post_name(name):
+            elif is_post_name(name):
                 found.append((rel, entry))
 
     visit(str(root), "", visit)
     return found
-
-
-def _inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def read_post_file(item: PostFile, root: Path, covers: CoverCache | None = None) -> Post:

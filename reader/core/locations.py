@@ -57,7 +57,8 @@ def _real(path: str) -> str:
     return os.path.join(_real_dir(folder), name)
 
 
-def _inside(path: str, root: str) -> bool:
+def is_inside(path: str, root: str) -> bool:
+    """`path` is `root` or below it (both already resolved)."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
@@ -106,7 +107,7 @@ def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) 
         if info is not None and stat.S_ISLNK(info.st_mode):
             real = os.path.realpath(real)
             info = os.stat(real) if os.path.exists(real) else None
-        if not _inside(real, _real_dir(base)):
+        if not is_inside(real, _real_dir(base)):
             outside = True
             continue
         if info is not None and stat.S_ISREG(info.st_mode):

@@ -275,9 +275,12 @@ class NotesStore:
         if now == seen.stat:
             return False
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if now else None
+            data = read_bytes(path) if now else None
+        except NotesFileError:
+            return True  # too large now: certainly not what this store wrote
         except OSError:
-            digest = None
+            data = None
+        digest = digest_of(data) if data is not None else None
         if digest == seen.digest:
             self._seen[path] = Seen(now, digest)  # touched, not changed
             return False

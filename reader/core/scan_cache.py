@@ -32,12 +32,11 @@ import platformdirs
 
 from reader import __version__
 from reader.core.library import (
-    POST_SUFFIXES,
-    SECTION_PAGES,
     SKIPPED_DIRS,
     Library,
     PostFile,
     Progress,
+    is_post_name,
     read_post_file,
     read_posts,
     sort_posts,
@@ -334,8 +333,7 @@ def is_post_rel(rel: str) -> bool:
         return False
     if any(part in SKIPPED_DIRS for part in parts[:-1]):
         return False
-    name = parts[-1]
-    return name.lower().endswith(POST_SUFFIXES) and name not in SECTION_PAGES
+    return is_post_name(parts[-1])
 
 
 def refresh_file(library: Library, rel: str) -> PostChange:

@@ -48,7 +48,7 @@ def sides_from_compare(value: Any) -> tuple[str, ...]:
 
 
 def sides_from_title(title: str) -> tuple[str, ...]:
-    """"A vs. B", "A vs B", "A versus B" (and more sides), ignoring a subtitle."""
+    """ "A vs. B", "A vs B", "A versus B" (and more sides), ignoring a subtitle."""
     for segment in _SUBTITLE.split(title):
         sides = _split_vs(segment)
         if len(sides) >= 2:
