@@ -28,12 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.anchoring_edits import EDITS, Post, Span, split_post, typo_fix
-from reader.core.annotations import Annotation, new_annotation
-from reader.core.library import scan_library
-from reader.core.post import read_text
-from reader.core.reanchor import reanchor_annotations, reanchor_target
-from reader.core.render import render_post
-from reader.core.targets import Anchor, make_target
+from reader.core.anchoring.reanchor import reanchor_annotations, reanchor_target
+from reader.core.anchoring.targets import Anchor, make_target
+from reader.core.library.post import read_text
+from reader.core.library.scan import scan_library
+from reader.core.notes.records import Annotation, new_annotation
+from reader.core.render.pipeline import render_post
 
 RIGHT_OVERLAP = 0.7
 MIN_QUOTE, MAX_QUOTE = 20, 400

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.synthetic import post_text
-from reader.core.annotations import Annotation, NotesDocument, new_annotation
-from reader.core.notes_store import NotesStore
-from reader.core.post import read_text
-from reader.core.render import render_post
-from reader.core.targets import make_target
+from reader.core.anchoring.targets import make_target
+from reader.core.library.post import read_text
+from reader.core.notes.records import Annotation, NotesDocument, new_annotation
+from reader.core.notes.store import NotesStore
+from reader.core.render.pipeline import render_post
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 

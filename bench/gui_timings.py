@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 from bench.fixtures import NotedPost
-from reader.core.notes_store import NotesStore
-from reader.core.post import Post
-from reader.core.reanchor import reanchor_document
-from reader.ui.library_loader import LibraryLoader
-from reader.ui.main_window import MainWindow
-from reader.ui.theme import ThemeController
+from reader.core.anchoring.reanchor import reanchor_document
+from reader.core.library.post import Post
+from reader.core.notes.store import NotesStore
+from reader.ui.library.loader import LibraryLoader
+from reader.ui.window.main_window import MainWindow
+from reader.ui.window.theme import ThemeController
 
 LOAD_TIMEOUT_S = 120.0
 

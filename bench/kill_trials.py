@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.core.crash_trial import run_trials, summary
+from tests.core.notes.crash_trial import run_trials, summary
 
 
 def main() -> int:

@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication
 
-from reader.core.post import read_post, read_text
-from reader.core.render import render_post
+from reader.core.library.post import read_post, read_text
+from reader.core.render.pipeline import render_post
 from reader.paths import bundled_articles
-from reader.ui.article_view import ArticleView
+from reader.ui.reading.article_view import ArticleView
 
 SEED = "program-manager-vs-project-manager.md"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from reader.core.posmap import PosMap
-from reader.core.render import render_post
+from reader.core.render.pipeline import render_post
+from reader.core.render.posmap import PosMap
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"

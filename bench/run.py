@@ -28,12 +28,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench.fixtures import NotedPost, annotate_some, noted_post, real_covers
 from bench.scan import best_of, floor_scan, hugo_time
 from bench.synthetic import make_library
-from reader.core.annotations import edit
-from reader.core.library import scan_library
-from reader.core.notes_store import NotesStore
-from reader.core.reanchor import reanchor_annotations
-from reader.core.scan_cache import ScanCache, scan_with_cache
-from reader.core.search_index import SearchIndex
+from reader.core.anchoring.reanchor import reanchor_annotations
+from reader.core.library.scan import scan_library
+from reader.core.library.scan_cache import ScanCache, scan_with_cache
+from reader.core.notes.records import edit
+from reader.core.notes.store import NotesStore
+from reader.core.search.index import SearchIndex
 
 QUERY = "stakeholder roadmap"
 # (key, label, target in seconds or MiB, target is a ratio to the floor)

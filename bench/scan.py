@@ -23,7 +23,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synthetic import make_library
-from reader.core.library import scan_library
+from reader.core.library.scan import scan_library
 
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -1,1 +1,4 @@
-"""The Qt layer: widgets, item models and actions. Domain logic lives in reader.core."""
+"""The Qt layer, grouped by the same jobs as reader.core; it holds no domain logic.
+
+Imports run one way:
+common ← library, reading ← annotating ← comparison, export, search ← window."""

@@ -39,7 +39,7 @@ def cases() -> dict[str, list[str]]:
 
 def run_case(argv: list[str]) -> bytes:
     """What the command prints on stdout and stderr, and its exit status, as one byte string."""
-    from reader.cli import run_subcommand
+    from reader.cli.main import run_subcommand
 
     out, err = io.StringIO(), io.StringIO()
     status = run_subcommand(argv, out, err)

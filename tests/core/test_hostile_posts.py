@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.frontmatter import FrontMatter, parse_front_matter
-from reader.core.library import scan_library
-from reader.core.notes_store import NotesStore
-from reader.core.post import build_post, parse_post_bytes, read_text
-from reader.core.render import MAX_SHOWN_BYTES, RenderedPost, render_post
+from reader.core.library.frontmatter import FrontMatter, parse_front_matter
+from reader.core.library.post import build_post, parse_post_bytes, read_text
+from reader.core.library.scan import scan_library
+from reader.core.notes.store import NotesStore
+from reader.core.render.pipeline import MAX_SHOWN_BYTES, RenderedPost, render_post
 
 T = TypeVar("T")
 PER_EXAMPLE_S = 5.0  # generous: the slowest examples take milliseconds; a hang takes minutes

@@ -19,14 +19,14 @@ from typing import Any
 
 import pytest
 
-from reader.cli import run_subcommand
-from reader.core.annotations import NotesDocument, Target, new_annotation
-from reader.core.export_collect import collect
-from reader.core.exporters import FORMATS, export_text
-from reader.core.library import Library, scan_library
-from reader.core.notes_store import NotesStore
-from reader.core.post import read_text
-from reader.core.render import render_post
+from reader.cli.main import run_subcommand
+from reader.core.export.collect import collect
+from reader.core.export.formats import FORMATS, export_text
+from reader.core.library.post import read_text
+from reader.core.library.scan import Library, scan_library
+from reader.core.notes.records import NotesDocument, Target, new_annotation
+from reader.core.notes.store import NotesStore
+from reader.core.render.pipeline import render_post
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"

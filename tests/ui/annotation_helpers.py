@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 
-from reader.core.notes_store import NotesStore
-from reader.core.post import Post
-from reader.ui.annotation_session import AnnotationSession
+from reader.core.library.post import Post
+from reader.core.notes.store import NotesStore
+from reader.ui.annotating.session import AnnotationSession
 
 ARTICLE = (
     "Program Manager vs. Project Manager\n"

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from reader.paths import bundled_articles
-from reader.ui.library_loader import LibraryLoader
-from reader.ui.main_window import MainWindow
-from reader.ui.theme import ThemeController
+from reader.ui.library.loader import LibraryLoader
+from reader.ui.window.main_window import MainWindow
+from reader.ui.window.theme import ThemeController
 
 WindowFactory = Callable[..., MainWindow]
 

@@ -1,0 +1,208 @@
+"""Make and find text targets: a quote with its context, and offsets as a hint.
+
+Finding runs a chain of stages, each tried only when the ones before found nothing, so a
+fuzzy stage (for posts that changed) can be appended without touching the exact ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around
+from reader.core.notes.records import Target
+
+CONTEXT_CHARS: Final = 32
+
+
+class AnchorStatus(Enum):
+    """How a target was found in the current text."""
+
+    ANCHORED = "anchored"  # the quote, with its context, where it was made
+    MOVED = "moved"  # the same quote elsewhere
+    FUZZY = "fuzzy"  # an approximate match (a later stage)
+    ORPHANED = "orphaned"  # nowhere
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a target sits in the text now."""
+
+    start: int
+    end: int
+    status: AnchorStatus
+
+
+Stage = Callable[[str, Target], Anchor | None]
+
+
+def make_target(article_text: str, start: int, end: int) -> Target:
+    """The target for the selection [start, end) of the article text."""
+    if not 0 <= start < end <= len(article_text):
+        raise ValueError(
+            f"selection {start}..{end} is empty or outside the text (length {len(article_text)})"
+        )
+    return Target(
+        exact=article_text[start:end],
+        prefix=article_text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=article_text[end : end + CONTEXT_CHARS],
+        start=start,
+        end=end,
+    )
+
+
+def _prefix_match(text: str, at: int, prefix: str) -> int:
+    """How many characters of `prefix`, read backwards, agree with the text before `at`."""
+    count = 0
+    limit = min(len(prefix), at)
+    while count < limit and text[at - 1 - count] == prefix[-1 - count]:
+        count += 1
+    return count
+
+
+def _suffix_match(text: str, at: int, suffix: str) -> int:
+    """How many characters of `suffix` agree with the text from `at` on."""
+    count = 0
+    limit = min(len(suffix), len(text) - at)
+    while count < limit and text[at + count] == suffix[count]:
+        count += 1
+    return count
+
+
+def _whole_prefix(text: str, at: int, target: Target, matched: int) -> bool:
+    """All of the prefix agrees; an empty one (of a made target) only at the text start."""
+    return matched == len(target.prefix) and (
+        bool(target.prefix) or not edges_known(target) or at == 0
+    )
+
+
+def _whole_suffix(text: str, end: int, target: Target, matched: int) -> bool:
+    """All of the suffix agrees; an empty one (of a made target) only at the text end."""
+    return matched == len(target.suffix) and (
+        bool(target.suffix) or not edges_known(target) or end == len(text)
+    )
+
+
+def full_context_at(text: str, at: int, target: Target) -> bool:
+    """True when the quote sits at `at` with all of its stored context around it.
+
+    Plain `startswith` tests, no character loops: this runs for every note on every view.
+    """
+    prefix, suffix = target.prefix, target.suffix
+    end = at + len(target.exact)
+    if not text.startswith(target.exact, at) or not text.startswith(suffix, end):
+        return False
+    if at < len(prefix) or not text.startswith(prefix, at - len(prefix)):
+        return False
+    if edges_known(target):
+        return (bool(prefix) or at == 0) and (bool(suffix) or end == len(text))
+    return True
+
+
+def exact_at_position(article_text: str, target: Target) -> Anchor | None:
+    """The quote, with all of its context, exactly where the offsets say."""
+    if target.start is None:
+        return None
+    start = target.start
+    end = start + len(target.exact)
+    if article_text[start:end] != target.exact:
+        return None
+    if not full_context_at(article_text, start, target):
+        return None
+    return Anchor(start, end, AnchorStatus.ANCHORED)
+
+
+def occurrences(article_text: str, exact: str) -> list[int]:
+    """Every start of `exact` in the text, overlapping ones included."""
+    found: list[int] = []
+    at = article_text.find(exact)
+    while at != -1:
+        found.append(at)
+        at = article_text.find(exact, at + 1)
+    return found
+
+
+def exact_best_context(article_text: str, target: Target) -> Anchor | None:
+    """Among repeats of the quote, the one whose context agrees best, then the nearest.
+
+    A repeat with all of its context wins; otherwise the one at the stored position counts a
+    full context's worth extra, since the text before it is likely unchanged: a copy pasted
+    right after the quote takes over its suffix, but not the place where it was made.
+    """
+    starts = occurrences(article_text, target.exact)
+    if not starts:
+        return None
+    size = len(target.exact)
+    hint = target.start
+
+    def rank(at: int) -> tuple[bool, int, int]:
+        before = _prefix_match(article_text, at, target.prefix)
+        after = _suffix_match(article_text, at + size, target.suffix)
+        whole = _whole_prefix(article_text, at, target, before) and _whole_suffix(
+            article_text, at + size, target, after
+        )
+        bonus = CONTEXT_CHARS if at == hint else 0
+        distance = abs(at - hint) if hint is not None else at
+        return (not whole, -(before + after + bonus), distance)
+
+    best = min(starts, key=rank)
+    status = AnchorStatus.ANCHORED if hint in (None, best) else AnchorStatus.MOVED
+    return Anchor(best, best + size, status)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _cuts_a_word(text: str, anchor: Anchor, target: Target) -> bool:
+    """True when a hit starts or ends inside a word where the quote was made at a word's edge."""
+    quote, before, after = target.exact, target.prefix[-1:], target.suffix[:1]
+    now_before, now_after = text[anchor.start - 1 : anchor.start], text[anchor.end : anchor.end + 1]
+    cut_start = _is_word(quote[0]) and bool(before) and not _is_word(before)
+    cut_end = _is_word(quote[-1]) and bool(after) and not _is_word(after)
+    return (cut_start and anchor.start > 0 and _is_word(now_before)) or (
+        cut_end and _is_word(now_after[:1] or " ")
+    )
+
+
+def exact_or_grown(article_text: str, target: Target) -> Anchor | None:
+    """The best exact repeat; unless it lacks context because words were added inside it.
+
+    "say so" still matches the start of "say something, so": when the stored context brackets
+    a longer passage that is the quote with words inserted, that passage is the note's home.
+    """
+    anchor = exact_best_context(article_text, target)
+    if anchor is None or not _cuts_a_word(article_text, anchor, target):
+        return anchor
+    grown = grown_around(article_text, target, anchor.start, anchor.end)
+    return anchor if grown is None else Anchor(grown.start, grown.end, AnchorStatus.FUZZY)
+
+
+def approximate(article_text: str, target: Target) -> Anchor | None:
+    """An approximate match for a quote the author edited (see fuzzy_anchor); None: orphaned."""
+    match = find_fuzzy(article_text, target)
+    return None if match is None else Anchor(match.start, match.end, AnchorStatus.FUZZY)
+
+
+DEFAULT_STAGES: Final[tuple[Stage, ...]] = (exact_at_position, exact_or_grown, approximate)
+
+
+def find_anchor(
+    article_text: str, target: Target, stages: Sequence[Stage] = DEFAULT_STAGES
+) -> Anchor | None:
+    """Where the target is now, trying each stage in turn; None means orphaned."""
+    if not target.exact:
+        return None
+    for stage in stages:
+        anchor = stage(article_text, target)
+        if anchor is not None:
+            return anchor
+    return None
+
+
+def locate(article_text: str, target: Target) -> tuple[int, int] | None:
+    """The (start, end) of the target in the text, or None when it cannot be found."""
+    anchor = find_anchor(article_text, target)
+    return None if anchor is None else (anchor.start, anchor.end)

@@ -1,0 +1,123 @@
+"""Gather what an export needs: the posts in scope, their notes, and where each quote is now.
+
+Only posts with notes are read and rendered (a 10,000-post library exports in the time its
+annotated posts take); the others still give their sides, so the comparison table shows
+their columns as gaps. The anchoring status is the same one the reader view computes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reader.core.export.model import ExportedPost, anchor_annotations
+from reader.core.library.post import Post, read_text
+from reader.core.library.problems import Problem
+from reader.core.library.scan import Library, visible_posts
+from reader.core.notes.records import NotesDocument
+from reader.core.notes.sides import front_matter_sides, sides_for
+from reader.core.notes.store import NotesStore, NotesStoreError
+from reader.core.render.pipeline import render_post
+
+
+class ScopeError(ValueError):
+    """A post or tag that names nothing in the library; the message is worded for a person."""
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """The posts in scope as export records, and problems met on the way (e.g. a broken file)."""
+
+    posts: list[ExportedPost]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _find_post(library: Library, wanted: str) -> Post | None:
+    """A post by library-relative path, or by a file path that lies inside the library."""
+    key = PurePosixPath(wanted.replace("\\", "/")).as_posix()
+    found = library.find(key)
+    if found is not None:
+        return found
+    path = Path(wanted)
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path]
+    for candidate in candidates:
+        try:
+            rel = candidate.resolve().relative_to(library.root.resolve()).as_posix()
+        except (OSError, ValueError):
+            continue
+        found = library.find(rel)
+        if found is not None:
+            return found
+    return None
+
+
+def posts_in_scope(
+    library: Library, *, post: str | None = None, tag: str | None = None, drafts: bool = False
+) -> list[Post]:
+    """One post, the posts with a tag, or the whole library (drafts only when asked or named).
+
+    Raises ScopeError for a post or tag that is not there, so nothing empty is exported.
+    """
+    if post is not None:
+        found = _find_post(library, post)
+        if found is None:
+            raise ScopeError(f"no post {post!r} in {library.root}")
+        if tag is not None and not visible_posts([found], tag=tag, drafts=True):
+            raise ScopeError(f"post {found.path!r} is not tagged {tag!r}")
+        return [found]
+    if tag is not None:
+        chosen = visible_posts(library.posts, tag=tag, drafts=drafts)
+        if not chosen:
+            raise ScopeError(f"no post tagged {tag!r} in {library.root}")
+        return chosen
+    return visible_posts(library.posts, drafts=drafts)
+
+
+def exported_post(
+    post: Post, document: NotesDocument, article_text: str, meta: dict[str, Any] | None = None
+) -> ExportedPost:
+    """A post's export record from its notes and the current article text."""
+    front = front_matter_sides(post.compare) if meta is None else meta
+    return ExportedPost(
+        path=post.path,
+        title=post.title,
+        date=post.date_iso(),
+        tags=post.tags,
+        sides=sides_for(front, post.title, document.sides),
+        annotations=anchor_annotations(article_text, document.annotations),
+    )
+
+
+def _article(library_root: Path, post: Post) -> tuple[str, dict[str, Any], list[str]]:
+    path = library_root.joinpath(*post.path.split("/"))
+    text = read_text(path)
+    rendered = render_post(text.body, post_dir=path.parent, library_root=library_root)
+    return rendered.text, text.meta, text.problems
+
+
+def collect(library: Library, store: NotesStore, posts: Sequence[Post]) -> Collected:
+    """Export records for `posts`, in the order given; unreadable notes are reported, skipped."""
+    records: list[ExportedPost] = []
+    problems: list[Problem] = []
+    for post in posts:
+        try:
+            loaded = store.load(post.path, settle_conflicts=False)
+        except NotesStoreError as err:
+            problems.append(Problem(post.path, "notes", str(err)))
+            continue
+        if loaded.problem is not None:
+            problems.append(loaded.problem)
+        document = loaded.document
+        if not document.live():
+            records.append(exported_post(post, document, ""))
+            continue
+        article_text, meta, read_problems = _article(library.root, post)
+        problems += [
+            Problem(post.path, "file", f"{message}; its notes are exported as orphaned")
+            for message in read_problems
+            if message.startswith(("cannot read", "file too large"))
+        ]
+        records.append(exported_post(post, document, article_text, meta))
+    return Collected(records, problems)

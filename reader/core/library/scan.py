@@ -1,0 +1,314 @@
+"""Scan a folder of Markdown posts: which files are posts, and their records."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reader.core.library.locations import clear_path_cache, is_inside
+from reader.core.library.post import (
+    MAX_POST_BYTES,
+    CoverCache,
+    Post,
+    PostText,
+    build_post,
+    parse_post_bytes,
+)
+from reader.core.library.post_record import Record, RecordReader, post_to_record
+from reader.core.library.problems import Problem
+
+POST_SUFFIXES = (".md", ".markdown")
+SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+PARALLEL_MIN_FILES = 2000  # below this, starting processes costs more than it saves
+MAX_WORKERS = 8
+CHUNK_FILES = 250  # about 20 ms of work: small enough to share out evenly at the end
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PostFile:
+    """A file the walk found: absolute path and path relative to the library."""
+
+    path: Path
+    rel: str
+
+
+@dataclass(slots=True)
+class Library:
+    """A scanned library: posts newest first, plus problems that belong to no single post."""
+
+    root: Path
+    posts: list[Post]
+    problems: list[Problem] = field(default_factory=list)
+    cache_stale: bool = False  # scanned with a cache that now needs writing
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem, library-wide ones first, then per post in list order."""
+        found = list(self.problems)
+        for post in self.posts:
+            found.extend(post.problems)
+        return found
+
+    def find(self, rel: str) -> Post | None:
+        """The post at a library-relative path."""
+        for post in self.posts:
+            if post.path == rel:
+                return post
+        return None
+
+
+def is_post_name(name: str) -> bool:
+    """A file name the scan lists as a post (Markdown, not a Hugo section page)."""
+    return name.lower().endswith(POST_SUFFIXES) and name not in SECTION_PAGES
+
+
+def walk_posts(root: Path, problems: list[Problem]) -> list[PostFile]:
+    """Every post file under `root`, skipping hidden folders, section pages and symlink loops.
+
+    Symlinked folders are followed once (each real folder is visited at most once), but never
+    when they lead outside the library.
+    """
+    return [PostFile(Path(entry.path), rel) for rel, entry in walk_post_entries(root, problems)]
+
+
+def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os.DirEntry[str]]]:
+    """`walk_posts` as (relative path, directory entry) pairs, in the same order.
+
+    The scan cache stats entries and builds a Path only for files it must read: at 10,000
+    posts the Path objects alone cost more than the whole walk.
+    """
+    real_root = os.path.realpath(root)
+    found: list[tuple[str, os.DirEntry[str]]] = []
+    seen: set[tuple[int, int]] = set()
+
+    # `visit` recurses through its argument, not its own name: a closure naming itself is a
+    # reference cycle that keeps the walk's 10,000 entries alive until the next full GC pass.
+    def visit(folder: str, rel_prefix: str, again: Callable[[str, str, Any], None]) -> None:
+        try:
+            info = os.stat(folder)
+        except OSError as error:
+            problems.append(Problem(rel_prefix or ".", "file", f"cannot open folder: {error}"))
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            problems.append(Problem(rel_prefix, "file", "symlink loop or repeated folder skipped"))
+            return
+        seen.add(key)
+        try:
+            entries = list(os.scandir(folder))  # order does not matter: posts are sorted
+        except OSError as error:
+            problems.append(Problem(rel_prefix or ".", "file", f"cannot list folder: {error}"))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = f"{rel_prefix}{name}"
+            try:
+                is_dir = entry.is_dir()
+                is_link = entry.is_symlink()
+            except OSError:
+                continue
+            if is_link and not is_inside(os.path.realpath(entry.path), real_root):
+                problems.append(Problem(rel, "file", "symlink leads outside the library; skipped"))
+                continue
+            if is_dir:
+                if name not in SKIPPED_DIRS:
+                    again(entry.path, rel + "/", again)
+            elif is_post_name(name):
+                found.append((rel, entry))
+
+    visit(str(root), "", visit)
+    return found
+
+
+def read_post_file(item: PostFile, root: Path, covers: CoverCache | None = None) -> Post:
+    """Read and build one post; I/O errors become problems on the post."""
+    return _read_one(str(item.path), item.rel, root, covers)
+
+
+def _read_one(path: str, rel: str, root: Path, covers: CoverCache | None) -> Post:
+    """`read_post_file` on plain strings: the scan's hot loop builds no Path per file."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size > MAX_POST_BYTES:
+                megabytes = info.st_size // (1024 * 1024)
+                text = PostText({}, "", [f"file too large ({megabytes} MB); not read"])
+            else:
+                text = parse_post_bytes(handle.read())
+        size, mtime_ns = info.st_size, info.st_mtime_ns
+    except OSError as error:
+        text = PostText({}, "", [f"cannot read file: {error.strerror or error}"])
+        size, mtime_ns = -1, 0
+    return build_post(
+        rel,
+        text,
+        post_dir=os.path.dirname(path),
+        library_root=root,
+        size=size,
+        mtime_ns=mtime_ns,
+        covers=covers,
+    )
+
+
+Job = tuple[str, str]  # (absolute path, library-relative path): cheap to send to a worker
+
+
+def _read_jobs(root: Path, jobs: list[Job], covers: CoverCache) -> list[Post]:
+    return [_read_one(path, rel, root, covers) for path, rel in jobs]
+
+
+def _read_chunk(root: Path, jobs: list[Job]) -> list[Record]:
+    """A worker process's share of the scan, as records: a tenth of the cost of pickled posts."""
+    clear_path_cache()
+    return [post_to_record(post) for post in _read_jobs(root, jobs, {})]
+
+
+def _start_method() -> str:
+    """Fork is cheapest, but unsafe once other threads run (the GUI scans in a thread)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+class _Shares:
+    """Chunks handed out from both ends: this process reads from the front while the worker
+    processes are fed from the back, so nobody idles and a slow pool start costs nothing."""
+
+    def __init__(self, chunks: list[list[Job]]) -> None:
+        self.chunks = chunks
+        self.front = 0
+        self.back = len(chunks)
+        self.done: dict[int, list[Post]] = {}
+        self.lock = threading.Lock()
+
+    def take_front(self) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            self.front += 1
+            return self.front - 1
+
+    def take_back(self) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            self.back -= 1
+            return self.back
+
+
+def _feed_pool(root: Path, shares: _Shares, pool: ProcessPoolExecutor, in_flight: int) -> None:
+    """Keep `in_flight` chunks queued in the pool until the shares meet; collect results."""
+    reader = RecordReader()
+    pending: dict[Future[list[Record]], int] = {}
+    try:
+        # Hand out chunks only once a worker runs: a slow start (forkserver, imports) would
+        # otherwise leave this process waiting for chunks it could have read itself.
+        pool.submit(os.getpid).result()
+        while True:
+            while len(pending) < in_flight and (index := shares.take_back()) is not None:
+                pending[pool.submit(_read_chunk, root, shares.chunks[index])] = index
+            if not pending:
+                return
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                shares.done[index] = [reader.post(record) for record in future.result()]
+    except (OSError, BrokenProcessPool):
+        pass  # no processes to be had: what the pool did not finish is read in this process
+
+
+def _read_parallel(
+    root: Path, files: list[PostFile], progress: Progress | None, workers: int
+) -> list[Post]:
+    jobs = [(str(item.path), item.rel) for item in files]
+    chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
+    shares = _Shares(chunks)
+    covers: CoverCache = {}
+    method = _start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # The server imports the scanner once; its children then start ready to read.
+        context.set_forkserver_preload(["__main__", "reader.core.library.scan"])
+    with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        feeder = threading.Thread(
+            target=_feed_pool, args=(root, shares, pool, 2 * (workers - 1)), daemon=True
+        )
+        if method == "fork":
+            pool.submit(os.getpid)  # forks every worker now, while this is the only thread
+        feeder.start()
+        while (index := shares.take_front()) is not None:
+            shares.done[index] = _read_jobs(root, chunks[index], covers)
+            if progress is not None:
+                progress(sum(map(len, list(shares.done.values()))), len(files))
+        feeder.join()
+    for index, chunk in enumerate(chunks):
+        if index not in shares.done:  # a pool that broke down: read the rest here
+            shares.done[index] = _read_jobs(root, chunk, covers)
+    if progress is not None:
+        progress(len(files), len(files))
+    return [post for index in range(len(chunks)) for post in shares.done[index]]
+
+
+def read_posts(root: Path, files: list[PostFile], progress: Progress | None = None) -> list[Post]:
+    """Read every file, on all cores for a large library; progress every 100 posts or chunk."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+        try:
+            return _read_parallel(root, files, progress, workers)
+        except (OSError, BrokenProcessPool):
+            pass  # no processes to be had here: read in this process instead
+    total = len(files)
+    posts = []
+    covers: CoverCache = {}
+    for index, item in enumerate(files, 1):
+        posts.append(_read_one(str(item.path), item.rel, root, covers))
+        if progress is not None and (index % 100 == 0 or index == total):
+            progress(index, total)
+    return posts
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Library-wide problems in a stable order, whatever order the folders were listed in."""
+    return sorted(problems, key=lambda problem: (problem.path, problem.kind, problem.message))
+
+
+def sort_posts(posts: list[Post]) -> list[Post]:
+    """Newest first, undated last."""
+    return sorted(posts, key=lambda post: post.sort_key)
+
+
+def scan_library(root: Path, progress: Progress | None = None) -> Library:
+    """Scan the library at `root`. Never raises for bad posts; a missing root is an error."""
+    root = Path(root)
+    clear_path_cache()
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root} is not a folder")
+    problems: list[Problem] = []
+    files = walk_posts(root, problems)
+    if progress is not None:
+        progress(0, len(files))
+    posts = sort_posts(read_posts(root, files, progress))
+    return Library(root, posts, sort_problems(problems))
+
+
+def visible_posts(posts: list[Post], *, tag: str | None = None, drafts: bool = False) -> list[Post]:
+    """Posts to show: drafts only when asked; `tag` matched case-insensitively."""
+    wanted = tag.casefold() if tag is not None else None
+    return [
+        post
+        for post in posts
+        if (drafts or not post.draft)
+        and (wanted is None or any(t.casefold() == wanted for t in post.tags))
+    ]

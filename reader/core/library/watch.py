@@ -1,0 +1,63 @@
+"""What a file event does to the library: re-read one post and say what changed.
+
+The watcher in the window calls this for each changed path; it never rescans the folder.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Literal
+
+from reader.core.library.post import Post
+from reader.core.library.scan import SKIPPED_DIRS, Library, PostFile, is_post_name, read_post_file
+from reader.core.library.scan_cache import sort_key
+
+ChangeKind = Literal["added", "changed", "removed", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class PostChange:
+    """What one file event did to the library: `post` is the new record, `old` the previous."""
+
+    kind: ChangeKind
+    rel: str
+    post: Post | None = None
+    old: Post | None = None
+
+
+def is_post_rel(rel: str) -> bool:
+    """Whether a library-relative path is one the scan lists (same rules as the walk)."""
+    parts = PurePosixPath(rel).parts
+    if not parts or any(part.startswith(".") or part == ".." for part in parts):
+        return False
+    if any(part in SKIPPED_DIRS for part in parts[:-1]):
+        return False
+    return is_post_name(parts[-1])
+
+
+def refresh_file(library: Library, rel: str) -> PostChange:
+    """Re-read one post after a file event (added, edited or removed) and update `library`.
+
+    `library.posts` stays in display order. Call `ScanCache.save(library.posts)` afterwards
+    (debounced: a save writes the whole cache) so the next start sees the change.
+    """
+    index = next((i for i, post in enumerate(library.posts) if post.path == rel), -1)
+    path = library.root / rel
+    if index >= 0 and is_post_rel(rel):
+        known = library.posts[index]
+        try:
+            info = path.stat()
+        except OSError:
+            info = None
+        if info is not None and (info.st_size, info.st_mtime_ns) == (known.size, known.mtime_ns):
+            return PostChange("unchanged", rel)  # the same file: nothing to read again
+    old = library.posts.pop(index) if index >= 0 else None
+    if not is_post_rel(rel) or not path.is_file():
+        return PostChange("removed", rel, None, old) if old else PostChange("unchanged", rel)
+    post = read_post_file(PostFile(path, rel), library.root)
+    bisect.insort(library.posts, post, key=sort_key)
+    if old is None:
+        return PostChange("added", rel, post, None)
+    return PostChange("changed" if post != old else "unchanged", rel, post, old)

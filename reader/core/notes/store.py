@@ -1,0 +1,374 @@
+"""Where each post's notes file lives, and loading and saving it without ever losing a note.
+
+Every save re-reads the file under a lock and merges by id before an atomic write, so another
+app instance, a sync tool or a hand edit is never clobbered (a file still holding the bytes
+this store last read or wrote is hashed, not parsed again). A file that cannot be read is
+never written over: a copy is set aside and that post's notes stay read-only until it is fixed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePath, PurePosixPath
+
+import platformdirs
+
+from reader.core.library.problems import Problem
+from reader.core.notes import sync_conflicts
+from reader.core.notes.atomic import atomic_write_bytes, locked
+from reader.core.notes.files import (
+    ParsedCache,
+    Seen,
+    digest_of,
+    parse_bytes,
+    read_bytes,
+    set_aside,
+    stat_key,
+)
+from reader.core.notes.merge import merge_documents
+from reader.core.notes.records import NotesDocument
+from reader.core.notes.yaml_emit import dump_document_exact
+from reader.core.notes.yaml_load import MAX_BYTES, NotesFileError
+
+NOTES_FOLDER = ".annotations"
+LOCK_NAME = ".reader.lock"
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+
+
+class NotesStoreError(Exception):
+    """Base of the store's errors; the message is worded for a person."""
+
+
+class NotesPathError(NotesStoreError, ValueError):
+    """A post path that could lead outside the notes folder."""
+
+
+class NotesSaveError(NotesStoreError):
+    """Notes could not be written; nothing was changed on disk and the caller can retry."""
+
+
+class NotesReadOnlyError(NotesSaveError):
+    """The notes file on disk cannot be read, so it is not written over until fixed."""
+
+
+class _FolderError(NotesSaveError):
+    """The notes folder cannot be created or written (a reason to fall back)."""
+
+
+def _folder_error(folder: Path, err: OSError) -> _FolderError:
+    return _FolderError(
+        f"cannot write notes in {folder}: {err.strerror or err}; they are kept in memory"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A post's notes; with `problem` set and `read_only`, saving is refused until fixed."""
+
+    document: NotesDocument
+    problem: Problem | None
+    read_only: bool
+    path: Path
+    set_aside: Path | None = None
+    merged_conflicts: tuple[str, ...] = ()  # sync/git conflict copies merged in, to tell
+
+
+def default_fallback_base() -> Path:
+    """The per-user folder that holds notes for libraries that cannot hold their own."""
+    return platformdirs.user_data_path("reader", appauthor=False) / "notes"
+
+
+def _unusable(folder: Path) -> str | None:
+    """Why notes cannot be written under `folder`, or None when they can."""
+    probe = folder
+    while not probe.exists():
+        if probe.parent == probe:
+            return f"{folder} has no existing parent folder"
+        probe = probe.parent
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is read-only"
+    return None
+
+
+class NotesStore:
+    """The notes files of one library: `<notes_root>/<post path>.yaml`."""
+
+    def __init__(
+        self,
+        library_root: Path,
+        notes_dir: Path | None = None,
+        *,
+        fallback_base: Path | None = None,
+    ) -> None:
+        self.library_root = Path(library_root)
+        self._explicit = notes_dir is not None
+        self._default_root = self.library_root / NOTES_FOLDER
+        self._fallback_base = fallback_base
+        self.fallback_reason: str | None = None
+        self.notes_root = Path(notes_dir) if notes_dir is not None else self._default_root
+        self._seen: dict[Path, Seen] = {}
+        self._parsed = ParsedCache()  # saves re-read the file; unchanged bytes skip the parse
+        self.last_merged_conflicts: tuple[str, ...] = ()  # what the last save merged in
+        if not self._explicit:
+            reason = _unusable(self._default_root)
+            if reason is not None:
+                self._use_fallback(reason)
+
+    # --- paths ---------------------------------------------------------------------------
+
+    @property
+    def fallback_root(self) -> Path:
+        """This library's folder inside the per-user data folder."""
+        real = os.path.realpath(self.library_root)
+        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(real).name).strip("-.") or "library"
+        return (self._fallback_base or default_fallback_base()) / f"{name}-{digest}"
+
+    def _use_fallback(self, reason: str) -> None:
+        self.notes_root = self.fallback_root
+        self.fallback_reason = f"{reason}; notes are kept in {self.notes_root}"
+
+    def post_key(self, post: Path) -> str:
+        """The library-relative key of a post given by its absolute (or relative) path."""
+        path = Path(post)
+        if path.is_absolute():
+            try:
+                path = path.relative_to(self.library_root)
+            except ValueError:
+                try:
+                    real = Path(os.path.realpath(path))
+                    path = real.relative_to(os.path.realpath(self.library_root))
+                except ValueError as err:
+                    raise NotesPathError(f"{post} is not inside the library") from err
+        return self._relative(path)
+
+    def _relative(self, post_path: str | PurePath) -> str:
+        raw = str(post_path).replace("\\", "/")
+        if not raw or "\x00" in raw:
+            raise NotesPathError(f"{post_path!r} is not a post path")
+        if raw.startswith("/") or _DRIVE.match(raw):
+            raise NotesPathError(f"{post_path} is absolute; give it relative to the library")
+        pure = PurePosixPath(raw)
+        if not pure.parts or any(part == ".." for part in pure.parts):
+            raise NotesPathError(f"{post_path} climbs out of the library")
+        return pure.as_posix()
+
+    def _path_under(self, root: Path, key: str) -> Path:
+        path = root.joinpath(*key.split("/")).with_name(key.split("/")[-1] + ".yaml")
+        real_root = os.path.realpath(root)
+        real = os.path.realpath(path)
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise NotesPathError(f"notes for {key} would lie outside {root}")
+        return path
+
+    def notes_path(self, post_path: str | PurePath) -> Path:
+        """The notes file of a post given relative to the library; never outside the root."""
+        return self._path_under(self.notes_root, self._relative(post_path))
+
+    def _sources(self, key: str) -> list[Path]:
+        """Files to read: the one written to, then (in fallback) the library's own copy."""
+        paths = [self._path_under(self.notes_root, key)]
+        if self.fallback_reason is not None and not self._explicit:
+            try:
+                library_copy = self._path_under(self._default_root, key)
+            except NotesPathError:
+                return paths
+            if library_copy.is_file():
+                paths.append(library_copy)
+        return paths + [c for p in paths for c in sync_conflicts.find_copies(p)]
+
+    def _root_of(self, path: Path) -> Path:
+        return self.notes_root if path.is_relative_to(self.notes_root) else self._default_root
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _read(self, path: Path) -> bytes | None:
+        return read_bytes(path, MAX_BYTES)
+
+    def _parse(self, data: bytes, key: str, path: Path | None = None) -> NotesDocument:
+        """The document in `data`; for the file written to, parsed once per content."""
+        if path is None:
+            return parse_bytes(data, key)
+        return self._parsed.parse(path, data, key)
+
+    def _remember(self, path: Path, data: bytes | None) -> str | None:
+        digest = None if data is None else digest_of(data)
+        self._seen[path] = Seen(stat_key(path), digest)
+        return digest
+
+    def _broken(self, path: Path, key: str, data: bytes | None, why: str) -> LoadResult:
+        copy: Path | None = None
+        kept = "It was left as it is"
+        if data is not None:
+            try:
+                copy = set_aside(path, data)
+                kept += f" and a copy was set aside as {copy.name}"
+            except OSError as err:
+                kept += f" (no copy could be set aside: {err.strerror or err})"
+        message = (
+            f"notes file {path} cannot be used: {why}. {kept}. Notes for this post are "
+            "read-only until the file is fixed."
+        )
+        self._remember(path, data)
+        return LoadResult(
+            document=NotesDocument(article=key),
+            problem=Problem(str(path), "notes", message),
+            read_only=True,
+            path=path,
+            set_aside=copy,
+        )
+
+    def load(self, post_path: str | PurePath, *, settle_conflicts: bool = True) -> LoadResult:
+        """Read a post's notes; a broken file is reported, kept, copied aside, made read-only.
+
+        Conflict copies are merged in and named in `merged_conflicts`; with `settle_conflicts`
+        the merge is also saved and the copies archived (left in place if that fails).
+        """
+        key = self._relative(post_path)
+        sources = self._sources(key)
+        path = sources[0]
+        document = NotesDocument(article=key)
+        problem: Problem | None = None
+        merged: list[str] = []
+        for index, source in enumerate(sources):
+            data: bytes | None = None
+            try:
+                data = self._read(source)
+                if data is None:
+                    if index == 0:
+                        self._remember(source, None)
+                    continue
+                loaded = self._parse(data, key, source if index == 0 else None)
+            except (NotesFileError, OSError) as err:
+                why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+                if index == 0:
+                    return self._broken(source, key, data, why)
+                problem = Problem(str(source), "notes", f"notes file {source} ignored: {why}")
+                continue
+            if index == 0:
+                self._remember(source, data)
+            if sync_conflicts.copy_of(path.name, source.name) or (
+                index == 0 and sync_conflicts.has_markers(data.decode("utf-8"))
+            ):
+                merged.append(source.name)
+            document = merge_documents(document, loaded) if index else loaded
+        document = dataclasses.replace(document, article=key)
+        if merged and settle_conflicts:
+            with contextlib.suppress(NotesStoreError):
+                document = self.save(key, document)
+        return LoadResult(document, problem, False, path, merged_conflicts=tuple(merged))
+
+    def changed_on_disk(self, post_path: str | PurePath) -> bool:
+        """True when the notes file differs from what this store last read or wrote."""
+        path = self.notes_path(post_path)
+        seen = self._seen.get(path, Seen(None, None))
+        now = stat_key(path)
+        if now == seen.stat:
+            return False
+        try:
+            data = read_bytes(path) if now else None
+        except NotesFileError:
+            return True  # too large now: certainly not what this store wrote
+        except OSError:
+            data = None
+        digest = digest_of(data) if data is not None else None
+        if digest == seen.digest:
+            self._seen[path] = Seen(now, digest)  # touched, not changed
+            return False
+        return True
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, post_path: str | PurePath, document: NotesDocument) -> NotesDocument:
+        """Merge `document` with the file on disk and write the result atomically.
+
+        Returns the merged document. Raises NotesReadOnlyError when the file on disk cannot
+        be read, NotesSaveError when it cannot be written; `document` is never changed.
+        """
+        key = self._relative(post_path)
+        try:
+            return self._save_in(self.notes_root, key, document)
+        except _FolderError as err:
+            if self._explicit or self.fallback_reason is not None:
+                raise NotesSaveError(str(err)) from err
+            self._use_fallback(str(err))
+        try:
+            return self._save_in(self.notes_root, key, document)
+        except _FolderError as err:
+            raise NotesSaveError(str(err)) from err
+
+    def _save_in(self, root: Path, key: str, document: NotesDocument) -> NotesDocument:
+        path = self._path_under(root, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise _folder_error(path.parent, err) from err
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(locked(root / LOCK_NAME))
+            except OSError as err:
+                raise _folder_error(root, err) from err
+            return self._merge_and_write(path, key, document)
+
+    def _merge_and_write(self, path: Path, key: str, document: NotesDocument) -> NotesDocument:
+        ours = dataclasses.replace(document, article=key)
+        merged = ours
+        current: bytes | None = None
+        copies: list[Path] = []
+        self.last_merged_conflicts = ()
+        for index, source in enumerate(self._sources(key)):
+            try:
+                data = self._read(source)
+                if data is None:
+                    continue
+                theirs = self._parse(data, key, source if index == 0 else None)
+            except (NotesFileError, OSError) as err:
+                if index == 0:
+                    raise NotesReadOnlyError(
+                        f"notes file {source} cannot be read ({err}); it is not written over. "
+                        "Fix or remove it, then save again."
+                    ) from err
+                continue
+            if index == 0:
+                current = data
+            elif sync_conflicts.copy_of(path.name, source.name):
+                copies.append(source)
+            merged = merge_documents(merged, theirs)
+        merged = dataclasses.replace(merged, needs_write=False)
+        if current is None and not (merged.annotations or merged.sides or merged.extra):
+            return merged  # nothing to keep: no empty files for posts never annotated
+        text, exact = dump_document_exact(merged)
+        payload = text.encode("utf-8")
+        marked = current is not None and sync_conflicts.has_markers(current.decode("utf-8"))
+        if payload != current:
+            try:
+                if marked and current is not None:
+                    sync_conflicts.keep_marked(path, current, self._root_of(path))
+                atomic_write_bytes(path, payload)
+            except OSError as err:
+                if err.errno in _FOLDER_ERRNOS:
+                    raise _folder_error(path.parent, err) from err
+                raise NotesSaveError(
+                    f"could not write notes to {path}: {err.strerror or err}; "
+                    "they are kept in memory, try again"
+                ) from err
+        digest = self._remember(path, payload)
+        if exact and digest is not None:  # the file holds just `merged`: no parse next save
+            self._parsed.put(path, digest, key, merged)
+        else:
+            self._parsed.forget(path)
+        self.last_merged_conflicts = (path.name,) if marked else ()
+        for copy in copies:  # merged and written: now archive (if this fails, merge again)
+            with contextlib.suppress(OSError):
+                sync_conflicts.archive(copy, self._root_of(copy))
+                self.last_merged_conflicts += (copy.name,)
+        return merged

@@ -1,0 +1,277 @@
+"""Read the notes file format (design.md, "Annotations file"); writing is in notes_dump.
+
+Reading uses safe YAML only and bounds what it accepts (size, nesting, nodes, no aliases),
+because a notes file may come from anywhere a sync tool or a person put it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+from typing import Any, Final
+
+import yaml
+
+from reader.core.notes.merge import merge_annotations
+from reader.core.notes.records import (
+    COLORS,
+    DEFAULT_COLOR,
+    Annotation,
+    NotesDocument,
+    Target,
+)
+from reader.core.notes.yaml_emit import FORMAT, VERSION, dump_document
+
+__all__ = ["FORMAT", "VERSION", "NotesFileError", "dump_document", "load_document"]
+
+MAX_BYTES: Final = 20 * 1024 * 1024
+MAX_ANNOTATIONS: Final = 100_000
+MAX_DEPTH: Final = 16
+MAX_NODES: Final = 3_000_000
+# Hand-written entries without timestamps get this one, so every reader of the file agrees
+# and any real edit is newer.
+UNKNOWN_TIME: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_ID_NAMESPACE: Final = uuid.UUID("6f1c7a52-3d0e-4c8e-9a57-2b0f4e8d1c33")
+
+_TOP_KEYS: Final = ("format", "version", "article", "title", "sides", "annotations")
+_ANNOTATION_KEYS: Final = (
+    "id",
+    "created",
+    "modified",
+    "deleted",
+    "color",
+    "note",
+    "side",
+    "aspect",
+    "tags",
+    "target",
+)
+_TARGET_KEYS: Final = ("exact", "prefix", "suffix", "start", "end")
+
+# libyaml's safe loader when PyYAML was built with it (fast), else the pure-Python safe one.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class NotesFileError(ValueError):
+    """A notes file that is not valid YAML or not the expected shape; `where` locates it."""
+
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.reason = message
+        self.where = where
+
+
+def _where(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+
+
+def _check_events(text: str) -> None:
+    """Walk the parser's events (no recursion, nothing built) to refuse hostile structure."""
+    loader = _Loader(text)
+    depth = nodes = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                raise NotesFileError(
+                    "aliases (*name) are not allowed in a notes file", _where(event.start_mark)
+                )
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise NotesFileError(f"more than {MAX_NODES:,} values; refusing to load")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise NotesFileError(
+                        f"nested deeper than {MAX_DEPTH} levels", _where(event.start_mark)
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as err:
+        raise NotesFileError(f"not valid YAML: {err.problem}", _where(err.problem_mark)) from err
+    except yaml.YAMLError as err:
+        raise NotesFileError(f"not valid YAML: {err}") from err
+    finally:
+        loader.dispose()
+
+
+def _parse(text: str) -> Any:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise NotesFileError(f"larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to load")
+    _check_events(text)
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        raise NotesFileError(f"not valid YAML: {err.problem}", _where(err.problem_mark)) from err
+    except (yaml.YAMLError, ValueError, OverflowError) as err:
+        raise NotesFileError(f"not valid YAML: {err}") from err
+
+
+def _text(value: Any, where: str, *, optional: bool = False) -> str | None:
+    """A string field; numbers are accepted as their text, other types are refused."""
+    if value is None and optional:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise NotesFileError(f"expected text, got {_kind(value)} (put it in quotes)", where)
+
+
+def _kind(value: Any) -> str:
+    return {type(None): "nothing", bool: "true/false", dict: "a mapping", list: "a list"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _time(value: Any, where: str) -> datetime:
+    """A timestamp; one without a zone is taken as UTC so comparisons never fail."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError as err:
+            raise NotesFileError(f"{value!r} is not an ISO 8601 timestamp", where) from err
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=UTC)
+    raise NotesFileError(f"expected a timestamp, got {_kind(value)}", where)
+
+
+def _offset(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise NotesFileError(f"expected a whole number ≥ 0, got {value!r}", where)
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise NotesFileError(f"expected a list, got {_kind(value)}", where)
+    return tuple(_text(item, f"{where}[{i}]") or "" for i, item in enumerate(value))
+
+
+def _mapping(value: Any, where: str) -> dict[Any, Any]:
+    if not isinstance(value, dict):
+        raise NotesFileError(f"expected a mapping, got {_kind(value)}", where)
+    return value
+
+
+def _target(raw: Any, where: str) -> Target:
+    data = _mapping(raw, where)
+    if data.get("exact") in (None, ""):
+        raise NotesFileError("missing the quote (exact)", f"{where}.exact")
+    start = _offset(data.get("start"), f"{where}.start")
+    end = _offset(data.get("end"), f"{where}.end")
+    if start is not None and end is not None and end < start:
+        raise NotesFileError(f"end ({end}) is before start ({start})", where)
+    return Target(
+        exact=_text(data["exact"], f"{where}.exact") or "",
+        prefix=_text(data.get("prefix"), f"{where}.prefix", optional=True) or "",
+        suffix=_text(data.get("suffix"), f"{where}.suffix", optional=True) or "",
+        start=start,
+        end=end,
+        extra={k: v for k, v in data.items() if k not in _TARGET_KEYS},
+    )
+
+
+def _annotation(raw: Any, index: int, article: str) -> tuple[Annotation, bool]:
+    """One entry; the flag says the loader had to complete it (id or timestamps missing)."""
+    where = f"annotations[{index}]"
+    data = _mapping(raw, where)
+    if "target" not in data:
+        raise NotesFileError("missing target (with the quote as target.exact)", where)
+    target = _target(data["target"], f"{where}.target")
+    completed = False
+    ident = _text(data.get("id"), f"{where}.id", optional=True)
+    if not ident:
+        ident = str(uuid.uuid5(_ID_NAMESPACE, f"{article}\n{index}\n{target.exact}"))
+        completed = True
+    created = _time(data["created"], f"{where}.created") if data.get("created") else None
+    modified = _time(data["modified"], f"{where}.modified") if data.get("modified") else None
+    if created is None or modified is None:
+        completed = True
+        created = created or modified or UNKNOWN_TIME
+        modified = modified or created
+    deleted = _time(data["deleted"], f"{where}.deleted") if data.get("deleted") else None
+    color_raw = data.get("color")
+    color = DEFAULT_COLOR if color_raw is None else (_text(color_raw, f"{where}.color") or "")
+    color = color.strip().lower()
+    if color not in COLORS:
+        raise NotesFileError(
+            f"colour {color_raw!r} is not one of {', '.join(COLORS)}", f"{where}.color"
+        )
+    annotation = Annotation(
+        id=ident,
+        created=created,
+        modified=modified,
+        target=target,
+        color=color,
+        note=_text(data.get("note"), f"{where}.note", optional=True) or "",
+        side=_text(data.get("side"), f"{where}.side", optional=True),
+        aspect=_text(data.get("aspect"), f"{where}.aspect", optional=True),
+        tags=_strings(data.get("tags"), f"{where}.tags"),
+        deleted=deleted,
+        extra={k: v for k, v in data.items() if k not in _ANNOTATION_KEYS},
+    )
+    return annotation, completed
+
+
+def load_document(text: str, *, article: str = "") -> NotesDocument:
+    """Parse a notes file; `article` names the post when the file does not.
+
+    Raises NotesFileError saying what is wrong and where.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    data = _parse(text)
+    if data is None:
+        return NotesDocument(article=article, needs_write=True)
+    top = _mapping(data, "top level")
+    marker = top.get("format")
+    if marker is None and "annotations" not in top:
+        raise NotesFileError(f"not a notes file (no 'format: {FORMAT}' and no annotations)")
+    if marker is not None and marker != FORMAT:
+        raise NotesFileError(f"format is {marker!r}, expected {FORMAT!r}", "format")
+    version = top.get("version", VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise NotesFileError(f"expected a whole number, got {version!r}", "version")
+    if version > VERSION:
+        raise NotesFileError(
+            f"version {version} was written by a newer reader (this one reads {VERSION})",
+            "version",
+        )
+    article = _text(top.get("article"), "article", optional=True) or article
+    raw_sides = top.get("sides")
+    sides = None if raw_sides is None else _strings(raw_sides, "sides")
+    raw_list = top.get("annotations")
+    if raw_list is None:
+        raw_list = []
+    if not isinstance(raw_list, list):
+        raise NotesFileError(f"expected a list, got {_kind(raw_list)}", "annotations")
+    if len(raw_list) > MAX_ANNOTATIONS:
+        raise NotesFileError(
+            f"{len(raw_list):,} annotations, more than the {MAX_ANNOTATIONS:,} accepted",
+            "annotations",
+        )
+    needs_write = marker is None or "version" not in top
+    annotations: list[Annotation] = []
+    for index, raw in enumerate(raw_list):
+        annotation, completed = _annotation(raw, index, article)
+        annotations.append(annotation)
+        needs_write = needs_write or completed
+    merged = merge_annotations(annotations)  # the same id twice: a copy or a merge left both
+    return NotesDocument(
+        article=article,
+        title=_text(top.get("title"), "title", optional=True) or "",
+        sides=sides,
+        annotations=merged,
+        extra={k: v for k, v in top.items() if k not in _TOP_KEYS},
+        needs_write=needs_write or len(merged) != len(annotations),
+    )

@@ -1,0 +1,267 @@
+"""The annotations panel: the open post's notes in document order, filtered, edited, repaired.
+
+It shows counts per side, a filter row, the annotations found in the article, and apart from
+them the orphans (passage not found) with Re-attach and Delete. It changes notes only through
+the session, so every edit and delete is undoable and saved; the window does the scrolling and
+the re-attaching, told by `activated` and `reattachRequested`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Final
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.notes.records import COLORS
+from reader.ui.annotating.list_model import (
+    NO_SIDE,
+    AnnotationFilter,
+    AnnotationListModel,
+    side_key,
+)
+from reader.ui.annotating.list_view import AnnotationListView
+from reader.ui.annotating.session import AnnotationSession
+from reader.ui.reading.highlights import highlight_color
+
+TOGGLE_SHORTCUT: Final = "Ctrl+Shift+A"
+ORPHANS_TITLE: Final = "Orphaned — passage not found"
+EMPTY_TEXT: Final = "No annotations in this post yet: select text and press H."
+NO_MATCH_TEXT: Final = "No annotations match the filter."
+
+
+def _swatch(name: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(highlight_color(name, "light"))
+    return QIcon(pixmap)
+
+
+def side_counts(sides: tuple[str, ...], used: list[str]) -> list[tuple[str, int]]:
+    """(side, count) in the post's side order, then other sides used, then "no side" if any."""
+    counts = Counter(used)
+    names = list(sides) + [s for s in dict.fromkeys(used) if s and s not in sides]
+    result = [(name, counts[name]) for name in names]
+    if counts[NO_SIDE]:
+        result.append(("no side", counts[NO_SIDE]))
+    return result
+
+
+class AnnotationsPanel(QDockWidget):
+    """Dockable list of this post's annotations; toggled with Ctrl+Shift+A."""
+
+    activated = Signal(str)  # an annotation id: scroll to its passage and flash it
+    reattachRequested = Signal(str)  # an orphan's id: take the current selection as its target
+
+    def __init__(self, session: AnnotationSession, parent: QWidget | None = None) -> None:
+        super().__init__("Annotations", parent)
+        self.setObjectName("annotations")
+        self.toggleViewAction().setShortcut(QKeySequence(TOGGLE_SHORTCUT))
+        self._session = session
+        self.model = AnnotationListModel(session, self)
+        self._found = AnnotationFilter(orphans=False, parent=self)
+        self._lost = AnnotationFilter(orphans=True, parent=self)
+        self._filters = (self._found, self._lost)
+        self._remembered: dict[AnnotationListView, str | None] = {}
+        self._build()
+        for proxy in self._filters:
+            proxy.setSourceModel(self.model)
+        self.list.setModel(self._found)
+        self.orphan_list.setModel(self._lost)
+        self._connect_signals()
+        self._refresh()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.counts = QLabel(body)
+        self.counts.setObjectName("annotationCounts")
+        self.counts.setWordWrap(True)
+        self.filter_text = QLineEdit(body)
+        self.filter_text.setObjectName("annotationFilter")
+        self.filter_text.setPlaceholderText("Filter quotes, notes, aspects, tags…")
+        self.filter_text.setClearButtonEnabled(True)
+        self.color_filter = self._combo(body, "colorFilter", "Filter by colour")
+        self.color_filter.addItem("All colours", None)
+        for name in COLORS:
+            self.color_filter.addItem(_swatch(name), name.capitalize(), name)
+        self.side_filter = self._combo(body, "sideFilter", "Filter by side")
+        self.tag_filter = self._combo(body, "tagFilter", "Filter by tag")
+        combos = QHBoxLayout()
+        for combo in (self.color_filter, self.side_filter, self.tag_filter):
+            combos.addWidget(combo, 1)
+        self.empty = QLabel(EMPTY_TEXT, body)
+        self.empty.setObjectName("annotationsEmpty")
+        self.empty.setWordWrap(True)
+        self.list = AnnotationListView(body)
+        self.list.setObjectName("annotationList")
+        self.list.setAccessibleName("Annotations")
+        self.delete_button = QPushButton("Delete", body)
+        self.delete_button.setObjectName("deleteAnnotation")
+        self.delete_button.setToolTip("Delete the selected annotation (Delete; undo with Ctrl+Z)")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        self.orphans = self._build_orphans(body)
+        for row in (self.counts, self.filter_text):
+            layout.addWidget(row)
+        layout.addLayout(combos)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.orphans, 1)
+        self.setWidget(body)
+
+    def _build_orphans(self, body: QWidget) -> QWidget:
+        section = QWidget(body)
+        section.setObjectName("orphanSection")
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.orphans_title = QLabel(ORPHANS_TITLE, section)
+        self.orphans_title.setObjectName("orphansTitle")
+        self.orphan_list = AnnotationListView(section)
+        self.orphan_list.setObjectName("orphanList")
+        self.orphan_list.setAccessibleName(ORPHANS_TITLE)
+        self.reattach_button = QPushButton("Re-attach", section)
+        self.reattach_button.setObjectName("reattachOrphan")
+        self.reattach_button.setToolTip("Select the passage in the article, then Re-attach")
+        self.delete_orphan_button = QPushButton("Delete", section)
+        self.delete_orphan_button.setObjectName("deleteOrphan")
+        self.delete_orphan_button.setToolTip("Delete this orphaned note (undo with Ctrl+Z)")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reattach_button)
+        buttons.addWidget(self.delete_orphan_button)
+        layout.addWidget(self.orphans_title)
+        layout.addWidget(self.orphan_list, 1)
+        layout.addLayout(buttons)
+        return section
+
+    @staticmethod
+    def _combo(parent: QWidget, name: str, tip: str) -> QComboBox:
+        combo = QComboBox(parent)
+        combo.setObjectName(name)
+        combo.setToolTip(tip)
+        combo.setAccessibleName(tip)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(3)
+        return combo
+
+    def _connect_signals(self) -> None:
+        self._session.changed.connect(self._refresh)
+        self.filter_text.textChanged.connect(self._apply_filters)
+        for combo in (self.color_filter, self.side_filter, self.tag_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.list.chosen.connect(self.activated)
+        self.list.deleteRequested.connect(self._session.remove)
+        self.orphan_list.deleteRequested.connect(self._session.remove)
+        self.delete_button.clicked.connect(lambda: self._delete_selected(self.list))
+        self.delete_orphan_button.clicked.connect(lambda: self._delete_selected(self.orphan_list))
+        self.reattach_button.clicked.connect(self._reattach)
+        for view in (self.list, self.orphan_list):
+            proxy = view.model()
+            proxy.modelAboutToBeReset.connect(lambda v=view: self._remember(v))
+            proxy.modelReset.connect(lambda v=view: self._restore(v))
+            proxy.rowsInserted.connect(self._update_state)
+            proxy.rowsRemoved.connect(self._update_state)
+            proxy.layoutChanged.connect(self._update_state)
+            view.selectionModel().selectionChanged.connect(self._update_state)
+
+    # -- public ----------------------------------------------------------------------------
+    def select(self, annotation_id: str) -> bool:
+        """Show `annotation_id` as selected (e.g. when its highlight is clicked in the article)."""
+        return any(view.select_id(annotation_id) for view in (self.list, self.orphan_list))
+
+    def selected_id(self) -> str | None:
+        """The annotation selected in the panel, if any."""
+        return self.list.current_id() or self.orphan_list.current_id()
+
+    def edit_note(self, annotation_id: str) -> bool:
+        """Open the in-place note editor on one annotation."""
+        return any(view.edit_id(annotation_id) for view in (self.list, self.orphan_list))
+
+    # -- reacting --------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        """The session changed: recount, rebuild the side and tag choices, update the state."""
+        live = self._session.live()
+        used = [side_key(item) for item in live]
+        counts = side_counts(self._session.sides(), used)
+        self.counts.setText(" · ".join(f"{name} {count}" for name, count in counts))
+        self.counts.setVisible(bool(live))
+        sides = [name for name, _count in counts if name != "no side"]
+        self._refill(
+            self.side_filter, "All sides", [(s, s) for s in sides] + [("No side", NO_SIDE)]
+        )
+        tags = {tag.casefold(): tag for item in live for tag in item.tags}
+        ordered = sorted(tags.values(), key=str.casefold)
+        self._refill(self.tag_filter, "All tags", [(f"#{tag}", tag) for tag in ordered])
+        self._update_state()
+
+    @staticmethod
+    def _refill(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+        """Replace a combo's choices, keeping the chosen one when it is still offered."""
+        wanted = [(all_text, None), *items]
+        if [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())] == wanted:
+            return
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for text, value in wanted:
+            combo.addItem(text, value)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+        if found < 0:
+            combo.currentIndexChanged.emit(0)
+
+    def _apply_filters(self) -> None:
+        for proxy in self._filters:
+            proxy.set_text(self.filter_text.text())
+            proxy.set_color(self.color_filter.currentData())
+            proxy.set_side(self.side_filter.currentData())
+            proxy.set_tag(self.tag_filter.currentData())
+        self._update_state()
+
+    def _update_state(self) -> None:
+        """Show or hide the empty message and the orphan section; enable the buttons."""
+        total = self.model.rowCount()
+        self.empty.setText(NO_MATCH_TEXT if total else EMPTY_TEXT)
+        self.empty.setVisible(self._found.rowCount() == 0)
+        orphans = self._lost.rowCount()
+        self.orphans.setVisible(orphans > 0)
+        self.orphans_title.setText(f"{ORPHANS_TITLE} ({orphans})")
+        writable = not self._session.read_only
+        self.delete_button.setEnabled(writable and self.list.current_id() is not None)
+        orphan_chosen = self.orphan_list.current_id() is not None
+        self.delete_orphan_button.setEnabled(writable and orphan_chosen)
+        self.reattach_button.setEnabled(writable and orphan_chosen)
+
+    def _remember(self, view: AnnotationListView) -> None:
+        self._remembered[view] = view.current_id()
+
+    def _restore(self, view: AnnotationListView) -> None:
+        wanted = self._remembered.pop(view, None)
+        if wanted is not None:
+            view.select_id(wanted)
+        self._update_state()
+
+    def _delete_selected(self, view: AnnotationListView) -> None:
+        annotation_id = view.current_id()
+        if annotation_id is not None:
+            self._session.remove(annotation_id)
+
+    def _reattach(self) -> None:
+        annotation_id = self.orphan_list.current_id()
+        if annotation_id is not None:
+            self.reattachRequested.emit(annotation_id)

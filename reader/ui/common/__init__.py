@@ -1,0 +1,1 @@
+"""What every part of the window shares: background threads and the names of settings."""

@@ -1,0 +1,1 @@
+"""The comparison table of sides × aspects, as a dock and its model."""

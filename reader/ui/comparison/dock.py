@@ -1,0 +1,123 @@
+"""The comparison view: aspects × sides for this post, a tag, or the whole library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.export.comparison import CellEntry, ComparisonTable
+from reader.core.export.run import LIBRARY, TAG, THIS_POST
+from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel
+
+TAG_PREFIX = TAG + ":"
+
+TableSource = Callable[[str], ComparisonTable]  # scope → table
+
+
+class ComparisonDock(QDockWidget):
+    """Builds its table through `source` (the window knows the library and the notes)."""
+
+    openRequested = Signal(str, int, int)  # post path, article start, end
+
+    def __init__(self, source: TableSource, parent: QWidget | None = None) -> None:
+        super().__init__("Comparison", parent)
+        self.setObjectName("comparison")
+        self._source = source
+        self.scope = QComboBox()
+        self.refresh_button = QPushButton("Refresh")
+        self.summary = QLabel()
+        self.model = ComparisonModel()
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        holder = QWidget()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Scope:"))
+        row.addWidget(self.scope, 1)
+        row.addWidget(self.refresh_button)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        self.setWidget(holder)
+        self.set_tags([])
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.scope.currentIndexChanged.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+
+    def set_tags(self, tags: list[str]) -> None:
+        """Offer this post, each tag and the whole library as scopes."""
+        current = self.scope.currentData()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem("This post", THIS_POST)
+        for tag in tags:
+            self.scope.addItem(f"Tag: {tag}", TAG_PREFIX + tag)
+        self.scope.addItem("Whole library", LIBRARY)
+        found = self.scope.findData(current)
+        self.scope.setCurrentIndex(max(0, found))
+        self.scope.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Rebuild the table for the chosen scope (only while the dock is shown)."""
+        if not self.isVisible():
+            return
+        table = self._source(str(self.scope.currentData() or THIS_POST))
+        self.model.set_table(table)
+        labelled = sum(len(cell) for cell in table.cells.values())
+        gaps = sum(1 for cell in table.cells.values() if not cell)
+        self.summary.setText(
+            "Label passages with a side (keys 1, 2) and an aspect (key A) to fill this table."
+            if table.is_empty
+            else f"{labelled} labelled passage(s) in {table.post_count} post(s); {gaps} gap(s)."
+        )
+
+    def refresh_post_scope(self) -> None:
+        """The open post or its notes changed: only the "This post" scope needs rebuilding."""
+        if self.scope.currentData() == THIS_POST:
+            self.refresh()
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        entries = index.data(ENTRIES_ROLE)
+        if not entries:
+            return
+        if len(entries) == 1:
+            self._open(entries[0])
+            return
+        menu = QMenu(self)
+        for entry in entries:
+            quote = " ".join(entry.item.quote.split())
+            action = menu.addAction(f"{entry.post_title}: “{quote[:70]}”")
+            action.triggered.connect(lambda _=False, e=entry: self._open(e))
+        menu.popup(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
+
+    def _open(self, entry: CellEntry) -> None:
+        start = entry.item.start if entry.item.start is not None else 0
+        end = entry.item.end if entry.item.end is not None else start
+        self.openRequested.emit(entry.post_path, start, end)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,1 @@
+"""File → Export Notes…: the export dialog."""

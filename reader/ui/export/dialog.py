@@ -1,0 +1,175 @@
+"""File → Export Notes…: format, scope, filters and destination; the last choices are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from reader.core.anchoring.targets import AnchorStatus
+from reader.core.export.collect import ScopeError
+from reader.core.export.formats import FORMATS, SUFFIXES, UnknownFormatError
+from reader.core.export.run import LIBRARY, TAG, THIS_POST, ExportRequest, export_to_file
+from reader.core.library.scan import Library
+from reader.core.library.tags import build_tag_index
+from reader.core.notes.records import COLORS
+from reader.core.notes.store import NotesStore
+
+ANY = ""
+
+
+class ExportDialog(QDialog):
+    """Collects the choices; the window runs the export (core does the work)."""
+
+    def __init__(
+        self,
+        settings: QSettings,
+        tags: list[str],
+        default_folder: Path,
+        has_post: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Notes")
+        self._settings = settings
+        self.format = QComboBox()
+        self.format.addItems(list(FORMATS))
+        self.scope = QComboBox()
+        if has_post:
+            self.scope.addItem("This post", THIS_POST)
+        self.scope.addItem("Posts with the tag", TAG)
+        self.scope.addItem("Whole library", LIBRARY)
+        self.tag = QComboBox()
+        self.tag.addItems(tags)
+        self.color = QComboBox()
+        self.color.addItem("Any colour", ANY)
+        for name in COLORS:
+            self.color.addItem(name, name)
+        self.side = QLineEdit()
+        self.side.setPlaceholderText("any side")
+        self.aspect = QLineEdit()
+        self.aspect.setPlaceholderText("any aspect")
+        self.status = QComboBox()
+        self.status.addItem("Any status", ANY)
+        for status in AnchorStatus:
+            self.status.addItem(status.value, status.value)
+        self.destination = QLineEdit()
+        self.browse = QPushButton("Browse…")
+        where = QHBoxLayout()
+        where.addWidget(self.destination, 1)
+        where.addWidget(self.browse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        form = QFormLayout(self)
+        form.addRow("&Format", self.format)
+        form.addRow("&Scope", self.scope)
+        form.addRow("&Tag", self.tag)
+        form.addRow("&Colour", self.color)
+        form.addRow("S&ide", self.side)
+        form.addRow("&Aspect", self.aspect)
+        form.addRow("Stat&us", self.status)
+        form.addRow("&Save to", where)
+        form.addRow(self.buttons)
+        self._restore(default_folder)
+        self._connect_signals()
+        self._update_enabled()
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        self.browse.clicked.connect(self._browse)
+        self.format.currentTextChanged.connect(self._fix_suffix)
+        self.scope.currentIndexChanged.connect(self._update_enabled)
+
+    def _restore(self, default_folder: Path) -> None:
+        value = self._settings.value
+        self.format.setCurrentText(str(value("export/format", "markdown")))
+        scope_index = self.scope.findData(str(value("export/scope", THIS_POST)))
+        self.scope.setCurrentIndex(max(0, scope_index))
+        self.tag.setCurrentText(str(value("export/tag", "")))
+        self.color.setCurrentIndex(max(0, self.color.findData(str(value("export/color", ANY)))))
+        self.side.setText(str(value("export/side", "")))
+        self.aspect.setText(str(value("export/aspect", "")))
+        self.status.setCurrentIndex(max(0, self.status.findData(str(value("export/status", ANY)))))
+        folder = Path(str(value("export/folder", default_folder)))
+        self.destination.setText(str(folder / f"notes{SUFFIXES[self.format.currentText()]}"))
+
+    def _update_enabled(self) -> None:
+        self.tag.setEnabled(self.scope.currentData() == TAG and self.tag.count() > 0)
+
+    def _fix_suffix(self, fmt: str) -> None:
+        path = Path(self.destination.text())
+        if path.name:
+            self.destination.setText(str(path.with_suffix(SUFFIXES[fmt])))
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export notes to", self.destination.text())
+        if chosen:
+            self.destination.setText(chosen)
+
+    def _accept(self) -> None:
+        if not self.destination.text().strip():
+            self.destination.setFocus()
+            return
+        choices = self.choices()
+        for key, data in (
+            ("format", choices.fmt),
+            ("scope", choices.scope),
+            ("tag", choices.tag),
+            ("color", choices.color),
+            ("side", choices.side),
+            ("aspect", choices.aspect),
+            ("status", choices.status),
+            ("folder", str(choices.destination.parent)),
+        ):
+            self._settings.setValue(f"export/{key}", data)
+        self.accept()
+
+    def choices(self) -> ExportRequest:
+        """The choices as they stand."""
+        return ExportRequest(
+            fmt=self.format.currentText(),
+            scope=str(self.scope.currentData()),
+            tag=self.tag.currentText(),
+            color=str(self.color.currentData() or ""),
+            side=self.side.text().strip(),
+            aspect=self.aspect.text().strip(),
+            status=str(self.status.currentData() or ""),
+            destination=Path(self.destination.text().strip()).expanduser(),
+        )
+
+
+def ask_and_export(
+    parent: QWidget,
+    settings: QSettings,
+    library: Library,
+    store: NotesStore,
+    current_post: str | None,
+) -> str:
+    """Ask for the choices, export, and return what to tell the person ("" when cancelled)."""
+    tags = [tag.name for tag in build_tag_index(library.posts).tags]
+    dialog = ExportDialog(settings, tags, Path.home(), current_post is not None, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return ""
+    request = dialog.choices()
+    try:
+        count, problems = export_to_file(library, store, request, current_post)
+    except (ScopeError, UnknownFormatError, ValueError, OSError) as error:
+        QMessageBox.warning(parent, "Export failed", f"Nothing was written: {error}")
+        return "Export failed; nothing was written."
+    extra = f" ({len(problems)} problem(s): see reader check)" if problems else ""
+    return f"Exported {count} note(s) to {request.destination}{extra}."

@@ -1,0 +1,87 @@
+"""Scans a library off the GUI thread and reports progress, so the window never freezes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from reader.core.library.scan import Library, scan_library
+from reader.core.library.scan_cache import ScanCache, scan_with_cache
+from reader.ui.common.background import WorkerThreads
+
+
+class _ScanWorker(QObject):
+    """Runs in the scan thread; every signal carries its scan's generation."""
+
+    progress = Signal(int, int, int)  # generation, done, total
+    finished = Signal(int, object)  # generation, Library
+    failed = Signal(int, str)
+
+    def __init__(self, root: Path, generation: int, use_cache: bool) -> None:
+        super().__init__()
+        self._root = root
+        self._generation = generation
+        self._use_cache = use_cache
+
+    @Slot()
+    def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.progress.emit(self._generation, done, total)
+
+        try:
+            if self._use_cache:
+                library = scan_with_cache(self._root, progress=report, save=False)
+            else:
+                library = scan_library(self._root, progress=report)
+        except OSError as error:
+            self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
+            return
+        posts = list(library.posts)  # the window may change its list from now on
+        self.finished.emit(self._generation, library)
+        if library.cache_stale:
+            ScanCache(self._root).save(posts)  # while the window fills in
+
+
+class LibraryLoader(QObject):
+    """Starts scans in a worker thread; a newer scan supersedes an older one's result."""
+
+    progress = Signal(int, int)
+    loaded = Signal(object)  # Library
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, use_cache: bool = True) -> None:
+        super().__init__(parent)
+        self._generation = 0
+        self._use_cache = use_cache
+        self._workers = WorkerThreads()
+
+    def load(self, root: Path) -> None:
+        """Scan `root` in the background; `loaded` or `failed` follows."""
+        self._generation += 1
+        generation = self._generation
+        worker = _ScanWorker(root, generation, self._use_cache)
+        # Slots of this object (living in the GUI thread): delivered there, in order.
+        worker.progress.connect(self._relay_progress)
+        worker.finished.connect(self._finish)
+        worker.failed.connect(self._fail)
+        self._workers.start(worker, worker.run)
+
+    def wait(self) -> None:
+        """Block until every scan has ended (for closing the window and for tests)."""
+        self._workers.wait()
+
+    @Slot(int, int, int)
+    def _relay_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self.progress.emit(done, total)
+
+    @Slot(int, object)
+    def _finish(self, generation: int, library: Library) -> None:
+        if generation == self._generation:
+            self.loaded.emit(library)
+
+    @Slot(int, str)
+    def _fail(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.failed.emit(message)

@@ -1,0 +1,94 @@
+"""Notices posts added, changed and removed while the window is open, without a restart."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from reader.core.library.scan import Library
+from reader.core.library.watch import PostChange, is_post_rel, refresh_file
+
+DEBOUNCE_MS = 300
+MAX_WATCHED_FOLDERS = 4000  # inotify watches are a limited, per-user resource
+
+
+class LibraryWatcher(QObject):
+    """Watches the library's folders; `changed(list[PostChange])` after a quiet moment."""
+
+    changed = Signal(list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watcher = QFileSystemWatcher(self)
+        self._library: Library | None = None
+        self._dirty: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._watcher.directoryChanged.connect(self._on_directory)
+        self._watcher.fileChanged.connect(lambda path: self._on_directory(os.path.dirname(path)))
+        self._timer.timeout.connect(self.apply_pending)
+
+    def watch(self, library: Library) -> None:
+        """Follow `library` (its root and every non-hidden folder below it, and its posts)."""
+        self._library = library
+        watched = self._watcher.directories() + self._watcher.files()
+        if watched:
+            self._watcher.removePaths(watched)
+        folders = [str(library.root)]
+        for folder, subfolders, _files in os.walk(library.root):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            folders += [os.path.join(folder, name) for name in subfolders]
+            if len(folders) >= MAX_WATCHED_FOLDERS:
+                break
+        self._watcher.addPaths(folders[:MAX_WATCHED_FOLDERS])
+        files = [str(library.root / post.path) for post in library.posts]
+        if files and len(folders) + len(files) <= MAX_WATCHED_FOLDERS:
+            self._watcher.addPaths(files)
+
+    def _on_directory(self, folder: str) -> None:
+        self._dirty.add(folder)
+        self._timer.start(DEBOUNCE_MS)
+
+    def apply_pending(self) -> list[PostChange]:
+        """Compare the changed folders with the library and update it; emits what changed."""
+        library = self._library
+        if library is None or not self._dirty:
+            return []
+        folders, self._dirty = self._dirty, set()
+        changes = []
+        for folder in sorted(folders):
+            for rel in self._candidates(library, Path(folder)):
+                change = refresh_file(library, rel)
+                if change.kind != "unchanged":
+                    changes.append(change)
+        if changes:
+            self.watch(library)  # new folders and files need watching too
+            self.changed.emit(changes)
+        return changes
+
+    @staticmethod
+    def _candidates(library: Library, folder: Path) -> set[str]:
+        """Posts known in `folder` or below it, and post files now in it or in new folders.
+
+        Known posts whose size and time did not change are skipped by `refresh_file`, so a
+        change at the root costs a stat per post, not a read.
+        """
+        root = library.root.resolve()
+        try:
+            prefix = folder.resolve().relative_to(root).as_posix()
+        except (OSError, ValueError):
+            return set()
+        prefix = "" if prefix == "." else prefix + "/"
+        found = {post.path for post in library.posts if post.path.startswith(prefix)}
+        if folder.is_dir():
+            for current, subfolders, files in os.walk(folder):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                below = os.path.relpath(current, folder).replace(os.sep, "/")
+                base = prefix if below == "." else f"{prefix}{below}/"
+                found.update(base + name for name in files if is_post_rel(base + name))
+        return found

@@ -1,0 +1,371 @@
+"""The article pane: cover, title, date, tag chips and the rendered body, in one QTextBrowser.
+
+Images are loaded only from local files inside the library (the renderer already replaced
+remote ones by placeholders); anything else asked for is refused and remembered, so a test can
+prove that nothing was fetched.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
+
+from reader.core.library.post import Post
+from reader.core.render.pipeline import RenderedPost
+from reader.core.render.posmap import PosMap
+from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.ui.reading.article_images import fit_images, read_image
+from reader.ui.reading.highlights import HighlightSpec, extra_selections, paint_side_markers
+
+ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
+TAG_SCHEME = "reader-tag"
+
+
+def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, int]:
+    """The blocks shown above the body, and how many blocks they are (to find the body)."""
+    colours = palette(theme)
+    blocks = []
+    if post.image is not None:
+        cover = QUrl.fromLocalFile(str(post.image)).toString()
+        blocks.append(
+            f'<p style="line-height:100%; margin-bottom:16px;">'
+            f'<img src="{escape(cover)}" alt="cover"></p>'
+        )
+    blocks.append(f"<h1>{escape(post.title)}</h1>")
+    meta = []
+    date = post.date_iso()
+    if date is not None:
+        meta.append(escape(date[:10]))
+    if post.draft:
+        meta.append("draft")
+    chips = " ".join(
+        f'<a href="{TAG_SCHEME}:{escape(tag, quote=True)}" '
+        f'style="color:{colours.link}; text-decoration:none;">#{escape(tag)}</a>'
+        for tag in post.tags
+    )
+    if chips:
+        meta.append(chips)
+    blocks.append(
+        f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>'
+    )
+    for notice in rendered.notices:
+        blocks.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
+    return "".join(blocks), len(blocks)
+
+
+class ArticleView(QTextBrowser):
+    """Shows one post; maps view positions to article-text offsets for annotations."""
+
+    tagClicked = Signal(str)
+    zoomChanged = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.refused_urls: list[str] = []
+        self._allowed_roots: tuple[Path, ...] = ()
+        self._zoom_index = ZOOM_STEPS.index(1.0)
+        self._base_point_size = self.font().pointSizeF() if self.font().pointSizeF() > 0 else 11.0
+        self._post: Post | None = None
+        self._rendered: RenderedPost | None = None
+        self._body_start = 0
+        self._posmap: PosMap | None = None
+        self._highlights: list[HighlightSpec] = []
+        self._theme = "light"
+        self._flash_id: str | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self.anchorClicked.connect(self._on_anchor)
+
+    # -- content ---------------------------------------------------------------------------
+    def set_library_root(self, root: Path) -> None:
+        """Images may come from the library, its static/ and the static/ beside it."""
+        real = root.resolve()
+        self._allowed_roots = (real, real.parent / "static")
+
+    def show_post(self, post: Post, rendered: RenderedPost, theme: str) -> None:
+        """Replace the content with `post` rendered as `rendered`."""
+        self._post, self._rendered = post, rendered
+        self._theme = theme
+        self._highlights = []
+        self.setExtraSelections([])
+        header, header_blocks = _header_html(post, rendered, theme)
+        document = rendered.html.replace("<body>", "<body>" + header, 1)
+        self.document().setDefaultFont(self._zoomed_font())
+        self.setHtml(document)
+        self._body_start = self.document().findBlockByNumber(header_blocks).position()
+        self._posmap = None
+        self._fit_images()
+        self._apply_measure()
+
+    def clear_post(self, message: str = "") -> None:
+        """Show an empty state with a short message."""
+        self._post, self._rendered, self._posmap = None, None, None
+        self._body_start = 0
+        self._highlights = []
+        self.setExtraSelections([])
+        self.setHtml(f'<p style="color:gray;">{escape(message)}</p>' if message else "")
+
+    def current_post(self) -> Post | None:
+        """The post shown, if any."""
+        return self._post
+
+    def rendered(self) -> RenderedPost | None:
+        """The rendering shown, if any."""
+        return self._rendered
+
+    # -- positions -------------------------------------------------------------------------
+    def body_start(self) -> int:
+        """Document position where the body begins (after cover, title and meta)."""
+        return self._body_start
+
+    def posmap(self) -> PosMap | None:
+        """The map between body positions in the view and article-text offsets (lazy)."""
+        if self._posmap is None and self._rendered is not None:
+            view_text = self.document().toRawText()[self._body_start :]
+            self._posmap = PosMap(view_text, self._rendered.text)
+        return self._posmap
+
+    def article_range_of_selection(self) -> tuple[int, int] | None:
+        """The selection as article-text offsets, or None when nothing of the body is selected."""
+        cursor = self.textCursor()
+        posmap = self.posmap()
+        if posmap is None or not cursor.hasSelection():
+            return None
+        low, high = _selected_span(cursor)
+        start = max(low, self._body_start) - self._body_start
+        end = high - self._body_start
+        if end <= start:
+            return None
+        return posmap.article_range(start, end)
+
+    def view_range(self, start: int, end: int) -> tuple[int, int]:
+        """Document positions of an article-text range."""
+        posmap = self.posmap()
+        if posmap is None:
+            return (self._body_start, self._body_start)
+        view_start, view_end = posmap.view_range(start, end)
+        return view_start + self._body_start, view_end + self._body_start
+
+    def select_article_range(self, start: int, end: int) -> None:
+        """Select (and scroll to) an article-text range, as a person's selection would."""
+        view_start, view_end = self.view_range(start, end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(view_start)
+        cursor.setPosition(view_end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def top_article_offset(self) -> int:
+        """Article offset of the first character visible at the top (the reading position)."""
+        position = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        posmap = self.posmap()
+        if posmap is None or position <= self._body_start:
+            return 0
+        return posmap.to_article(position - self._body_start)
+
+    def scroll_to_article_offset(self, offset: int) -> None:
+        """Scroll so that article offset `offset` is at the top of the view."""
+        if offset <= 0 or self.posmap() is None:
+            self.verticalScrollBar().setValue(0)
+            return
+        view_start, _ = self.view_range(offset, offset)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(view_start, self.document().characterCount() - 1))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top())
+
+    # -- highlights ------------------------------------------------------------------------
+    def set_highlights(self, specs: list[HighlightSpec]) -> None:
+        """Paint these highlights (document positions) over the article."""
+        self._highlights = specs
+        self._repaint_highlights()
+
+    def highlights(self) -> list[HighlightSpec]:
+        """The highlights painted now."""
+        return list(self._highlights)
+
+    def flash(self, annotation_id: str) -> None:
+        """Scroll to a highlight and make it stand out for a moment."""
+        for spec in self._highlights:
+            if spec.annotation_id == annotation_id:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(spec.end)
+                self.setTextCursor(cursor)
+                cursor.setPosition(spec.start)
+                self.setTextCursor(cursor)
+                self.ensureCursorVisible()
+                self._flash_id = annotation_id
+                self._repaint_highlights()
+                self._flash_timer.start(700)
+                return
+
+    def flashing(self) -> str | None:
+        """The highlight that stands out right now, if any."""
+        return self._flash_id
+
+    def _end_flash(self) -> None:
+        self._flash_id = None
+        self._repaint_highlights()
+
+    def _repaint_highlights(self) -> None:
+        self.setExtraSelections(
+            extra_selections(self.document(), self._highlights, self._theme, self._flash_id)
+        )
+        self.viewport().update()
+
+    def highlight_at(self, position: int) -> HighlightSpec | None:
+        """The highlight covering document position `position`."""
+        found = None
+        for spec in self._highlights:
+            if spec.start <= position < spec.end:
+                found = spec
+        return found
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if any(spec.side_index is not None for spec in self._highlights):
+            painter = QPainter(self.viewport())
+            left = self.document().rootFrame().frameFormat().leftMargin()
+            paint_side_markers(self, painter, self._highlights, left)
+            painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            spec = self.highlight_at(self.cursorForPosition(point).position())
+            if spec is not None and (spec.note or spec.side):
+                lines = [f"[{spec.side}]"] if spec.side else []
+                lines += [spec.note] if spec.note else []
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    # -- zoom ------------------------------------------------------------------------------
+    def zoom_factor(self) -> float:
+        """The current zoom (1.0 is the default size)."""
+        return ZOOM_STEPS[self._zoom_index]
+
+    def set_zoom_factor(self, factor: float) -> None:
+        """Zoom to the nearest step to `factor`."""
+        nearest = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - factor))
+        self._set_zoom_index(nearest)
+
+    def zoom_in_step(self) -> None:
+        """One step larger (Ctrl+=)."""
+        self._set_zoom_index(self._zoom_index + 1)
+
+    def zoom_out_step(self) -> None:
+        """One step smaller (Ctrl+-)."""
+        self._set_zoom_index(self._zoom_index - 1)
+
+    def zoom_reset(self) -> None:
+        """Back to the default size (Ctrl+0)."""
+        self._set_zoom_index(ZOOM_STEPS.index(1.0))
+
+    def _set_zoom_index(self, index: int) -> None:
+        index = max(0, min(len(ZOOM_STEPS) - 1, index))
+        if index == self._zoom_index:
+            return
+        offset = self.top_article_offset()
+        self._zoom_index = index
+        self.document().setDefaultFont(self._zoomed_font())
+        self._apply_measure()
+        self.scroll_to_article_offset(offset)
+        self.zoomChanged.emit(self.zoom_factor())
+
+    def _zoomed_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_point_size * self.zoom_factor())
+        return font
+
+    # -- layout ----------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-flow to the new width, keeping the passage at the top where it was."""
+        offset = self.top_article_offset() if self._rendered is not None else 0
+        super().resizeEvent(event)
+        self._apply_measure()
+        self._fit_images()
+        if offset > 0:
+            self.scroll_to_article_offset(offset)
+
+    def _apply_measure(self) -> None:
+        """Side margins that keep lines at a comfortable length, whatever the pane's width."""
+        font = self.document().defaultFont()
+        em = max(8.0, font.pointSizeF() * self.logicalDpiX() / 72.0)
+        measure = SUGGESTED_MAX_WIDTH_EM * em
+        width = self.viewport().width()
+        side = max(16.0, (width - measure) / 2.0)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) < 1 and abs(fmt.rightMargin() - side) < 1:
+            return
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        fmt.setTopMargin(16)
+        fmt.setBottomMargin(32)
+        frame.setFrameFormat(fmt)
+
+    def _text_width(self) -> float:
+        fmt = self.document().rootFrame().frameFormat()
+        return max(64.0, self.viewport().width() - fmt.leftMargin() - fmt.rightMargin() - 8)
+
+    def _fit_images(self) -> None:
+        """Scale every image down to the text width (the pixels stay sharp on HiDPI)."""
+        fit_images(self.document(), self._text_width())
+
+    # -- resources and links ---------------------------------------------------------------
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        """Local images inside the library only; every other request is refused."""
+        url = QUrl(url)
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        if not url.isLocalFile():
+            self.refused_urls.append(url.toString())
+            return None
+        path = Path(url.toLocalFile()).resolve()
+        if not any(path.is_relative_to(root) for root in self._allowed_roots):
+            self.refused_urls.append(url.toString())
+            return None
+        return read_image(path, self.devicePixelRatioF())
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == TAG_SCHEME:
+            self.tagClicked.emit(url.path())
+        elif url.hasFragment() and (not url.scheme() or url.isRelative()):
+            self.scrollToAnchor(url.fragment())
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)  # the person's own click; the app fetches nothing
+
+
+def _selected_span(cursor: QTextCursor) -> tuple[int, int]:
+    """Document positions of what is shown selected: across table cells, Qt selects whole
+    cells (a block of them), so the span runs from the first cell's start to the last's end."""
+    table = cursor.currentTable()
+    if cursor.hasComplexSelection() and table is not None:
+        cells = cast(tuple[int, int, int, int], cursor.selectedTableCells())
+        row, rows, column, columns = cells
+        if rows > 0 and columns > 0:
+            first = table.cellAt(row, column).firstCursorPosition().position()
+            last = table.cellAt(row + rows - 1, column + columns - 1).lastCursorPosition()
+            return first, last.position()
+    return cursor.selectionStart(), cursor.selectionEnd()

@@ -1,0 +1,134 @@
+"""How annotations look in the article: colour, side underline and margin marker, note hint.
+
+Painted with `QTextEdit.setExtraSelections` (1,000 highlights in tens of milliseconds), never by
+changing the document's character formats (seconds for the same work).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from reader.core.anchoring.targets import Anchor
+from reader.core.notes.records import Annotation
+
+LIGHT_COLORS = {
+    "yellow": "#ffe680",
+    "green": "#b2f2bb",
+    "blue": "#a5d8ff",
+    "pink": "#fcc2d7",
+    "purple": "#d0bfff",
+    "orange": "#ffd8a8",
+}
+DARK_COLORS = {
+    "yellow": "#665a12",
+    "green": "#245c32",
+    "blue": "#1d4a70",
+    "pink": "#6b2745",
+    "purple": "#47397a",
+    "orange": "#70420f",
+}
+SIDE_COLORS = ("#0c8599", "#d6336c", "#7048e8", "#e8590c", "#2b8a3e", "#1971c2")
+MARKER_WIDTH = 5
+
+
+def highlight_color(name: str, theme: str) -> QColor:
+    """The background for a named highlight colour in `theme`."""
+    table = DARK_COLORS if theme == "dark" else LIGHT_COLORS
+    return QColor(table.get(name, table["yellow"]))
+
+
+def side_color(index: int) -> QColor:
+    """A colour per side (by position in the post's sides), distinct from highlight colours."""
+    return QColor(SIDE_COLORS[index % len(SIDE_COLORS)])
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightSpec:
+    """One highlight in document positions, with what it shows."""
+
+    annotation_id: str
+    start: int
+    end: int
+    color: str
+    side_index: int | None = None
+    side: str = ""
+    note: str = ""
+
+
+def extra_selections(
+    document: QTextDocument, specs: list[HighlightSpec], theme: str, flash_id: str | None = None
+) -> list[QTextEdit.ExtraSelection]:
+    """Selections painting every highlight; a note gives a wavy underline, a side its colour."""
+    selections = []
+    for spec in specs:
+        cursor = QTextCursor(document)
+        cursor.setPosition(spec.start)
+        cursor.setPosition(spec.end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(highlight_color(spec.color, theme))
+        if theme == "dark":
+            fmt.setForeground(QColor("#f1f3f5"))
+        if spec.side_index is not None or spec.note:
+            underline = side_color(spec.side_index) if spec.side_index is not None else None
+            fmt.setUnderlineColor(underline or QColor("#868e96"))
+            style = (
+                QTextCharFormat.UnderlineStyle.WaveUnderline
+                if spec.note
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+            fmt.setUnderlineStyle(style)
+        if spec.annotation_id == flash_id:
+            fmt.setBackground(QColor("#ff922b"))
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        selections.append(selection)
+    return selections
+
+
+def paint_side_markers(
+    view: QTextEdit, painter: QPainter, specs: list[HighlightSpec], left: float
+) -> None:
+    """A coloured bar and the side's number (its key) in the margin beside a labelled passage."""
+    document = view.document()
+    height = view.viewport().height()
+    x = int(left) - 3 * MARKER_WIDTH
+    for spec in specs:
+        if spec.side_index is None:
+            continue
+        cursor = QTextCursor(document)
+        cursor.setPosition(spec.start)
+        top = view.cursorRect(cursor).top()
+        cursor.setPosition(spec.end)
+        bottom = view.cursorRect(cursor).bottom()
+        if bottom < 0 or top > height:
+            continue
+        colour = side_color(spec.side_index)
+        painter.fillRect(QRect(x, top, MARKER_WIDTH, max(4, bottom - top)), colour)
+        painter.setPen(colour)
+        label = QRect(x - 16, top, 14, 16)
+        painter.drawText(label, Qt.AlignmentFlag.AlignRight, str(spec.side_index + 1))
+
+
+def highlight_specs(
+    live: Iterable[Annotation],
+    anchors: Mapping[str, Anchor | None],
+    sides: tuple[str, ...],
+    view_range: Callable[[int, int], tuple[int, int]],
+) -> list[HighlightSpec]:
+    """What to paint for each anchored annotation (orphans have nowhere to go)."""
+    specs = []
+    for item in live:
+        anchor = anchors.get(item.id)
+        if anchor is None:
+            continue
+        start, end = view_range(anchor.start, anchor.end)
+        side_index = sides.index(item.side) if item.side in sides else None
+        side = item.side or ""
+        specs.append(HighlightSpec(item.id, start, end, item.color, side_index, side, item.note))
+    return specs

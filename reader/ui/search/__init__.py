@@ -1,0 +1,1 @@
+"""Search (Ctrl+K): the dialog and the index built in the background."""

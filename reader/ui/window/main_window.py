@@ -1,0 +1,382 @@
+"""The main window: tags, posts and the article, side by side."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.export.comparison import ComparisonTable
+from reader.core.export.run import (
+    EMPTY_TABLE,
+    comparison_for_scope,
+)
+from reader.core.library.post import Post
+from reader.core.library.scan import Library
+from reader.core.library.scan_cache import ScanCache
+from reader.core.library.tags import build_tag_index
+from reader.core.library.watch import PostChange
+from reader.core.notes.aspects import notes_aspects
+from reader.core.notes.store import NotesStore
+from reader.core.render.pipeline import RenderedPost
+from reader.ui.annotating.actions import AnnotationActions
+from reader.ui.annotating.panel import AnnotationsPanel
+from reader.ui.annotating.session import AnnotationSession
+from reader.ui.common import settings_keys as keys
+from reader.ui.comparison.dock import ComparisonDock
+from reader.ui.export.dialog import ask_and_export
+from reader.ui.library.browser import LibraryBrowser
+from reader.ui.library.loader import LibraryLoader
+from reader.ui.library.watcher import LibraryWatcher
+from reader.ui.reading.article_view import ArticleView
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.highlights import highlight_specs
+from reader.ui.reading.outline import OutlineTree
+from reader.ui.reading.post_renderer import PostRenderer, RenderJob
+from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.menus import build_menus
+from reader.ui.window.navigation import Navigator
+from reader.ui.window.status_area import StatusArea
+from reader.ui.window.theme import ThemeController
+from reader.ui.window.window_state import remember_library, restore_window, save_window
+
+
+class MainWindow(QMainWindow):
+    """Browse by tag, pick a post, read it. Collaborators come in through the constructor."""
+
+    def __init__(
+        self,
+        settings: QSettings,
+        loader: LibraryLoader,
+        themes: ThemeController,
+        notes_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.loader = loader
+        self.themes = themes
+        self.notes_dir = notes_dir
+        self.renderer = PostRenderer(self)
+        self.watcher = LibraryWatcher(self)
+        self.undo_stack = QUndoStack(self)
+        self.session = AnnotationSession(self.undo_stack, self)
+        self.store: NotesStore | None = None
+        self._aspects: list[str] | None = None
+        self.library: Library | None = None
+        self.load_error: str | None = None
+        self.library_root: Path | None = None
+        self._pending_open: str | None = None
+        self.search = SearchService(self)
+        self.search_dialog = SearchDialog(self.search, self)
+        self.setWindowTitle("reader")
+        self._shown_once = False
+
+        self.browser = LibraryBrowser(self.settings, self)
+        self.browser.postChosen.connect(self.show_post)
+        self.tag_model, self.tag_view = self.browser.tag_model, self.browser.tag_view
+        self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
+        self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
+        self.drafts_box = self.browser.drafts_box
+
+        self.article = ArticleView()
+        self.find_bar = FindBar(self.article)
+        self.find_bar.hide()
+        self.annotation_actions = AnnotationActions(
+            self.article, self.session, self.library_aspects
+        )
+
+        self.outline = OutlineTree()
+        self.outline_dock = QDockWidget("Outline", self)
+        self.outline_dock.setObjectName("outline")
+        self.outline_dock.setWidget(self.outline)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
+
+        self.annotations_panel = AnnotationsPanel(self.session, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_panel)
+        self.tabifyDockWidget(self.outline_dock, self.annotations_panel)
+
+        self.comparison = ComparisonDock(self.comparison_table, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
+        self.comparison.hide()
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
+        self.splitter.addWidget(_column(self.filter_box, self.post_view))
+        self.splitter.addWidget(_column(self.find_bar, self.article))
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([180, 320, 700])
+        self.setCentralWidget(self.splitter)
+
+        self.status = StatusArea(self.statusBar(), self)
+        self.notice, self.counts_button = self.status.notice, self.status.counts_button
+
+        self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.menu_actions = build_menus(self)
+        self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
+        restore_window(self.settings, self, self.splitter)
+        self._connect_signals()
+        self.article.clear_post("Pick a post to read it.")
+
+    def _connect_signals(self) -> None:
+        self.loader.progress.connect(self.status.scan_progress)
+        self.loader.loaded.connect(self._on_library_loaded)
+        self.loader.failed.connect(self._on_library_failed)
+        self.article.tagClicked.connect(self.select_tag)
+        self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
+        self.outline.anchorChosen.connect(self.article.scrollToAnchor)
+        self.themes.changed.connect(self._on_theme_changed)
+        self.renderer.started.connect(self._on_render_started)
+        self.renderer.rendered.connect(self._on_rendered)
+        self.session.changed.connect(self.refresh_highlights)
+        self.session.saved.connect(self.comparison.refresh_post_scope)
+        self.comparison.openRequested.connect(self.navigator.open_at)
+        self.watcher.changed.connect(self._on_posts_changed)
+        self.search_dialog.chosen.connect(self.navigator.open_hit)
+        self.annotations_panel.activated.connect(self.article.flash)
+        self.annotations_panel.reattachRequested.connect(self.reattach)
+        self.article.cursorPositionChanged.connect(self._on_article_cursor)
+        self.search.message.connect(self.notice.setText)
+        self.session.saved.connect(self._on_notes_saved)
+        self.session.message.connect(self.notice.setText)
+        self.annotation_actions.message.connect(self.notice.setText)
+
+    # -- library ---------------------------------------------------------------------------
+    def open_library(self, root: Path, open_post: str | None = None) -> None:
+        """Start scanning `root`; the window fills in when the scan ends."""
+        self._save_position()
+        self.library_root = root
+        self.load_error = None
+        self._pending_open = open_post
+        self.article.set_library_root(root)
+        self.store = NotesStore(root, self.notes_dir)
+        self._aspects = None
+        self.session.set_store(self.store)
+        self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
+        self.setWindowTitle(f"reader — {root.name or root}")
+        self.status.scanning(str(root))
+        self.loader.load(root)
+        self._remember_recent(root)
+
+    def choose_library(self) -> None:
+        """File → Open Library…"""
+        start = str(self.library_root or Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open Library", start)
+        if folder:
+            self.open_library(Path(folder))
+
+    def _on_library_loaded(self, library: Library) -> None:
+        self.library = library
+        self.status.scan_ended()
+        self.browser.set_posts(library.posts)
+        self.watcher.watch(library)
+        self.search.index_library(library, self.store.notes_root if self.store else None)
+        self.browser.refresh_tags()
+        self.status.show_library(self.library)
+        self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
+        wanted = self._pending_open
+        self._pending_open = None
+        if wanted is not None and not self.open_post(wanted):
+            self.notice.setText(f"No post {wanted!r} in this library.")
+        if not library.posts:
+            self.article.clear_post("This folder has no Markdown posts.")
+
+    def _on_library_failed(self, message: str) -> None:
+        self.load_error = message
+        self.status.scan_ended(message)
+        self.article.clear_post(message)
+
+    def _on_posts_changed(self, changes: list[PostChange]) -> None:
+        """Posts changed on disk: update the lists, keep the reader's place."""
+        if self.library is None:
+            return
+        current = self.article.current_post()
+        self.browser.set_posts(self.library.posts)
+        self.browser.refresh_tags(keep_selection=True)
+        self.comparison.set_tags([tag.name for tag in build_tag_index(self.library.posts).tags])
+        self.status.show_library(self.library)
+        ScanCache(self.library.root).save(self.library.posts)
+        self.search.index_library(self.library, self.store.notes_root if self.store else None)
+        if current is None:
+            return
+        touched = {change.rel: change for change in changes}
+        change = touched.get(current.path)
+        if change is None:
+            self.browser.select_quietly(current.path)
+        elif change.post is not None:
+            self.browser.select_quietly(current.path)
+            self.show_post(change.post)
+        else:
+            self.article.clear_post(f"“{current.title}” was removed from the library.")
+        self.notice.setText(f"{len(changes)} post(s) changed on disk.")
+
+    # -- annotations -----------------------------------------------------------------------
+    def refresh_highlights(self) -> None:
+        """Repaint the open post's highlights from the session's annotations."""
+        self.article.set_highlights(
+            highlight_specs(
+                self.session.live(),
+                self.session.anchors,
+                self.session.sides(),
+                self.article.view_range,
+            )
+        )
+
+    def comparison_table(self, scope: str) -> ComparisonTable:
+        """The comparison for a scope of the dock: post, tag:NAME or library."""
+        if self.library is None or self.store is None:
+            return EMPTY_TABLE
+        self.session.flush()
+        post = self.article.current_post()
+        current = post.path if post is not None else None
+        return comparison_for_scope(self.library, self.store, scope, current)
+
+    def export_notes(self) -> None:
+        """File → Export Notes…"""
+        if self.library is None or self.store is None:
+            return
+        self.session.flush()
+        post = self.article.current_post()
+        message = ask_and_export(
+            self, self.settings, self.library, self.store, post.path if post else None
+        )
+        if message:
+            self.notice.setText(message)
+
+    def reattach(self, annotation_id: str) -> None:
+        """Give an orphaned note the passage selected now."""
+        selected = self.article.article_range_of_selection()
+        if selected is None:
+            self.notice.setText("Select the passage this note belongs to, then press Re-attach.")
+            return
+        self.session.reattach(annotation_id, *selected)
+
+    def _on_article_cursor(self) -> None:
+        spec = self.article.highlight_at(self.article.textCursor().position())
+        if spec is not None:
+            self.annotations_panel.select(spec.annotation_id)
+
+    def _on_notes_saved(self) -> None:
+        self._aspects = None
+        if self.store is not None:  # a failed save may have moved notes to the user folder
+            self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
+        post = self.article.current_post()
+        if post is not None:
+            self.search.update_notes(post.path)
+
+    def show_search(self) -> None:
+        """Ctrl+K: the search box."""
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.field.setFocus()
+        self.search_dialog.field.selectAll()
+
+    def library_aspects(self) -> list[str]:
+        """Aspects used anywhere in the library's notes (for completion; read once per save)."""
+        if self.store is None:
+            return []
+        if self._aspects is None:
+            self._aspects = notes_aspects(self.store.notes_root)
+        return self._aspects
+
+    # -- browsing --------------------------------------------------------------------------
+    def select_tag(self, tag: str) -> None:
+        """Show the posts carrying `tag` (a tag chip was clicked)."""
+        self.browser.select_tag(tag)
+
+    def open_post(self, rel_path: str) -> bool:
+        """Select and show the post at `rel_path`, clearing filters that hide it."""
+        return self.browser.open_post(rel_path)
+
+    def move_post(self, step: int) -> None:
+        """Next (+1) or previous (-1) post in the list."""
+        self.browser.move_post(step)
+
+    def show_post(self, post: Post) -> None:
+        """Render and show `post`, restoring where the reader left it."""
+        if self.library_root is None:
+            return
+        self._save_position()
+        self.renderer.request(RenderJob(post, self.library_root, self.themes.effective()))
+
+    def _on_render_started(self, job: RenderJob) -> None:
+        size = job.post.size / 1_000_000
+        self.article.clear_post(f"Rendering “{job.post.title}” ({size:.1f} MB) …")
+        self.notice.setText("Rendering a large post …")
+
+    def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
+        post = job.post
+        self.article.show_post(post, rendered, self.themes.effective())
+        self.outline.set_entries(rendered.toc)
+        self.comparison.refresh_post_scope()
+        self.setWindowTitle(f"{post.title} — reader")
+        self.notice.setText(" ".join(rendered.notices))
+        self.session.open_post(post, rendered.text)
+        self.navigator.rendered(post.path)
+        key = keys.position_key(job.library_root, post.path)
+        self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
+
+    def _on_theme_changed(self, _theme: str) -> None:
+        post = self.article.current_post()
+        if post is not None:
+            self.show_post(post)
+
+    # -- state -----------------------------------------------------------------------------
+    def _save_position(self) -> None:
+        post = self.article.current_post()
+        if post is not None and self.library_root is not None:
+            key = keys.position_key(self.library_root, post.path)
+            self.settings.setValue(key, self.article.top_article_offset())
+
+    def _remember_recent(self, root: Path) -> None:
+        remember_library(self.settings, root)
+        self.menu_actions.refresh_recent()
+
+    def recent_libraries(self) -> list[str]:
+        """Recently opened libraries, newest first."""
+        return keys.read_list(self.settings, keys.RECENT)
+
+    def save_state(self) -> None:
+        """Geometry, docks, splitter sizes and the reading position, into QSettings."""
+        self._save_position()
+        save_window(self.settings, self, self.splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once and self.settings.value(keys.WINDOW_STATE) is None:
+            QTimer.singleShot(0, self._default_layout)
+        self._shown_once = True
+
+    def _default_layout(self) -> None:
+        """First run: the article gets the room, the side panes a modest share."""
+        docks = [self.outline_dock, self.annotations_panel]
+        self.resizeDocks(docks, [max(220, self.width() // 5)] * 2, Qt.Orientation.Horizontal)
+        rest = self.splitter.width()
+        self.splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.flush()
+        self.save_state()
+        self.loader.wait()
+        self.renderer.wait()
+        self.search.wait()
+        super().closeEvent(event)
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    """Stack widgets vertically without margins (one pane of the splitter)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return holder

@@ -1,0 +1,57 @@
+"""Opening a post at a place: a comparison cell's passage, a search hit, a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.core.search.index import SearchHit, match_offset
+from reader.ui.annotating.session import AnnotationSession
+from reader.ui.reading.article_view import ArticleView
+
+OpenPost = Callable[[str], bool]  # selects a post in the list (and so renders it)
+
+
+class Navigator:
+    """Runs an action on a post once it is shown (now, or after it has rendered)."""
+
+    def __init__(self, article: ArticleView, session: AnnotationSession, open_post: OpenPost):
+        self._article = article
+        self._session = session
+        self._open_post = open_post
+        self._pending: tuple[str, Callable[[], None]] | None = None
+
+    def open_then(self, path: str, action: Callable[[], None]) -> None:
+        """Show `path`, then run `action` (at once when it is already shown)."""
+        current = self._article.current_post()
+        if current is not None and current.path == path:
+            action()
+            return
+        self._pending = (path, action)
+        if not self._open_post(path):
+            self._pending = None
+
+    def rendered(self, path: str) -> None:
+        """The window showed `path`: run what was waiting for it."""
+        if self._pending is not None and self._pending[0] == path:
+            _path, action = self._pending
+            self._pending = None
+            action()
+
+    def open_at(self, path: str, start: int, end: int) -> None:
+        """Open `path` with the article range [start, end) selected."""
+        self.open_then(path, lambda: self._article.select_article_range(start, end))
+
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open a search result at its match: the note's passage, or the words found."""
+
+        def show_match() -> None:
+            if hit.annotation is not None:
+                self._article.flash(hit.annotation)
+                return
+            offset = match_offset(self._session.article_text, hit)
+            if offset is not None:
+                words = [hit.snippet[a:b] for a, b in hit.highlights[:1]]
+                length = len(words[0]) if words else 0
+                self._article.select_article_range(offset, offset + length)
+
+        self.open_then(hit.path, show_match)

@@ -1,0 +1,73 @@
+"""The status bar: messages, scan progress, and the posts/problems count (click for the list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+from reader.core.library.scan import Library
+from reader.ui.window.problems_dialog import ProblemsDialog
+
+
+class StatusArea(QObject):
+    """Fills a status bar; `notice` is the message label others write to."""
+
+    def __init__(self, bar: QStatusBar, dialog_parent: QWidget) -> None:
+        super().__init__(bar)
+        self._dialog_parent = dialog_parent
+        self._library: Library | None = None
+        self.notice = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.counts_button = QToolButton()
+        self.counts_button.setAutoRaise(True)
+        self.counts_button.setToolTip("Click to list the library's problems")
+        self.notes_label = QLabel()
+        self.notes_label.hide()
+        bar.addWidget(self.notice, 1)
+        bar.addPermanentWidget(self.notes_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.counts_button)
+        self.counts_button.clicked.connect(self.show_problems)
+
+    def scanning(self, what: str) -> None:
+        """A scan started: a busy bar until the first progress report."""
+        self.notice.setText(f"Reading {what} …")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+    def scan_progress(self, done: int, total: int) -> None:
+        """How far the scan is."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.notice.setText(f"Reading posts … {done} of {total}")
+
+    def scan_ended(self, message: str = "") -> None:
+        """Hide the progress bar and say `message`."""
+        self.progress.hide()
+        self.notice.setText(message)
+
+    def show_notes_location(self, folder: Path, fallback_reason: str | None) -> None:
+        """Say where notes go when it is not the library's own `.annotations` folder."""
+        if fallback_reason:
+            self.notes_label.setText("⚠ Notes kept in your user folder")
+            self.notes_label.setToolTip(f"Notes are kept in {folder} ({fallback_reason}).")
+            self.notes_label.show()
+        else:
+            self.notes_label.setToolTip(f"Notes are kept in {folder}.")
+            self.notes_label.hide()
+
+    def show_library(self, library: Library) -> None:
+        """How many posts and problems the library has."""
+        self._library = library
+        posts = len(library.posts)
+        problems = len(library.all_problems())
+        self.counts_button.setText(f"{posts} posts · {problems} problems")
+
+    def show_problems(self) -> None:
+        """List every problem of the library in a dialog."""
+        if self._library is not None:
+            ProblemsDialog(self._library.all_problems(), self._dialog_parent).exec()

@@ -1,0 +1,263 @@
+"""The scan cache: reused only while files are unchanged, never trusted when stale or corrupt."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import zlib
+from pathlib import Path
+
+import pytest
+
+from reader import __version__
+from reader.core.library import scan as library_module
+from reader.core.library import scan_cache
+from reader.core.library.post import Post
+from reader.core.library.scan import PostFile, scan_library
+from reader.core.library.scan_cache import (
+    ScanCache,
+    default_cache_dir,
+    scan_with_cache,
+)
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def post_text(title: str, date: str = "2024-01-02", tags: str = "[a, b]") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\ntags: {tags}\n---\nBody of {title}.\n"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    write(root, "one.md", post_text("One", "2024-01-01"))
+    write(root, "two.md", post_text("Two", "2024-02-01T10:30:00+01:00"))
+    write(root, "sub/three.md", "# Three\n\nNo front matter.\n")
+    write(root, "bad.md", "---\ntitle: [unclosed\n---\nbody\n")
+    return root
+
+
+@pytest.fixture
+def cache(library: Path, tmp_path: Path) -> ScanCache:
+    return ScanCache(library, tmp_path / "cache")
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths scan_with_cache actually reads (rather than takes from the cache)."""
+    seen: list[str] = []
+    original = library_module.read_posts
+
+    def spy(root: Path, files: list[PostFile], progress: object = None) -> list[Post]:
+        seen.extend(item.rel for item in files)
+        return original(root, files, None)
+
+    monkeypatch.setattr(scan_cache, "read_posts", spy)
+    return seen
+
+
+def bump_mtime(path: Path) -> None:
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 5_000_000_000))
+
+
+def test_warm_scan_reads_nothing_and_equals_a_cold_scan(
+    library: Path, cache: ScanCache, reads: list[str]
+) -> None:
+    cold = scan_with_cache(library, cache=cache)
+    assert sorted(reads) == ["bad.md", "one.md", "sub/three.md", "two.md"]
+    assert cache.path.is_file()
+    reads.clear()
+    warm = scan_with_cache(library, cache=cache)
+    assert reads == []
+    assert warm.posts == cold.posts == scan_library(library).posts
+    assert [p.path for p in warm.posts] == [p.path for p in scan_library(library).posts]
+    assert warm.find("bad.md") is not None and warm.find("bad.md").problems  # type: ignore[union-attr]
+
+
+def test_edited_post_is_read_again(library: Path, cache: ScanCache, reads: list[str]) -> None:
+    scan_with_cache(library, cache=cache)
+    reads.clear()
+    path = write(library, "one.md", post_text("One, edited", "2025-06-01"))
+    bump_mtime(path)
+    warm = scan_with_cache(library, cache=cache)
+    assert reads == ["one.md"]
+    assert warm.posts[0].title == "One, edited"  # newest now: sorted to the top
+    assert warm.posts == scan_library(library).posts
+
+
+def test_touched_post_with_same_size_is_read_again(
+    library: Path, cache: ScanCache, reads: list[str]
+) -> None:
+    scan_with_cache(library, cache=cache)
+    reads.clear()
+    bump_mtime(library / "two.md")
+    scan_with_cache(library, cache=cache)
+    assert reads == ["two.md"]
+
+
+def test_deleted_post_disappears(library: Path, cache: ScanCache, reads: list[str]) -> None:
+    scan_with_cache(library, cache=cache)
+    (library / "two.md").unlink()
+    reads.clear()
+    warm = scan_with_cache(library, cache=cache)
+    assert reads == []
+    assert warm.find("two.md") is None
+    assert "two.md" not in cache.load()  # and the cache forgot it
+
+
+def test_added_post_appears_in_order(library: Path, cache: ScanCache, reads: list[str]) -> None:
+    scan_with_cache(library, cache=cache)
+    reads.clear()
+    write(library, "new/four.md", post_text("Four", "2024-01-15"))
+    warm = scan_with_cache(library, cache=cache)
+    assert reads == ["new/four.md"]
+    assert [p.path for p in warm.posts] == [p.path for p in scan_library(library).posts]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"not a cache at all",
+        b"\x00" * 4096,
+        scan_cache.MAGIC + b"\x00\x00\x00\x00garbage",
+    ],
+)
+def test_corrupt_cache_is_rebuilt_without_an_exception(
+    library: Path, cache: ScanCache, reads: list[str], garbage: bytes
+) -> None:
+    scan_with_cache(library, cache=cache)
+    cache.path.write_bytes(garbage)
+    reads.clear()
+    warm = scan_with_cache(library, cache=cache)
+    assert len(reads) == 4
+    assert warm.posts == scan_library(library).posts
+    assert cache.problem is not None or garbage == b""
+    reads.clear()
+    scan_with_cache(library, cache=cache)
+    assert reads == []  # the rebuilt cache is good again
+
+
+def test_truncated_cache_is_rebuilt(library: Path, cache: ScanCache, reads: list[str]) -> None:
+    scan_with_cache(library, cache=cache)
+    data = cache.path.read_bytes()
+    cache.path.write_bytes(data[: len(data) // 2])
+    reads.clear()
+    assert scan_with_cache(library, cache=cache).posts == scan_library(library).posts
+    assert len(reads) == 4
+
+
+def test_well_formed_payload_with_wrong_shapes_is_rebuilt(
+    library: Path, cache: ScanCache, reads: list[str]
+) -> None:
+    """A checksum-valid file whose records make no sense is still not trusted."""
+    scan_with_cache(library, cache=cache)
+    columns = tuple((1, 2, 3, 4) for _ in scan_cache.FIELDS)
+    cache.save_records([])  # a valid header and layout...
+    payload = marshal.dumps(
+        (
+            scan_cache.FORMAT_VERSION,
+            __version__,
+            scan_cache.FIELDS,
+            cache.real_root,
+            columns,
+        )
+    )  # ...then records of the wrong types
+    crc = zlib.crc32(payload).to_bytes(4, "big")
+    cache.path.write_bytes(scan_cache.MAGIC + crc + payload)
+    reads.clear()
+    assert scan_with_cache(library, cache=cache).posts == scan_library(library).posts
+    assert len(reads) == 4
+
+
+def test_cache_of_another_reader_version_is_ignored(
+    library: Path, cache: ScanCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(scan_cache, "__version__", "0.0.1-old")
+        scan_with_cache(library, cache=cache)
+    reads.clear()
+    scan_with_cache(library, cache=cache)
+    assert len(reads) == 4
+    assert "another version" in (cache.problem or "")
+
+
+def test_cache_of_another_format_version_is_ignored(
+    library: Path, cache: ScanCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(scan_cache, "FORMAT_VERSION", 999)
+        scan_with_cache(library, cache=cache)
+    reads.clear()
+    scan_with_cache(library, cache=cache)
+    assert len(reads) == 4
+
+
+def test_cache_made_for_another_library_is_ignored(
+    library: Path, cache: ScanCache, tmp_path: Path, reads: list[str]
+) -> None:
+    other = tmp_path / "other"
+    write(other, "one.md", post_text("Other one"))
+    other_cache = ScanCache(other, cache.folder)
+    scan_with_cache(other, cache=other_cache)
+    cache.path.write_bytes(other_cache.path.read_bytes())  # as if the names collided
+    reads.clear()
+    warm = scan_with_cache(library, cache=cache)
+    assert len(reads) == 4
+    assert warm.find("one.md") is not None and warm.find("one.md").title == "One"  # type: ignore[union-attr]
+
+
+def test_unwritable_cache_folder_still_scans(library: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = ScanCache(library, blocker / "cache")
+    first = scan_with_cache(library, cache=cache)
+    second = scan_with_cache(library, cache=cache)
+    assert first.posts == second.posts == scan_library(library).posts
+    assert cache.problem is not None and "not saved" in cache.problem
+
+
+def test_deleting_the_cache_is_safe(library: Path, cache: ScanCache, reads: list[str]) -> None:
+    scan_with_cache(library, cache=cache)
+    cache.clear()
+    cache.clear()  # twice: already gone is fine
+    reads.clear()
+    assert scan_with_cache(library, cache=cache).posts == scan_library(library).posts
+    assert len(reads) == 4
+
+
+def test_a_cover_that_appears_is_seen_on_the_next_warm_scan(
+    library: Path, cache: ScanCache
+) -> None:
+    write(library, "cover.md", "---\ntitle: Cover\nimage: pic.png\n---\nbody\n")
+    before = scan_with_cache(library, cache=cache).find("cover.md")
+    assert before is not None and before.image is None
+    (library / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    after = scan_with_cache(library, cache=cache).find("cover.md")
+    assert after is not None and after.image is not None
+
+
+def test_progress_ends_at_the_total(library: Path, cache: ScanCache) -> None:
+    for _ in range(2):  # cold, then warm
+        seen: list[tuple[int, int]] = []
+        scan_with_cache(library, lambda *report: seen.append(report), cache)  # noqa: B023
+        assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+
+
+def test_missing_library_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(NotADirectoryError):
+        scan_with_cache(tmp_path / "nowhere", cache=ScanCache(tmp_path, tmp_path / "c"))
+
+
+def test_default_cache_is_per_user_and_per_library(tmp_path: Path) -> None:
+    first = ScanCache(tmp_path / "a")
+    second = ScanCache(tmp_path / "b")
+    assert first.path.parent == default_cache_dir()
+    assert first.path != second.path
+    assert ScanCache(tmp_path / "a" / ".." / "a").path == first.path  # keyed by the real path
