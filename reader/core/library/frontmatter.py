@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from reader.core.library.yaml_fast import load_yaml
+# libyaml's safe loader (C); the pure-Python one where PyYAML was built without libyaml.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BLOCK_CHARS = 256 * 1024
 MAX_NODES = 20_000
@@ -99,7 +100,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, str, int, bool]:
 def _load_yaml(raw: str) -> Any:
     if "&" in raw and len(_ALIAS.findall(raw)) > 64:
         raise _TooComplex
-    return load_yaml(raw)
+    return yaml.load(raw, Loader=_SafeLoader)
 
 
 def _load_block(kind: str, raw: str) -> Any:
@@ -139,7 +140,13 @@ def parse_front_matter(text: str) -> FrontMatter:
     except _TooComplex:
         message = "front matter too complex (alias bomb or deep nesting); ignored"
         return FrontMatter({}, body, kind, [message], body_line)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
+    except (
+        yaml.YAMLError,
+        tomllib.TOMLDecodeError,
+        ValueError,
+        TypeError,
+        RecursionError,
+    ) as error:
         return FrontMatter({}, body, kind, [_describe_error(kind, error)], body_line)
     if meta is None:
         return FrontMatter({}, body, kind, ["empty front matter"], body_line)

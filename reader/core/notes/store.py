@@ -33,7 +33,7 @@ from reader.core.notes.files import (
 )
 from reader.core.notes.merge import merge_documents
 from reader.core.notes.records import NotesDocument
-from reader.core.notes.yaml_emit import dump_document_exact
+from reader.core.notes.yaml_dump import dump_document_exact
 from reader.core.notes.yaml_load import MAX_BYTES, NotesFileError
 
 NOTES_FOLDER = ".annotations"

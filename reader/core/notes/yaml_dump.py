@@ -1,9 +1,8 @@
 """Write the notes file format (design.md, "Annotations file") in one stable shape.
 
 One key order, document order, unicode kept and multi-line notes as block scalars, so files
-read well and diff and merge cleanly under git or sync tools. This is the PyYAML path: the
-reference for the shape, and the writer of anything unusual; notes_emit writes the common
-case directly with the same bytes.
+read well and diff and merge cleanly under git or sync tools. libyaml's emitter writes it
+(PyYAML's pure-Python one where libyaml is missing, with the same meaning).
 """
 
 from __future__ import annotations
@@ -162,9 +161,24 @@ def yaml_text(data: Any, *, fast: bool = True) -> str:
     return _indent_annotations(text) if use_c else text
 
 
-def yaml_dump_document(document: NotesDocument, *, fast: bool = True) -> str:
-    """The file text for `document` through PyYAML: the reference the direct writer matches.
+def dump_document(document: NotesDocument, *, fast: bool = True) -> str:
+    """The file text for `document`: stable key order, document order, unicode kept.
 
-    `fast` uses libyaml when present; both paths give the same text (a test proves it).
+    `fast` uses libyaml when present; without it, pure-Python PyYAML writes it, which may
+    quote differently but never means anything else (a test proves it).
     """
     return yaml_text(document_to_dict(document), fast=fast)
+
+
+def dump_document_exact(document: NotesDocument) -> tuple[str, bool]:
+    """The file text, and whether reading it back surely gives `document` again.
+
+    True when it holds no unknown keys (whose values may be any Python data); a property
+    test holds `load_document(text) == document` for those, so the store can keep `document`
+    as what the file holds without parsing it again.
+    """
+    return dump_document(document), not _has_extras(document)
+
+
+def _has_extras(document: NotesDocument) -> bool:
+    return bool(document.extra) or any(a.extra or a.target.extra for a in document.annotations)

@@ -20,9 +20,7 @@ from reader.core.notes.records import (
     NotesDocument,
     Target,
 )
-from reader.core.notes.yaml_emit import FORMAT, VERSION, dump_document
-
-__all__ = ["FORMAT", "VERSION", "NotesFileError", "dump_document", "load_document"]
+from reader.core.notes.yaml_dump import FORMAT, VERSION
 
 MAX_BYTES: Final = 20 * 1024 * 1024
 MAX_ANNOTATIONS: Final = 100_000

@@ -14,7 +14,9 @@ Two hazards shape this module:
 from __future__ import annotations
 
 import gc
+import sys
 import threading
+import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
@@ -66,14 +68,26 @@ class WorkerThreads:
     def __init__(self) -> None:
         self._running: list[tuple[threading.Thread, QObject]] = []
 
-    def start(self, worker: QObject, run: Callable[[], None]) -> None:
-        """Call `run` (a method of `worker`, which emits the results) on a new thread."""
+    def start(
+        self,
+        worker: QObject,
+        run: Callable[[], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        """Call `run` (a method of `worker`, which emits the results) on a new thread.
+
+        Whatever `run` raises reaches `failed` as a message (called in the worker thread, so
+        it should only emit a signal): no exception can leave the window waiting.
+        """
         self._prune()
         pause = _collector_pause()
 
         def work() -> None:
             try:
                 run()
+            except Exception as error:  # a bug or an input nobody foresaw: say so, never hang
+                traceback.print_exc(file=sys.stderr)
+                failed(f"{type(error).__name__}: {error}")
             finally:
                 if pause is not None:
                     pause.ended.emit()

@@ -24,6 +24,10 @@ class _ScanWorker(QObject):
         self._generation = generation
         self._use_cache = use_cache
 
+    def fail(self, reason: str) -> None:
+        """Tell the window the scan failed (any thread)."""
+        self.failed.emit(self._generation, f"The scan of {self._root} failed: {reason}")
+
     @Slot()
     def run(self) -> None:
         def report(done: int, total: int) -> None:
@@ -36,6 +40,9 @@ class _ScanWorker(QObject):
                 library = scan_library(self._root, progress=report)
         except OSError as error:
             self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
+            return
+        except Exception as error:  # a bug or an unforeseen file: a message, never a hang
+            self.fail(f"{type(error).__name__}: {error}")
             return
         posts = list(library.posts)  # the window may change its list from now on
         self.finished.emit(self._generation, library)
@@ -65,7 +72,7 @@ class LibraryLoader(QObject):
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        self._workers.start(worker, worker.run)
+        self._workers.start(worker, worker.run, worker.fail)
 
     def wait(self) -> None:
         """Block until every scan has ended (for closing the window and for tests)."""

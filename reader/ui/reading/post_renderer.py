@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -24,7 +25,25 @@ class RenderJob:
 
 
 def run_job(job: RenderJob) -> RenderedPost:
-    """Read and render one post (pure; runs in any thread)."""
+    """Read and render one post (pure; runs in any thread); a failure becomes a page saying so."""
+    try:
+        return _render(job)
+    except Exception as error:  # a bug or an input nobody foresaw: show why, never a traceback
+        return failed_render(job, f"{type(error).__name__}: {error}")
+
+
+def failed_render(job: RenderJob, reason: str) -> RenderedPost:
+    """The page shown when a post could not be rendered."""
+    message = f"“{job.post.title}” could not be shown: {reason}"
+    return RenderedPost(
+        html=f"<html><body><p>{escape(message)}</p></body></html>",
+        body_html=f"<p>{escape(message)}</p>",
+        text=message,
+        notices=(message,),
+    )
+
+
+def _render(job: RenderJob) -> RenderedPost:
     path = job.library_root / job.post.path
     text = read_text(path)
     return render_post(
@@ -45,6 +64,10 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         self.done.emit(self._job, run_job(self._job))
+
+    def fail(self, reason: str) -> None:
+        """Deliver a page that says why (any thread)."""
+        self.done.emit(self._job, failed_render(self._job, reason))
 
 
 class PostRenderer(QObject):
@@ -67,7 +90,7 @@ class PostRenderer(QObject):
         self.started.emit(job)
         worker = _Worker(job)
         worker.done.connect(self._deliver)
-        self._workers.start(worker, worker.run)
+        self._workers.start(worker, worker.run, worker.fail)
 
     def wait(self) -> None:
         """Block until background renders end (closing, tests)."""

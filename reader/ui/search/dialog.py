@@ -76,9 +76,13 @@ class _IndexWorker(QObject):
             finally:
                 index.close()
         except Exception as error:
-            self.done.emit(str(self._library.root), f"Search index not updated: {error}")
+            self.fail(str(error))
             return
         self.done.emit(str(self._library.root), "")
+
+    def fail(self, reason: str) -> None:
+        """Report that the index was not updated (any thread)."""
+        self.done.emit(str(self._library.root), f"Search index not updated: {reason}")
 
 
 class SearchService(QObject):
@@ -105,7 +109,7 @@ class SearchService(QObject):
         self._root, self._notes_root = library.root, notes_root
         worker = _IndexWorker(library, notes_root)
         worker.done.connect(self._on_done)
-        self._workers.start(worker, worker.run)
+        self._workers.start(worker, worker.run, worker.fail)
 
     @Slot(str, str)
     def _on_done(self, root: str, problem: str) -> None:

@@ -65,9 +65,14 @@ class StatusArea(QObject):
         self._library = library
         posts = len(library.posts)
         problems = len(library.all_problems())
-        self.counts_button.setText(f"{posts} posts · {problems} problems")
+        self.counts_button.setText(f"{counted(posts, 'post')} · {counted(problems, 'problem')}")
 
     def show_problems(self) -> None:
         """List every problem of the library in a dialog."""
         if self._library is not None:
             ProblemsDialog(self._library.all_problems(), self._dialog_parent).exec()
+
+
+def counted(count: int, noun: str) -> str:
+    """`1 post`, `2 posts`, `0 problems`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

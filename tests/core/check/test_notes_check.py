@@ -14,7 +14,7 @@ from reader.core.check import notes_check as check_notes
 from reader.core.check.notes_check import notes_problems
 from reader.core.library.scan import Library, scan_library
 from reader.core.notes.records import Annotation, NotesDocument, Target
-from reader.core.notes.yaml_load import dump_document
+from reader.core.notes.yaml_dump import dump_document
 
 WHEN = datetime(2026, 3, 4, tzinfo=UTC)
 BODY = "Cats *purr* softly when they are content. Dogs bark loudly at the postman.\n"

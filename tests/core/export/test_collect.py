@@ -12,7 +12,7 @@ from reader.core.export.collect import ScopeError, collect, posts_in_scope
 from reader.core.library.scan import Library, scan_library
 from reader.core.notes.records import Annotation, NotesDocument, Target
 from reader.core.notes.store import NotesStore
-from reader.core.notes.yaml_load import dump_document
+from reader.core.notes.yaml_dump import dump_document
 
 WHEN = datetime(2026, 3, 4, tzinfo=UTC)
 

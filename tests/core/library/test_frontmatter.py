@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 import tracemalloc
 
+import pytest
+
 from reader.core.library.frontmatter import parse_front_matter, split_front_matter
 
 
@@ -105,3 +107,18 @@ def test_fence_must_be_first_line() -> None:
     front = parse_front_matter("\n---\ntitle: T\n---\n")
     assert front.meta == {}
     assert front.format is None
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "? !!set {a}\n: b\n",  # a set as a key: unhashable
+        "? [a, b]\n: c\n",  # a list as a key
+        "? {a: 1}\n: c\n",  # a mapping as a key
+    ],
+)
+def test_unhashable_keys_are_a_problem_not_a_crash(block: str) -> None:
+    parsed = parse_front_matter(f"---\n{block}---\nBody\n")
+    assert parsed.meta == {}
+    assert parsed.body == "Body\n"
+    assert parsed.problems and parsed.problems[0].startswith("invalid YAML front matter")

@@ -18,7 +18,8 @@ from reader.core.notes.store import (
     NotesSaveError,
     NotesStore,
 )
-from reader.core.notes.yaml_load import dump_document, load_document
+from reader.core.notes.yaml_dump import dump_document
+from reader.core.notes.yaml_load import load_document
 
 POST = "program-vs-project.md"
 

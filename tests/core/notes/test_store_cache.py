@@ -10,7 +10,8 @@ import pytest
 from reader.core.notes import files as notes_files
 from reader.core.notes.records import NotesDocument, Target, edit, new_annotation
 from reader.core.notes.store import NotesReadOnlyError, NotesStore
-from reader.core.notes.yaml_load import dump_document, load_document
+from reader.core.notes.yaml_dump import dump_document
+from reader.core.notes.yaml_load import load_document
 
 POST = "post.md"
 

@@ -12,7 +12,8 @@ from reader.core.notes import sync_conflicts
 from reader.core.notes.records import Annotation, NotesDocument, Target, delete, edit
 from reader.core.notes.store import NotesStore
 from reader.core.notes.sync_conflicts import ARCHIVE_FOLDER, copy_of, split_markers
-from reader.core.notes.yaml_load import NotesFileError, dump_document, load_document
+from reader.core.notes.yaml_dump import dump_document
+from reader.core.notes.yaml_load import NotesFileError, load_document
 
 POST = "blog/post.md"
 T0 = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from reader.core.notes import yaml_load as notes_yaml
 from reader.core.notes.records import COLORS, Annotation, NotesDocument, Target, delete
-from reader.core.notes.yaml_load import NotesFileError, dump_document, load_document
+from reader.core.notes.yaml_dump import dump_document
+from reader.core.notes.yaml_load import NotesFileError, load_document
 
 DESIGN_EXAMPLE = """\
 format: reader-annotations

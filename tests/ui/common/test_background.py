@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
@@ -31,7 +32,7 @@ def test_cycles_holding_qobjects_are_collected_in_the_gui_thread(qtbot: QtBot) -
     workers = WorkerThreads()
     worker = _Churn()
     with qtbot.waitSignal(worker.done, timeout=20_000):
-        workers.start(worker, worker.run)
+        workers.start(worker, worker.run, lambda _reason: None)
         _Cyclic(deaths)  # becomes garbage at once, while the worker allocates
         assert not gc.isenabled()
     workers.wait()
@@ -39,3 +40,22 @@ def test_cycles_holding_qobjects_are_collected_in_the_gui_thread(qtbot: QtBot) -
     gc.collect()
     assert deaths in ([], [threading.main_thread().name])
     assert all(name == threading.main_thread().name for name in deaths)
+
+
+class _Broken(QObject):
+    failed = Signal(str)
+
+    def run(self) -> None:
+        raise KeyError("nobody foresaw this")
+
+
+def test_an_exception_in_a_worker_reaches_its_failure_signal(
+    qtbot: QtBot, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workers = WorkerThreads()
+    worker = _Broken()
+    with qtbot.waitSignal(worker.failed, timeout=5000) as blocker:
+        workers.start(worker, worker.run, worker.failed.emit)
+    workers.wait()
+    assert blocker.args == ["KeyError: 'nobody foresaw this'"]
+    assert "Traceback" in capsys.readouterr().err  # kept for a bug report, not shown to the user

@@ -192,7 +192,7 @@ def test_status_bar_counts_and_problems_dialog(
     (tmp_path / "good.md").write_text("# Good\n", encoding="utf-8")
     (tmp_path / "bad.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
     window = make_window(tmp_path)
-    assert window.counts_button.text() == "2 posts · 1 problems"
+    assert window.counts_button.text() == "2 posts · 1 problem"
     shown: list[int] = []
 
     def fake_exec(dialog: Any) -> int:
@@ -336,4 +336,4 @@ def test_posts_added_changed_and_removed_on_disk_show_up(
 
     (tmp_path / "sub" / "second.md").unlink()
     qtbot.waitUntil(lambda: "sub/second.md" not in listed(window), timeout=5000)
-    assert window.counts_button.text() == "1 posts · 0 problems"
+    assert window.counts_button.text() == "1 post · 0 problems"
