@@ -6,6 +6,7 @@ costs one directory test.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reader.core.anchoring.reanchor import reanchor_document
@@ -13,20 +14,10 @@ from reader.core.anchoring.targets import AnchorStatus
 from reader.core.library.post import Post, read_text
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
-from reader.core.notes.store import NOTES_FOLDER, NotesStore, NotesStoreError
-from reader.core.render.pipeline import render_post
+from reader.core.notes.store import NotesStore, NotesStoreError
+from reader.core.render.pipeline import MAX_SHOWN_BYTES, render_post
 
 QUOTE_SHOWN = 60  # characters of an orphan's quote in its message
-
-
-def _has_notes_file(store: NotesStore, post: Post) -> bool:
-    """True when the post has a notes file where the store reads or in the library's folder."""
-    try:
-        paths = [store.notes_path(post.path)]
-    except NotesStoreError:
-        return False
-    paths.append(store.library_root / NOTES_FOLDER / (post.path + ".yaml"))
-    return any(path.is_file() for path in paths)
 
 
 def _shown(quote: str) -> str:
@@ -35,18 +26,23 @@ def _shown(quote: str) -> str:
 
 
 def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Problem]:
-    """Problems with one post's notes: the file itself, then each orphaned note."""
+    """Problems with one post's notes: the file itself, each conflict copy that could not be
+    used, then each orphaned note. Nothing is written (the store should be read-only)."""
     try:
         loaded = store.load(post.path, settle_conflicts=False)
     except NotesStoreError as err:
         return [Problem(post.path, "notes", str(err))]
-    problems = [] if loaded.problem is None else [loaded.problem]
+    problems = list(loaded.problems)
     if not loaded.document.live():
         return problems
     path = root.joinpath(*post.path.split("/"))
-    text = read_text(path)
+    text = read_text(path, root)
     if any(m.startswith(("cannot read", "file too large")) for m in text.problems):
         return problems  # already reported by the scan; its notes cannot be checked
+    if len(text.body.encode("utf-8", "surrogatepass")) > MAX_SHOWN_BYTES:
+        count = len(loaded.document.live())
+        message = f"post too large to show, so its {count} note(s) were not checked"
+        return [*problems, Problem(post.path, "notes", message)]
     article = render_post(text.body, post_dir=path.parent, library_root=root).text
     for result in reanchor_document(article, loaded.document):
         if result.status is not AnchorStatus.ORPHANED:
@@ -64,13 +60,18 @@ def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Probl
 
 
 def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Problem]:
-    """Notes problems of every post that has notes, in the library's post order."""
-    store = NotesStore(library.root, notes_dir)
-    folders = {store.notes_root, library.root / NOTES_FOLDER}
-    if not any(folder.is_dir() for folder in folders):
-        return []
+    """Notes problems of every post that has notes, in the library's post order.
+
+    The store is read-only: checking never sets a copy aside, merges or archives anything.
+    """
+    store = NotesStore(library.root, notes_dir, read_only=True)
     problems: list[Problem] = []
+    if store.refused_root is not None:
+        problems.append(Problem(".", "notes", store.refused_root))
+    folders = {store.notes_root, *store.reader().roots}
+    if not any(os.path.isdir(folder) for folder in folders):
+        return problems
     for post in library.posts:
-        if _has_notes_file(store, post):
+        if store.has_notes(post.path):
             problems.extend(post_notes_problems(store, library.root, post))
     return problems

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reader.core.library.safe_files import is_inside
+
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 
@@ -57,9 +59,19 @@ def _real(path: str) -> str:
     return os.path.join(_real_dir(folder), name)
 
 
-def is_inside(path: str, root: str) -> bool:
-    """`path` is `root` or below it (both already resolved)."""
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+def image_roots(library_root: Path | str) -> tuple[str, str]:
+    """Where a post's images may be read from: the library (its ``static/`` included) and the
+    ``static/`` folder beside it (a Hugo site's), as `resolve_reference` allows."""
+    root = _real_dir(str(library_root))
+    return root, os.path.join(os.path.dirname(root), "static")
+
+
+def real_path(path: str) -> str:
+    """The real path of `path`, its folder resolved from the scan's cache (see `_real_dir`)."""
+    real = _real(path)
+    if os.path.islink(real):
+        return os.path.realpath(real)
+    return real
 
 
 def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) -> ResolvedRef:

@@ -10,6 +10,7 @@ from reader.core.library import fields
 from reader.core.library.frontmatter import parse_front_matter
 from reader.core.library.locations import RefKind, ResolvedRef, resolve_reference
 from reader.core.library.problems import Problem
+from reader.core.library.safe_files import FileTooLargeError, describe_refusal, read_regular
 from reader.core.library.textfile import decode_post
 
 MAX_POST_BYTES = 64 * 1024 * 1024
@@ -56,15 +57,17 @@ class PostText:
     problems: list[str] = field(default_factory=list)
 
 
-def read_text(path: Path) -> PostText:
-    """Read and decode a post file; problems are returned, never raised."""
+def read_text(path: Path, library_root: Path | None = None) -> PostText:
+    """Read and decode a post file of the library at `library_root` (default: the post's own
+    folder); problems are returned, never raised. Read through `read_regular`: nothing
+    outside the library, nothing but a regular file, at most MAX_POST_BYTES."""
+    roots = (library_root if library_root is not None else path.parent,)
     try:
-        size = path.stat().st_size
-        if size > MAX_POST_BYTES:
-            return PostText({}, "", [f"file too large ({size // (1024 * 1024)} MB); not read"])
-        data = path.read_bytes()
+        data = read_regular(path, roots, MAX_POST_BYTES).data
+    except FileTooLargeError as error:
+        return PostText({}, "", [str(error)])
     except OSError as error:
-        return PostText({}, "", [f"cannot read file: {error.strerror or error}"])
+        return PostText({}, "", [f"cannot read file: {describe_refusal(error)}"])
     return parse_post_bytes(data)
 
 
@@ -191,7 +194,7 @@ def read_post(path: Path, library_root: Path) -> Post:
         size, mtime_ns = 0, 0
     return build_post(
         rel,
-        read_text(path),
+        read_text(path, library_root),
         post_dir=path.parent,
         library_root=library_root,
         size=size,

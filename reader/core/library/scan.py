@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.library.locations import clear_path_cache, is_inside
+from reader.core.library.locations import clear_path_cache, is_inside, real_path
+from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
     MAX_POST_BYTES,
     CoverCache,
@@ -23,6 +25,7 @@ from reader.core.library.post import (
 )
 from reader.core.library.post_record import Record, RecordReader, post_to_record
 from reader.core.library.problems import Problem
+from reader.core.library.safe_files import FileTooLargeError, SafeReader, describe_refusal, kind_of
 
 POST_SUFFIXES = (".md", ".markdown")
 SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
@@ -125,32 +128,55 @@ def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os
                 if name not in SKIPPED_DIRS:
                     again(entry.path, rel + "/", again)
             elif is_post_name(name):
-                found.append((rel, entry))
+                what = _not_a_file(entry)
+                if what:
+                    problems.append(Problem(rel, "file", f"{what}, not a regular file; skipped"))
+                else:
+                    found.append((rel, entry))
 
     visit(str(root), "", visit)
     return found
 
 
+def _not_a_file(entry: os.DirEntry[str]) -> str:
+    """What a post-named entry is when it is not a regular file ("" for a regular file).
+
+    Only the type the folder listing gives (and a stat for symlinks) is looked at: nothing
+    is opened, so a FIFO named ``post.md`` cannot block the walk.
+    """
+    try:
+        if entry.is_file():
+            return ""
+        return kind_of(entry.stat().st_mode)
+    except OSError:
+        return "a broken symlink"
+
+
+def post_reader(root: Path | str) -> SafeReader:
+    """The reader of post files: inside the library only, folders resolved from the cache."""
+    return SafeReader((root,), "the library", real_path)
+
+
 def read_post_file(item: PostFile, root: Path, covers: CoverCache | None = None) -> Post:
     """Read and build one post; I/O errors become problems on the post."""
-    return _read_one(str(item.path), item.rel, root, covers)
+    return _read_one(str(item.path), item.rel, root, covers, post_reader(root))
 
 
-def _read_one(path: str, rel: str, root: Path, covers: CoverCache | None) -> Post:
+def _read_one(
+    path: str, rel: str, root: Path, covers: CoverCache | None, reader: SafeReader
+) -> Post:
     """`read_post_file` on plain strings: the scan's hot loop builds no Path per file."""
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if info.st_size > MAX_POST_BYTES:
-                megabytes = info.st_size // (1024 * 1024)
-                text = PostText({}, "", [f"file too large ({megabytes} MB); not read"])
-            else:
-                text = parse_post_bytes(handle.read())
-        size, mtime_ns = info.st_size, info.st_mtime_ns
+        read = reader.read(path, MAX_POST_BYTES)
+        text = parse_post_bytes(read.data)
+        size, mtime_ns = read.size, read.mtime_ns
+    except FileTooLargeError as error:
+        text = PostText({}, "", [str(error)])
+        size, mtime_ns = error.size, 0
     except OSError as error:
-        text = PostText({}, "", [f"cannot read file: {error.strerror or error}"])
+        text = PostText({}, "", [f"cannot read file: {describe_refusal(error)}"])
         size, mtime_ns = -1, 0
-    return build_post(
+    post = build_post(
         rel,
         text,
         post_dir=os.path.dirname(path),
@@ -159,13 +185,19 @@ def _read_one(path: str, rel: str, root: Path, covers: CoverCache | None) -> Pos
         mtime_ns=mtime_ns,
         covers=covers,
     )
+    if not is_valid_name(rel):
+        problem = Problem(rel, "file", name_problem(rel))
+        title = printable(post.title)
+        post = dataclasses.replace(post, title=title, problems=(*post.problems, problem))
+    return post
 
 
 Job = tuple[str, str]  # (absolute path, library-relative path): cheap to send to a worker
 
 
 def _read_jobs(root: Path, jobs: list[Job], covers: CoverCache) -> list[Post]:
-    return [_read_one(path, rel, root, covers) for path, rel in jobs]
+    reader = post_reader(root)
+    return [_read_one(path, rel, root, covers, reader) for path, rel in jobs]
 
 
 def _read_chunk(root: Path, jobs: list[Job]) -> list[Record]:
@@ -272,8 +304,9 @@ def read_posts(root: Path, files: list[PostFile], progress: Progress | None = No
     total = len(files)
     posts = []
     covers: CoverCache = {}
+    reader = post_reader(root)
     for index, item in enumerate(files, 1):
-        posts.append(_read_one(str(item.path), item.rel, root, covers))
+        posts.append(_read_one(str(item.path), item.rel, root, covers, reader))
         if progress is not None and (index % 100 == 0 or index == total):
             progress(index, total)
     return posts

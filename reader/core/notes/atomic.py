@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +22,10 @@ except ImportError:  # pragma: no cover - Windows: only the in-process lock appl
     fcntl = None  # type: ignore[assignment]
 
 _DEFAULT_MODE = 0o644
+STALE_TEMP_SECONDS = 3600
+# What `atomic_write_bytes` names its temporary files: "." + target name + "." + mkstemp's
+# eight random characters + ".tmp". Nothing else in a folder is ever removed.
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 _thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
@@ -62,6 +69,27 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             temp.unlink()
         raise
     fsync_dir(folder)
+
+
+def remove_stale_temps(folder: Path, older_than: float = STALE_TEMP_SECONDS) -> list[str]:
+    """Remove temporary files a killed writer left in `folder` (our naming, regular files,
+    untouched for `older_than` seconds); returns their names. Never raises."""
+    removed: list[str] = []
+    cutoff = time.time() - older_than
+    try:
+        with os.scandir(folder) as entries:
+            candidates = [e for e in entries if _TEMP_NAME.match(e.name)]
+    except OSError:
+        return removed
+    for entry in candidates:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
 
 
 def _thread_lock(key: str) -> threading.Lock:

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from reader.core.library.safe_files import FileTooLargeError, SafeReader, size_text
 from reader.core.notes import sync_conflicts
 from reader.core.notes.records import NotesDocument
 from reader.core.notes.yaml_load import MAX_BYTES, NotesFileError
@@ -45,16 +46,17 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes | None:
-    """The file's bytes, None when absent; NotesFileError when larger than `limit`."""
+def read_bytes(path: Path, reader: SafeReader, limit: int = MAX_BYTES) -> bytes | None:
+    """The file's bytes through `reader` (inside the notes roots, regular, bounded); None when
+    absent. NotesFileError when larger than `limit`; other refusals are OSErrors."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        return reader.read(path, limit).data
     except (FileNotFoundError, NotADirectoryError):
         return None  # no notes yet (a folder that cannot exist is a saving problem)
-    if len(data) > limit:
-        raise NotesFileError(f"larger than {limit // (1024 * 1024)} MB; refusing to load")
-    return data
+    except FileTooLargeError as err:
+        raise NotesFileError(
+            f"larger than {limit // (1024 * 1024)} MB ({size_text(err.size)}); refusing to load"
+        ) from err
 
 
 def parse_bytes(data: bytes, key: str) -> NotesDocument:
@@ -105,11 +107,17 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def set_aside(path: Path, data: bytes) -> Path:
-    """Keep a copy of an unreadable file beside it (once per distinct content)."""
+def set_aside(path: Path, data: bytes, reader: SafeReader) -> Path:
+    """Keep a copy of an unreadable file beside it (once per distinct content).
+
+    Earlier copies are compared through `reader` and only when their size matches: a copy
+    that is a FIFO, a link out of the notes folder or a huge file is never read.
+    """
     for existing in sorted(path.parent.glob(f"{glob_escape(path.name)}.corrupt-*")):
         try:
-            if existing.read_bytes() == data:
+            if reader.check(existing).st_size != len(data):
+                continue
+            if reader.read(existing, len(data)).data == data:
                 return existing
         except OSError:
             continue

@@ -20,8 +20,9 @@ from pathlib import Path, PurePath, PurePosixPath
 import platformdirs
 
 from reader.core.library.problems import Problem
+from reader.core.library.safe_files import SafeReader, describe_refusal, is_inside
 from reader.core.notes import sync_conflicts
-from reader.core.notes.atomic import atomic_write_bytes, locked
+from reader.core.notes.atomic import atomic_write_bytes, locked, remove_stale_temps
 from reader.core.notes.files import (
     ParsedCache,
     Seen,
@@ -70,19 +71,37 @@ def _folder_error(folder: Path, err: OSError) -> _FolderError:
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """A post's notes; with `problem` set and `read_only`, saving is refused until fixed."""
+    """A post's notes; with `read_only`, saving is refused until the file is fixed.
+
+    `problems` has one entry per file that could not be used: the notes file itself, then
+    each conflict copy (and the library's own copy, in fallback) that was skipped.
+    """
 
     document: NotesDocument
-    problem: Problem | None
+    problems: tuple[Problem, ...]
     read_only: bool
     path: Path
     set_aside: Path | None = None
     merged_conflicts: tuple[str, ...] = ()  # sync/git conflict copies merged in, to tell
 
+    @property
+    def problem(self) -> Problem | None:
+        """The first problem (the notes file's own, when it has one)."""
+        return self.problems[0] if self.problems else None
+
 
 def default_fallback_base() -> Path:
     """The per-user folder that holds notes for libraries that cannot hold their own."""
     return platformdirs.user_data_path("reader", appauthor=False) / "notes"
+
+
+def _leads_outside(folder: Path, library_root: Path) -> str | None:
+    """Why the library's notes folder may not be used: it resolves outside the library."""
+    if not os.path.lexists(folder):
+        return None
+    if is_inside(os.path.realpath(folder), os.path.realpath(library_root)):
+        return None
+    return f"{folder} leads outside the library"
 
 
 def _unusable(folder: Path) -> str | None:
@@ -108,8 +127,10 @@ class NotesStore:
         notes_dir: Path | None = None,
         *,
         fallback_base: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.library_root = Path(library_root)
+        self.read_only = read_only  # check and export: nothing is ever written, moved or copied
         self._explicit = notes_dir is not None
         self._default_root = self.library_root / NOTES_FOLDER
         self._fallback_base = fallback_base
@@ -118,8 +139,12 @@ class NotesStore:
         self._seen: dict[Path, Seen] = {}
         self._parsed = ParsedCache()  # saves re-read the file; unchanged bytes skip the parse
         self.last_merged_conflicts: tuple[str, ...] = ()  # what the last save merged in
+        outside = _leads_outside(self._default_root, self.library_root)
+        self._default_inside = outside is None
+        # Why the library's own notes folder is refused (a link leading out), to report.
+        self.refused_root = None if self._explicit or outside is None else f"{outside}; refused"
         if not self._explicit:
-            reason = _unusable(self._default_root)
+            reason = outside or _unusable(self._default_root)
             if reason is not None:
                 self._use_fallback(reason)
 
@@ -163,9 +188,12 @@ class NotesStore:
         return pure.as_posix()
 
     def _path_under(self, root: Path, key: str) -> Path:
+        """The notes file of `key` under `root`; its folder must resolve inside `root` (the
+        file itself, if a symlink, is judged when read: refused and reported if it leads
+        out)."""
         path = root.joinpath(*key.split("/")).with_name(key.split("/")[-1] + ".yaml")
         real_root = os.path.realpath(root)
-        real = os.path.realpath(path)
+        real = os.path.realpath(path.parent)
         if os.path.commonpath([real_root, real]) != real_root:
             raise NotesPathError(f"notes for {key} would lie outside {root}")
         return path
@@ -177,22 +205,38 @@ class NotesStore:
     def _sources(self, key: str) -> list[Path]:
         """Files to read: the one written to, then (in fallback) the library's own copy."""
         paths = [self._path_under(self.notes_root, key)]
-        if self.fallback_reason is not None and not self._explicit:
+        if self.fallback_reason is not None and not self._explicit and self._default_inside:
             try:
                 library_copy = self._path_under(self._default_root, key)
             except NotesPathError:
                 return paths
-            if library_copy.is_file():
+            if os.path.lexists(library_copy):
                 paths.append(library_copy)
         return paths + [c for p in paths for c in sync_conflicts.find_copies(p)]
+
+    def has_notes(self, post_path: str | PurePath) -> bool:
+        """True when something is where this post's notes would be read from (a regular
+        file or not: a FIFO or a folder there is a problem to report, not "no notes")."""
+        try:
+            return any(os.path.lexists(path) for path in self._sources(self._relative(post_path)))
+        except NotesStoreError:
+            return True  # a notes folder leading out: `load` says why
+
+    def reader(self) -> SafeReader:
+        """The reader of notes files: inside the notes root (and, in fallback, the library's
+        own notes folder), regular files only, at most MAX_BYTES."""
+        roots = [self.notes_root]
+        if self._default_inside:
+            roots.append(self._default_root)
+        return SafeReader(roots, "the notes folder")
 
     def _root_of(self, path: Path) -> Path:
         return self.notes_root if path.is_relative_to(self.notes_root) else self._default_root
 
     # --- reading -------------------------------------------------------------------------
 
-    def _read(self, path: Path) -> bytes | None:
-        return read_bytes(path, MAX_BYTES)
+    def _read(self, path: Path, reader: SafeReader) -> bytes | None:
+        return read_bytes(path, reader, MAX_BYTES)
 
     def _parse(self, data: bytes, key: str, path: Path | None = None) -> NotesDocument:
         """The document in `data`; for the file written to, parsed once per content."""
@@ -205,12 +249,21 @@ class NotesStore:
         self._seen[path] = Seen(stat_key(path), digest)
         return digest
 
-    def _broken(self, path: Path, key: str, data: bytes | None, why: str) -> LoadResult:
+    def _broken(
+        self,
+        path: Path,
+        key: str,
+        data: bytes | None,
+        why: str,
+        reader: SafeReader,
+        *,
+        remember: bool = True,
+    ) -> LoadResult:
         copy: Path | None = None
         kept = "It was left as it is"
-        if data is not None:
+        if data is not None and not self.read_only and remember:
             try:
-                copy = set_aside(path, data)
+                copy = set_aside(path, data, reader)
                 kept += f" and a copy was set aside as {copy.name}"
             except OSError as err:
                 kept += f" (no copy could be set aside: {err.strerror or err})"
@@ -218,10 +271,11 @@ class NotesStore:
             f"notes file {path} cannot be used: {why}. {kept}. Notes for this post are "
             "read-only until the file is fixed."
         )
-        self._remember(path, data)
+        if remember:
+            self._remember(path, data)
         return LoadResult(
             document=NotesDocument(article=key),
-            problem=Problem(str(path), "notes", message),
+            problems=(Problem(str(path), "notes", message),),
             read_only=True,
             path=path,
             set_aside=copy,
@@ -231,30 +285,49 @@ class NotesStore:
         """Read a post's notes; a broken file is reported, kept, copied aside, made read-only.
 
         Conflict copies are merged in and named in `merged_conflicts`; with `settle_conflicts`
-        the merge is also saved and the copies archived (left in place if that fails).
+        the merge is also saved and the copies archived (left in place if that fails). A
+        read-only store (check, export) does neither and sets nothing aside.
         """
         key = self._relative(post_path)
-        sources = self._sources(key)
+        result = self._gather(key, self._sources(key), remember=True)
+        if result.merged_conflicts and settle_conflicts and not self.read_only:
+            with contextlib.suppress(NotesStoreError):
+                document = self.save(key, result.document)
+                result = dataclasses.replace(result, document=document)
+        return result
+
+    def peek(self, post_path: str | PurePath) -> LoadResult:
+        """A post's notes as they are on disk, changing nothing (not even what this store
+        remembers of the file): the search index and the aspect list read this way, from
+        the notes file alone, without its conflict copies."""
+        key = self._relative(post_path)
+        sources = [s for s in self._sources(key) if not sync_conflicts.is_copy_name(s.name)]
+        return self._gather(key, sources, remember=False)
+
+    def _gather(self, key: str, sources: list[Path], *, remember: bool) -> LoadResult:
         path = sources[0]
+        reader = self.reader()
         document = NotesDocument(article=key)
-        problem: Problem | None = None
+        problems: list[Problem] = []
         merged: list[str] = []
         for index, source in enumerate(sources):
             data: bytes | None = None
             try:
-                data = self._read(source)
+                data = self._read(source, reader)
                 if data is None:
-                    if index == 0:
+                    if index == 0 and remember:
                         self._remember(source, None)
                     continue
-                loaded = self._parse(data, key, source if index == 0 else None)
+                loaded = self._parse(data, key, source if index == 0 and remember else None)
             except (NotesFileError, OSError) as err:
-                why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+                why = describe_refusal(err) if isinstance(err, OSError) else str(err)
                 if index == 0:
-                    return self._broken(source, key, data, why)
-                problem = Problem(str(source), "notes", f"notes file {source} ignored: {why}")
+                    return self._broken(source, key, data, why, reader, remember=remember)
+                problems.append(
+                    Problem(str(source), "notes", f"notes file {source} ignored: {why}")
+                )
                 continue
-            if index == 0:
+            if index == 0 and remember:
                 self._remember(source, data)
             if sync_conflicts.copy_of(path.name, source.name) or (
                 index == 0 and sync_conflicts.has_markers(data.decode("utf-8"))
@@ -262,10 +335,7 @@ class NotesStore:
                 merged.append(source.name)
             document = merge_documents(document, loaded) if index else loaded
         document = dataclasses.replace(document, article=key)
-        if merged and settle_conflicts:
-            with contextlib.suppress(NotesStoreError):
-                document = self.save(key, document)
-        return LoadResult(document, problem, False, path, merged_conflicts=tuple(merged))
+        return LoadResult(document, tuple(problems), False, path, merged_conflicts=tuple(merged))
 
     def changed_on_disk(self, post_path: str | PurePath) -> bool:
         """True when the notes file differs from what this store last read or wrote."""
@@ -275,7 +345,7 @@ class NotesStore:
         if now == seen.stat:
             return False
         try:
-            data = read_bytes(path) if now else None
+            data = read_bytes(path, self.reader()) if now else None
         except NotesFileError:
             return True  # too large now: certainly not what this store wrote
         except OSError:
@@ -295,6 +365,8 @@ class NotesStore:
         be read, NotesSaveError when it cannot be written; `document` is never changed.
         """
         key = self._relative(post_path)
+        if self.read_only:
+            raise NotesReadOnlyError("these notes were opened read-only; nothing is written")
         try:
             return self._save_in(self.notes_root, key, document)
         except _FolderError as err:
@@ -325,9 +397,10 @@ class NotesStore:
         current: bytes | None = None
         copies: list[Path] = []
         self.last_merged_conflicts = ()
+        reader = self.reader()
         for index, source in enumerate(self._sources(key)):
             try:
-                data = self._read(source)
+                data = self._read(source, reader)
                 if data is None:
                     continue
                 theirs = self._parse(data, key, source if index == 0 else None)
@@ -350,6 +423,7 @@ class NotesStore:
         payload = text.encode("utf-8")
         marked = current is not None and sync_conflicts.has_markers(current.decode("utf-8"))
         if payload != current:
+            remove_stale_temps(path.parent)  # what a writer killed mid-save left behind
             try:
                 if marked and current is not None:
                     sync_conflicts.keep_marked(path, current, self._root_of(path))

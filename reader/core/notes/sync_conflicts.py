@@ -51,6 +51,12 @@ def copy_of(notes_name: str, candidate: str) -> bool:
     return bool(_SYNCTHING.fullmatch(tail) or _DROPBOX.fullmatch(tail))
 
 
+def is_copy_name(name: str) -> bool:
+    """True when `name` looks like any sync tool's conflict copy (of whatever file)."""
+    rest = name[: -len(_SUFFIX)] if name.endswith(_SUFFIX) else name
+    return bool(_SYNCTHING.search(rest) or _DROPBOX.search(rest))
+
+
 def _candidates(folder: str) -> tuple[str, ...]:
     """Names in `folder` that look like conflict copies (cached while the folder is still)."""
     try:
@@ -74,12 +80,12 @@ def _candidates(folder: str) -> tuple[str, ...]:
 
 
 def find_copies(path: Path) -> list[Path]:
-    """The conflict copies lying beside the notes file `path`, oldest name first."""
-    return [
-        path.with_name(name)
-        for name in _candidates(str(path.parent))
-        if copy_of(path.name, name) and path.with_name(name).is_file()
-    ]
+    """The conflict copies lying beside the notes file `path`, oldest name first.
+
+    Named like a copy is enough: one that is a folder, a FIFO or a link leading out is
+    returned too, so the reader refuses it and the problem is reported."""
+    names = _candidates(str(path.parent))
+    return [path.with_name(name) for name in names if copy_of(path.name, name)]
 
 
 def has_markers(text: str) -> bool:

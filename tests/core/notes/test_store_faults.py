@@ -181,14 +181,15 @@ def test_notes_file_that_cannot_be_read_is_never_written_over(
     store.save(POST, _doc("on disk"))
     path = store.notes_path(POST)
     before = path.read_bytes()
-    real_open = Path.open
+    real_open = os.open
+    real_path = os.path.realpath(path)
 
-    def unreadable(self: Path, mode: str = "r", *args: object, **kwargs: object) -> object:
-        if self == path and "r" in mode:
-            raise OSError(code, os.strerror(code), str(self))
-        return real_open(self, mode, *args, **kwargs)  # type: ignore[call-overload]
+    def unreadable(name: str, flags: int, *args: int, **kwargs: int) -> int:
+        if os.fspath(name) == real_path and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(code, os.strerror(code), str(name))
+        return real_open(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", unreadable)
+    monkeypatch.setattr(os, "open", unreadable)
     result = store.load(POST)
     assert result.read_only and result.problem is not None
     assert os.strerror(code) in result.problem.message
