@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from reader.core.library.names import printable_data
 from reader.core.library.scan import Library, scan_library
 from reader.paths import bundled_articles
 
@@ -40,6 +41,7 @@ def load_library(path: Path | None) -> Library:
 
 
 def print_json(data: Any, out: TextIO) -> None:
-    """Indented JSON with non-ASCII kept, and a final newline."""
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    """Indented JSON with non-ASCII kept, and a final newline; file names that are not
+    UTF-8 are escaped (``caf\\xe9.md``), so the output is always valid UTF-8 JSON."""
+    json.dump(printable_data(data), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -17,6 +17,7 @@ from reader.core.export.collect import ScopeError
 from reader.core.export.formats import FORMATS, UnknownFormatError
 from reader.core.export.model import ExportFilter
 from reader.core.export.run import export_scope
+from reader.core.library.names import printable
 from reader.core.notes.atomic import atomic_write_bytes
 from reader.core.notes.records import COLORS
 from reader.core.notes.store import NotesStore
@@ -122,7 +123,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     library = load_library(args.library)
     if args.notes is not None and not args.notes.is_dir():
         raise CommandError(f"no such notes folder: {args.notes}")
-    store = NotesStore(library.root, args.notes)
+    store = NotesStore(library.root, args.notes, read_only=True)  # exporting only reads
+    if store.refused_root is not None:
+        sys.stderr.write(printable(f"reader: warning: {store.refused_root}\n"))
     try:
         result = export_scope(
             library, store, fmt, wanted, post=args.post, tag=args.tag, drafts=args.drafts
@@ -130,7 +133,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except (ScopeError, UnknownFormatError) as err:
         raise CommandError(str(err)) from err
     for problem in result.problems:
-        sys.stderr.write(f"reader: warning: {problem.path}: {problem.message}\n")
+        warning = f"reader: warning: {problem.path}: {problem.message}\n"
+        sys.stderr.write(printable(warning))
     data = result.data
     if args.output is None:
         _write_stdout(data, out)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any, TextIO
 
 from reader.cli.common import add_library_argument, load_library, print_json
+from reader.core.library.names import printable
 from reader.core.library.post import Post, post_to_json
 from reader.core.library.scan import visible_posts
 
@@ -23,7 +24,7 @@ def _post_line(post: Post) -> str:
     date = (post.date_iso() or "(no date)")[:10]
     tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
     draft = "  (draft)" if post.draft else ""
-    return f"{date:<10}  {post.title}{tags}{draft}\n    {post.path}"
+    return printable(f"{date:<10}  {post.title}{tags}{draft}\n    {post.path}")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -10,6 +11,7 @@ from typing import TextIO
 
 from reader.cli import check_command, export_command, list_command, tags_command
 from reader.cli.common import CommandError
+from reader.core.library.names import printable
 
 COMMANDS: dict[str, ModuleType] = {
     "list": list_command,
@@ -18,6 +20,7 @@ COMMANDS: dict[str, ModuleType] = {
     "export": export_command,
 }
 SUBCOMMANDS = tuple(COMMANDS)
+PIPE_CLOSED = 141  # what a shell reports for a tool ended by SIGPIPE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,14 +33,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_subcommand(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
-    """Parse and run one sub-command; user errors become a message and exit status 2."""
+    """Parse and run one sub-command; user errors become a message and exit status 2.
+
+    A reader of the output that goes away (``reader tags --json | head -3``) ends the
+    command quietly, as Unix tools do: no traceback, exit status 141 (128 + SIGPIPE).
+    """
     args = build_parser().parse_args(list(argv))
     command: Callable[[argparse.Namespace, TextIO], int] = COMMANDS[args.command].run
     try:
-        return command(args, out)
+        status = command(args, out)
+        out.flush()
+        return status
     except CommandError as error:
-        err.write(f"reader: error: {error}\n")
+        err.write(printable(f"reader: error: {error}\n"))
         return 2
+    except BrokenPipeError:
+        _silence(out)
+        return PIPE_CLOSED
+
+
+def _silence(out: TextIO) -> None:
+    """Point the closed output at /dev/null, so the flush at exit cannot fail again."""
+    try:
+        fileno = out.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

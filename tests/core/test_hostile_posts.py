@@ -164,7 +164,7 @@ def test_post_over_the_read_limit_is_not_read(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 10 * 1024 * 1024
-    assert "file too large (100 MB); not read" in library.posts[0].problems[0].message
+    assert "file too large (100 MB; the limit is 64 MB)" in library.posts[0].problems[0].message
 
 
 def test_just_over_the_shown_limit_gets_the_message() -> None:

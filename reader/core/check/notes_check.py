@@ -68,7 +68,7 @@ def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Prob
     problems: list[Problem] = []
     if store.refused_root is not None:
         problems.append(Problem(".", "notes", store.refused_root))
-    folders = {store.notes_root, *store.reader().roots}
+    folders: set[str | Path] = {store.notes_root, *store.reader().roots}
     if not any(os.path.isdir(folder) for folder in folders):
         return problems
     for post in library.posts:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.core.export.model import ExportedPost, anchor_annotations
+from reader.core.library.names import printable
 from reader.core.library.post import Post, read_text
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library, visible_posts
@@ -81,8 +82,8 @@ def exported_post(
     """A post's export record from its notes and the current article text."""
     front = front_matter_sides(post.compare) if meta is None else meta
     return ExportedPost(
-        path=post.path,
-        title=post.title,
+        path=printable(post.path),  # a name that is not UTF-8 is escaped, never raw bytes
+        title=printable(post.title),
         date=post.date_iso(),
         tags=post.tags,
         sides=sides_for(front, post.title, document.sides),
@@ -92,7 +93,7 @@ def exported_post(
 
 def _article(library_root: Path, post: Post) -> tuple[str, dict[str, Any], list[str]]:
     path = library_root.joinpath(*post.path.split("/"))
-    text = read_text(path)
+    text = read_text(path, library_root)
     rendered = render_post(text.body, post_dir=path.parent, library_root=library_root)
     return rendered.text, text.meta, text.problems
 
@@ -107,8 +108,7 @@ def collect(library: Library, store: NotesStore, posts: Sequence[Post]) -> Colle
         except NotesStoreError as err:
             problems.append(Problem(post.path, "notes", str(err)))
             continue
-        if loaded.problem is not None:
-            problems.append(loaded.problem)
+        problems.extend(loaded.problems)
         document = loaded.document
         if not document.live():
             records.append(exported_post(post, document, ""))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.library.locations import clear_path_cache, is_inside, real_path
+from reader.core.library.locations import clear_path_cache, real_path
 from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
     MAX_POST_BYTES,
@@ -25,7 +25,13 @@ from reader.core.library.post import (
 )
 from reader.core.library.post_record import Record, RecordReader, post_to_record
 from reader.core.library.problems import Problem
-from reader.core.library.safe_files import FileTooLargeError, SafeReader, describe_refusal, kind_of
+from reader.core.library.safe_files import (
+    FileTooLargeError,
+    SafeReader,
+    describe_refusal,
+    is_inside,
+    kind_of,
+)
 
 POST_SUFFIXES = (".md", ".markdown")
 SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})

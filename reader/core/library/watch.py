@@ -6,12 +6,23 @@ The watcher in the window calls this for each changed path; it never rescans the
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from reader.core.library.post import Post
-from reader.core.library.scan import SKIPPED_DIRS, Library, PostFile, is_post_name, read_post_file
+from reader.core.library.safe_files import SafeReader
+from reader.core.library.scan import (
+    SKIPPED_DIRS,
+    Library,
+    PostFile,
+    is_post_name,
+    post_reader,
+    read_post_file,
+)
 from reader.core.library.scan_cache import sort_key
 
 ChangeKind = Literal["added", "changed", "removed", "unchanged"]
@@ -37,27 +48,46 @@ def is_post_rel(rel: str) -> bool:
     return is_post_name(parts[-1])
 
 
-def refresh_file(library: Library, rel: str) -> PostChange:
-    """Re-read one post after a file event (added, edited or removed) and update `library`.
+def refresh_files(library: Library, rels: Iterable[str]) -> tuple[Library, list[PostChange]]:
+    """Re-read posts after file events (added, edited or removed): a new library, and what
+    changed (kind "unchanged" included, in the order given).
 
-    `library.posts` stays in display order. Call `ScanCache.save(library.posts)` afterwards
-    (debounced: a save writes the whole cache) so the next start sees the change.
+    `library` is never changed: other threads (the search index) may be reading it, so the
+    result is a new Library with a new list of posts, in display order. Call
+    `ScanCache.save(new.posts)` afterwards (debounced: a save writes the whole cache).
     """
-    index = next((i for i, post in enumerate(library.posts) if post.path == rel), -1)
-    path = library.root / rel
-    if index >= 0 and is_post_rel(rel):
-        known = library.posts[index]
+    posts = list(library.posts)
+    reader = post_reader(library.root)
+    changes = [_refresh(posts, library.root, rel, reader) for rel in rels]
+    if all(change.kind == "unchanged" for change in changes):
+        return library, changes
+    return dataclasses.replace(library, posts=posts), changes
+
+
+def refresh_file(library: Library, rel: str) -> tuple[Library, PostChange]:
+    """`refresh_files` for one path: the new library and what changed."""
+    new, changes = refresh_files(library, [rel])
+    return new, changes[0]
+
+
+def _refresh(posts: list[Post], root: Path, rel: str, reader: SafeReader) -> PostChange:
+    index = next((i for i, post in enumerate(posts) if post.path == rel), -1)
+    path = root / rel
+    info: os.stat_result | None = None
+    if is_post_rel(rel):
         try:
-            info = path.stat()
+            info = reader.check(path)  # a regular file inside the library, not opened
         except OSError:
             info = None
-        if info is not None and (info.st_size, info.st_mtime_ns) == (known.size, known.mtime_ns):
+    if index >= 0 and info is not None:
+        known = posts[index]
+        if (info.st_size, info.st_mtime_ns) == (known.size, known.mtime_ns):
             return PostChange("unchanged", rel)  # the same file: nothing to read again
-    old = library.posts.pop(index) if index >= 0 else None
-    if not is_post_rel(rel) or not path.is_file():
+    old = posts.pop(index) if index >= 0 else None
+    if info is None:
         return PostChange("removed", rel, None, old) if old else PostChange("unchanged", rel)
-    post = read_post_file(PostFile(path, rel), library.root)
-    bisect.insort(library.posts, post, key=sort_key)
+    post = read_post_file(PostFile(path, rel), root)
+    bisect.insort(posts, post, key=sort_key)
     if old is None:
         return PostChange("added", rel, post, None)
     return PostChange("changed" if post != old else "unchanged", rel, post, old)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterable
 
-from reader.core.notes.yaml_load import NotesFileError, load_document
+from reader.core.notes.store import NotesStore, NotesStoreError
 
 
-def notes_aspects(notes_root: Path, limit: int = 2000) -> list[str]:
-    """Aspects used in the notes files under `notes_root` (for completion; bounded)."""
+def notes_aspects(store: NotesStore, posts: Iterable[str], limit: int = 2000) -> list[str]:
+    """Aspects used in the notes of `posts` (library-relative paths), read through `store`
+    (bounded, contained, changing nothing; conflict copies and archives are not read), from
+    at most `limit` notes files."""
     found: set[str] = set()
-    if not notes_root.is_dir():
-        return []
-    for count, path in enumerate(notes_root.rglob("*.yaml")):
-        if count >= limit:
+    read = 0
+    for post in posts:
+        if read >= limit:
             break
         try:
-            document = load_document(path.read_text(encoding="utf-8"))
-        except (NotesFileError, OSError, UnicodeDecodeError, ValueError):
+            if not store.has_notes(post):
+                continue
+            read += 1
+            document = store.peek(post).document
+        except NotesStoreError:
             continue
         found.update(item.aspect for item in document.live() if item.aspect)
     return sorted(found, key=str.casefold)

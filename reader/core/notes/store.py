@@ -222,6 +222,23 @@ class NotesStore:
         except NotesStoreError:
             return True  # a notes folder leading out: `load` says why
 
+    def notes_signature(self, post_path: str | PurePath) -> tuple[int, int] | None:
+        """(size, mtime_ns) of the file `peek` would read first, None when there is none: a
+        cheap sign, for an index, that a post's notes changed."""
+        try:
+            sources = self._sources(self._relative(post_path))
+        except NotesStoreError:
+            return None
+        for path in sources:
+            if sync_conflicts.is_copy_name(path.name):
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            return (info.st_size, info.st_mtime_ns)
+        return None
+
     def reader(self) -> SafeReader:
         """The reader of notes files: inside the notes root (and, in fallback, the library's
         own notes folder), regular files only, at most MAX_BYTES."""

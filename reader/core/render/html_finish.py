@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.core.library.locations import RefKind, resolve_reference
+from reader.core.library.safe_files import describe_refusal, read_head
 from reader.core.render.site_markup import TOKEN_RE
 
 BLOCK_TAGS = frozenset(
@@ -108,10 +109,9 @@ class ImageInfo:
 def _looks_like_image(path: Path) -> str:
     """Return why `path` cannot be an image, or "" when its first bytes look like one."""
     try:
-        with path.open("rb") as fh:
-            head = fh.read(64)
+        head = read_head(path, (path.parent,), 64)  # resolved inside the library already
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return f"cannot be read ({describe_refusal(exc)})"
     if not head:
         return "is empty"
     stripped = head.lstrip()

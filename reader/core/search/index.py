@@ -17,17 +17,17 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from reader import __version__
-from reader.core.library.post import read_text
+from reader.core.library.names import is_valid_name
+from reader.core.library.post import Post, read_text
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import cache_file_name, default_cache_dir
-from reader.core.notes.store import NOTES_FOLDER
-from reader.core.notes.yaml_load import NotesFileError, load_document
+from reader.core.notes.store import NotesStore, NotesStoreError
 
 SCHEMA_VERSION: Final = 1
 HIT_START, HIT_END = "\x02", "\x03"  # snippet markers, turned into spans
@@ -134,34 +134,18 @@ def match_offset(article_text: str, hit: SearchHit) -> int | None:
     return None
 
 
-def _notes_text(path: Path, rel: str) -> list[tuple[str, int | None, str]]:
-    """(annotation id, start, searchable text) for each live annotation; [] when unreadable."""
+def _notes_text(store: NotesStore, rel: str) -> list[tuple[str, int | None, str]]:
+    """(annotation id, start, searchable text) for each live annotation of a post's notes,
+    read through the store (its notes file alone: no conflict copy, no archive); [] when
+    unreadable."""
     try:
-        document = load_document(path.read_text(encoding="utf-8"), article=rel)
-    except (OSError, UnicodeDecodeError, NotesFileError):
+        loaded = store.peek(rel)
+    except NotesStoreError:
         return []
     found = []
-    for item in document.live():
+    for item in loaded.document.live():
         words = [item.note, item.target.exact, item.side or "", item.aspect or "", *item.tags]
         found.append((item.id, item.target.start, "\n".join(w for w in words if w)))
-    return found
-
-
-def _notes_files(notes_root: Path) -> dict[str, tuple[int, int]]:
-    """Every notes file under the root by post path, with its (size, mtime_ns)."""
-    found: dict[str, tuple[int, int]] = {}
-    for folder, dirs, names in os.walk(notes_root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if not name.endswith(".yaml") or name.startswith("."):
-                continue
-            full = os.path.join(folder, name)
-            try:
-                info = os.stat(full)
-            except OSError:
-                continue
-            rel = os.path.relpath(full, notes_root)[: -len(".yaml")].replace(os.sep, "/")
-            found[rel] = (info.st_size, info.st_mtime_ns)
     return found
 
 
@@ -170,10 +154,17 @@ class SearchIndex:
     not shared); WAL lets a query run while another thread updates."""
 
     def __init__(
-        self, root: Path, cache_dir: Path | None = None, notes_root: Path | None = None
+        self,
+        root: Path,
+        cache_dir: Path | None = None,
+        notes_root: Path | None = None,
+        store: NotesStore | None = None,
     ) -> None:
         self.root = Path(root)
-        self.notes_root = Path(notes_root) if notes_root else self.root / NOTES_FOLDER
+        # Notes are read through a store (the window's, or a read-only one of the same
+        # notes folder): one way to the notes, with its bounds and its containment.
+        self.store = store if store is not None else NotesStore(root, notes_root, read_only=True)
+        self.notes_root = self.store.notes_root
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.path = folder / cache_file_name(self.root).replace(".scan", ".search.sqlite")
         self.fts5 = has_fts5()
@@ -257,14 +248,23 @@ class SearchIndex:
 
     # --- updating --------------------------------------------------------------------------
 
-    def update(self, library: Library) -> IndexStats:
-        """Bring the index in line with a scanned library and the notes folder."""
+    def update(self, posts: Library | Sequence[Post]) -> IndexStats:
+        """Bring the index in line with the posts (give an immutable snapshot, e.g. a tuple,
+        when another thread may change the library meanwhile) and their notes."""
+        every = posts.posts if isinstance(posts, Library) else posts
+        # SQLite stores UTF-8: a post whose file name is not UTF-8 (reported by the scan)
+        # cannot be a key, so it is left out of the index.
+        snapshot = tuple(post for post in every if is_valid_name(post.path))
         db = self._db
         indexed = {rel: (s, m) for rel, s, m in db.execute("SELECT rel, size, mtime_ns FROM docs")}
-        current = {post.path: post for post in library.posts}
+        current = {post.path: post for post in snapshot}
         stale = [p for rel, p in current.items() if indexed.get(rel) != (p.size, p.mtime_ns)]
         gone = [rel for rel in indexed if rel not in current]
-        notes_now = _notes_files(self.notes_root)
+        notes_now = {
+            rel: signature
+            for rel in current
+            if (signature := self.store.notes_signature(rel)) is not None
+        }
         notes_indexed = {
             rel: (s, m) for rel, s, m in db.execute("SELECT rel, size, mtime_ns FROM notes_files")
         }
@@ -276,7 +276,7 @@ class SearchIndex:
                 db.execute("DELETE FROM docs WHERE rel=?", (rel,))
             for post in stale:
                 self._drop(post.path, "post")
-                body = read_text(self.root / post.path).body
+                body = read_text(self.root / post.path, self.root).body
                 self._add(post.path, "post", None, None, (post.title, " ".join(post.tags), body))
                 db.execute(
                     "INSERT OR REPLACE INTO docs VALUES(?, ?, ?, ?)",
@@ -291,19 +291,17 @@ class SearchIndex:
 
     def update_notes(self, rel: str) -> None:
         """Re-index one post's notes after a save or a file event."""
-        path = self.notes_root / f"{rel}.yaml"
+        signature = self.store.notes_signature(rel)
         with self._transaction():
-            try:
-                info = path.stat()
-            except OSError:
+            if signature is None:
                 self._drop(rel, "note")
                 self._db.execute("DELETE FROM notes_files WHERE rel=?", (rel,))
                 return
-            self._index_notes(rel, (info.st_size, info.st_mtime_ns))
+            self._index_notes(rel, signature)
 
     def _index_notes(self, rel: str, signature: tuple[int, int]) -> None:
         self._drop(rel, "note")
-        for annotation, start, text in _notes_text(self.notes_root / f"{rel}.yaml", rel):
+        for annotation, start, text in _notes_text(self.store, rel):
             self._add(rel, "note", annotation, start, ("", "", "", text))
         self._db.execute("INSERT OR REPLACE INTO notes_files VALUES(?, ?, ?)", (rel, *signature))
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QPixmap
+
+from reader.ui.common.images import image_reader
 
 
 class ThumbnailCache:
@@ -31,7 +33,12 @@ class ThumbnailCache:
 
     @staticmethod
     def _load(path: Path, size: QSize, ratio: float) -> QPixmap | None:
-        reader = QImageReader(str(path))
+        # The cover was resolved inside the library by the scan; it is read from its own
+        # folder, safely (a FIFO or a link swapped in since would block or lead out).
+        opened = image_reader(path, (path.parent,))
+        if opened is None:
+            return None
+        reader, _buffer = opened
         reader.setAutoTransform(True)
         original = reader.size()
         if original.isValid() and original.width() > 0 and original.height() > 0:

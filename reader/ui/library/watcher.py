@@ -8,16 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from reader.core.library.scan import Library
-from reader.core.library.watch import PostChange, is_post_rel, refresh_file
+from reader.core.library.watch import PostChange, is_post_rel, refresh_files
 
 DEBOUNCE_MS = 300
 MAX_WATCHED_FOLDERS = 4000  # inotify watches are a limited, per-user resource
 
 
 class LibraryWatcher(QObject):
-    """Watches the library's folders; `changed(list[PostChange])` after a quiet moment."""
+    """Watches the library's folders; `changed(Library, list[PostChange])` after a quiet
+    moment, with the new library (the one it was given is never changed)."""
 
-    changed = Signal(list)
+    changed = Signal(object, list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,22 +61,21 @@ class LibraryWatcher(QObject):
         if library is None or not self._dirty:
             return []
         folders, self._dirty = self._dirty, set()
-        changes = []
+        rels: list[str] = []
         for folder in sorted(folders):
-            for rel in self._candidates(library, Path(folder)):
-                change = refresh_file(library, rel)
-                if change.kind != "unchanged":
-                    changes.append(change)
+            rels.extend(sorted(self._candidates(library, Path(folder)) - set(rels)))
+        library, found = refresh_files(library, rels)
+        changes = [change for change in found if change.kind != "unchanged"]
         if changes:
             self.watch(library)  # new folders and files need watching too
-            self.changed.emit(changes)
+            self.changed.emit(library, changes)
         return changes
 
     @staticmethod
     def _candidates(library: Library, folder: Path) -> set[str]:
         """Posts known in `folder` or below it, and post files now in it or in new folders.
 
-        Known posts whose size and time did not change are skipped by `refresh_file`, so a
+        Known posts whose size and time did not change are skipped by `refresh_files`, so a
         change at the root costs a stat per post, not a read.
         """
         root = library.root.resolve()

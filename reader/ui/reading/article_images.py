@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextImageFormat
+
+from reader.ui.common.images import image_reader
 
 MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
 
 
-def read_image(path: Path, device_pixel_ratio: float) -> QImage | None:
-    """Decode a local image (huge ones scaled down); None when it is not an image."""
-    reader = QImageReader(str(path))
+def read_image(
+    path: Path, device_pixel_ratio: float, roots: Iterable[Path | str] = ()
+) -> QImage | None:
+    """Decode a local image (huge ones scaled down); None when it is not an image. `roots`
+    are where it may be read from (default: its own folder)."""
+    opened = image_reader(path, tuple(roots) or (path.parent,))
+    if opened is None:
+        return None
+    reader, _buffer = opened
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and size.width() > MAX_IMAGE_PIXELS:

@@ -346,7 +346,7 @@ class ArticleView(QTextBrowser):
         if not any(path.is_relative_to(root) for root in self._allowed_roots):
             self.refused_urls.append(url.toString())
             return None
-        return read_image(path, self.devicePixelRatioF())
+        return read_image(path, self.devicePixelRatioF(), self._allowed_roots)
 
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == TAG_SCHEME:

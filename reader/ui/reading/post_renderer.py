@@ -45,7 +45,7 @@ def failed_render(job: RenderJob, reason: str) -> RenderedPost:
 
 def _render(job: RenderJob) -> RenderedPost:
     path = job.library_root / job.post.path
-    text = read_text(path)
+    text = read_text(path, job.library_root)
     return render_post(
         text.body,
         post_dir=path.parent,

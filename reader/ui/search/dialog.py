@@ -64,25 +64,26 @@ class _IndexWorker(QObject):
 
     def __init__(self, library: Library, notes_root: Path | None) -> None:
         super().__init__()
-        self._library = library
+        self._root = library.root
+        self._posts = tuple(library.posts)  # a snapshot, taken in the GUI thread
         self._notes_root = notes_root
 
     @Slot()
     def run(self) -> None:
         try:
-            index = SearchIndex(self._library.root, notes_root=self._notes_root)
+            index = SearchIndex(self._root, notes_root=self._notes_root)
             try:
-                index.update(self._library)
+                index.update(self._posts)
             finally:
                 index.close()
         except Exception as error:
             self.fail(str(error))
             return
-        self.done.emit(str(self._library.root), "")
+        self.done.emit(str(self._root), "")
 
     def fail(self, reason: str) -> None:
         """Report that the index was not updated (any thread)."""
-        self.done.emit(str(self._library.root), f"Search index not updated: {reason}")
+        self.done.emit(str(self._root), f"Search index not updated: {reason}")
 
 
 class SearchService(QObject):

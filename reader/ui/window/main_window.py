@@ -194,10 +194,12 @@ class MainWindow(QMainWindow):
         self.status.scan_ended(message)
         self.article.clear_post(message)
 
-    def _on_posts_changed(self, changes: list[PostChange]) -> None:
-        """Posts changed on disk: update the lists, keep the reader's place."""
-        if self.library is None:
+    def _on_posts_changed(self, library: Library, changes: list[PostChange]) -> None:
+        """Posts changed on disk: the watcher's new library replaces the old (which workers
+        may still be reading); update the lists, keep the reader's place."""
+        if self.library is None or library.root != self.library.root:
             return
+        self.library = library
         current = self.article.current_post()
         self.browser.set_posts(self.library.posts)
         self.browser.refresh_tags(keep_selection=True)
@@ -284,7 +286,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return []
         if self._aspects is None:
-            self._aspects = notes_aspects(self.store.notes_root)
+            posts = [post.path for post in self.library.posts] if self.library else []
+            self._aspects = notes_aspects(self.store, posts)
         return self._aspects
 
     # -- browsing --------------------------------------------------------------------------

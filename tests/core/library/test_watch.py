@@ -39,31 +39,35 @@ def bump_mtime(path: Path) -> None:
 
 
 def test_refresh_file_follows_edits_additions_and_removals(library: Path) -> None:
-    lib = scan_library(library)
+    first = lib = scan_library(library)
+    before = list(first.posts)
     write(library, "new.md", post_text("New", "2030-01-01"))
-    added = refresh_file(lib, "new.md")
+    lib, added = refresh_file(lib, "new.md")
     assert added.kind == "added" and lib.posts[0].path == "new.md"
+    assert first.posts == before  # the library it was given is never changed
 
     path = write(library, "one.md", post_text("One again", "2024-01-01"))
     bump_mtime(path)
-    changed = refresh_file(lib, "one.md")
+    lib, changed = refresh_file(lib, "one.md")
     assert changed.kind == "changed" and changed.old is not None and changed.old.title == "One"
     assert lib.find("one.md") is not None and lib.find("one.md").title == "One again"  # type: ignore[union-attr]
 
-    assert refresh_file(lib, "two.md").kind == "unchanged"
+    same, unchanged = refresh_file(lib, "two.md")
+    assert unchanged.kind == "unchanged" and same is lib
     (library / "two.md").unlink()
-    removed = refresh_file(lib, "two.md")
+    lib, removed = refresh_file(lib, "two.md")
     assert removed.kind == "removed" and lib.find("two.md") is None
-    assert refresh_file(lib, "two.md").kind == "unchanged"
+    assert refresh_file(lib, "two.md")[1].kind == "unchanged"
     assert [p.path for p in lib.posts] == [p.path for p in scan_library(library).posts]
+    assert first.posts == before
 
 
 def test_refresh_file_ignores_what_the_scan_skips(library: Path) -> None:
     lib = Library(library, list(scan_library(library).posts))
     write(library, ".annotations/one.md.yaml", "format: reader-annotations\n")
     write(library, "_index.md", "# section\n")
-    assert refresh_file(lib, ".annotations/one.md.yaml").kind == "unchanged"
-    assert refresh_file(lib, "_index.md").kind == "unchanged"
+    assert refresh_file(lib, ".annotations/one.md.yaml")[1].kind == "unchanged"
+    assert refresh_file(lib, "_index.md")[1].kind == "unchanged"
     assert len(lib.posts) == 4
 
 
@@ -93,5 +97,5 @@ def test_refresh_file_does_not_read_an_unchanged_post_again(
         raise AssertionError("an unchanged file was read again")
 
     monkeypatch.setattr(watch, "read_post_file", refuse)
-    assert refresh_file(library, "a.md").kind == "unchanged"
+    assert refresh_file(library, "a.md")[1].kind == "unchanged"
     assert [post.path for post in library.posts] == ["a.md"]
