@@ -109,7 +109,8 @@ def row_10_unparseable_notes(root: Path, base: Path) -> None:
 
 
 def row_11_notes_not_files(root: Path, base: Path) -> None:
-    for name, make in (("dir.md", make_folder), ("fifo.md", make_fifo), ("out.md", make_outside_link)):
+    shapes = (("dir.md", make_folder), ("fifo.md", make_fifo), ("out.md", make_outside_link))
+    for name, make in shapes:
         _post(root, name)
         make(_notes(root, name), base)
     _post(root)

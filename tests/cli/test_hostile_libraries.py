@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,5 +186,3 @@ def test_read_only_commands_never_write(row: str, base: Path) -> None:
         status = run_subcommand([command[0], str(root), *command[1:]], out, err)
         assert status == 0, err.getvalue()
         assert snapshot(base) == before, command
-
-

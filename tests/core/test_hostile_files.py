@@ -10,6 +10,7 @@ search index, aspects, covers and images, export, check.
 from __future__ import annotations
 
 import signal
+from datetime import UTC, datetime
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
@@ -66,17 +67,11 @@ def library(tmp_path: Path) -> Path:
 
 
 def _doc(quote: str = "quote", aspect: str = "Scope") -> NotesDocument:
-    from datetime import UTC, datetime
-
     stamp = datetime(2026, 1, 1, tzinfo=UTC)
-    item = Annotation(id=f"id-{quote}", created=stamp, modified=stamp, target=Target(quote))
-    return NotesDocument(
-        article="post.md", annotations=(Annotation(**{**_fields(item), "aspect": aspect}),)
+    item = Annotation(
+        id=f"id-{quote}", created=stamp, modified=stamp, target=Target(quote), aspect=aspect
     )
-
-
-def _fields(item: Annotation) -> dict[str, object]:
-    return {name: getattr(item, name) for name in item.__slots__}
+    return NotesDocument(article="post.md", annotations=(item,))
 
 
 def _notes(library: Path) -> Path:

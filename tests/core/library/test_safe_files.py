@@ -80,7 +80,8 @@ def test_refusals_are_os_errors_worded_for_a_person(root: Path) -> None:
     reader = SafeReader([root], "the notes folder")
     with pytest.raises(OSError) as info:
         reader.read(root / "pipe.md", 10)
-    assert str(info.value) == info.value.strerror == "is a FIFO (named pipe), not a regular file; not read"
+    message = "is a FIFO (named pipe), not a regular file; not read"
+    assert str(info.value) == info.value.strerror == message
     (root / "out.md").symlink_to("/etc/hostname")
     with pytest.raises(OutsideRootError, match="outside the notes folder"):
         reader.check(root / "out.md")
