@@ -89,6 +89,7 @@ class Outcome:
     kind: str
     saves: int
     torn: bool
+    leftover: bool = False  # a temporary file still there after the next save
 
 
 def run_trial(folder: Path, seed: int, max_delay: float = 0.4) -> Outcome:
@@ -140,11 +141,16 @@ def run_trial(folder: Path, seed: int, max_delay: float = 0.4) -> Outcome:
         return Outcome(f"bad: {type(err).__name__}: {err}", last, torn)
     if version not in (last, last + 1):
         return Outcome(f"bad: holds save {version}, last finished {last}", last, torn)
+    # The kill happened "long ago" (the next start is an hour later at the earliest): age
+    # what it left, then the next save must clear it.
+    for temp in path.parent.glob(".*.tmp"):
+        os.utime(temp, (time.time() - 7200, time.time() - 7200))
     after = NotesStore(library, notes)  # and the next run carries on as if nothing happened
     after.save(POST, state(version + 1))
     if version_of(after.load(POST).document) != version + 1:
         return Outcome("bad: the next save after the crash did not stick", last, torn)
-    return Outcome("before" if version == last else "after", last, torn)
+    leftover = any(p.name.endswith(".tmp") for p in path.parent.iterdir())
+    return Outcome("before" if version == last else "after", last, torn, leftover)
 
 
 def run_trials(
@@ -160,5 +166,6 @@ def summary(outcomes: list[Outcome]) -> Counter[str]:
     """Counts by outcome, plus how many kills struck mid-write."""
     counts = Counter(o.kind if not o.kind.startswith("bad") else "bad" for o in outcomes)
     counts["killed mid-write"] = sum(o.torn for o in outcomes)
+    counts["leftover after next save"] = sum(o.leftover for o in outcomes)
     counts["saves finished"] = sum(o.saves for o in outcomes)
     return counts

@@ -25,6 +25,7 @@ def test_killed_saves_leave_the_state_before_or_after(tmp_path: Path) -> None:
     counts = summary(outcomes)
     assert counts["before"] + counts["after"] == TRIALS
     assert counts["saves finished"] > TRIALS  # the kills did land while saving went on
+    assert counts["leftover after next save"] == 0  # what a kill left is cleared
 
 
 def test_the_checker_rejects_a_mix_of_two_saves() -> None:
