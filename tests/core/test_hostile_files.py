@@ -10,8 +10,8 @@ search index, aspects, covers and images, export, check.
 from __future__ import annotations
 
 import signal
-from datetime import UTC, datetime
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 

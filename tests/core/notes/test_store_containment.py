@@ -42,7 +42,8 @@ def test_a_notes_folder_leading_out_is_refused_for_the_user_folder(
     outside.mkdir()
     (library / ".annotations").symlink_to(outside)
     store = NotesStore(library, fallback_base=tmp_path / "user")
-    assert store.fallback_reason is not None and "leads outside the library" in store.fallback_reason
+    reason = store.fallback_reason
+    assert reason is not None and "leads outside the library" in reason
     store.save("post.md", _doc("quote"))
     assert list(outside.iterdir()) == []  # neither a.md.yaml nor .reader.lock
     assert store.notes_path("post.md").is_relative_to(tmp_path / "user")
