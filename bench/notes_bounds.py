@@ -70,7 +70,7 @@ def measure(folder: Path, text: str, repeats: int) -> dict[str, Any]:
     (library / "post.md").write_text(POST, "utf-8")
     notes = library / ".annotations" / "post.md.yaml"
     notes.write_text(text, "utf-8")
-    runs = []
+    runs: list[dict[str, Any]] = []
     for _ in range(repeats):
         done = subprocess.run(
             [sys.executable, "-c", _CHILD, str(REPO), str(library)],
@@ -79,7 +79,7 @@ def measure(folder: Path, text: str, repeats: int) -> dict[str, Any]:
             check=True,
         )
         runs.append(json.loads(done.stdout))
-    best = min(runs, key=lambda run: run["wall_s"])
+    best: dict[str, Any] = min(runs, key=lambda run: run["wall_s"])
     best["size_mb"] = notes.stat().st_size / 1_000_000
     return best
 

@@ -151,8 +151,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        for command, found in report.items():
-            print(f"reader {command}: {found['counts']}")
+        for name, found in report.items():
+            print(f"reader {name}: {found['counts']}")
             for path in found["library and notes"]:
                 print(f"    read {os.path.relpath(path, real_library)}")
             for key in ("outside targets", "other"):
