@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from reader.core.library.names import printable
 from reader.core.library.post import Post
 from reader.ui.library.tag_model import ALL_POSTS, UNTAGGED
 
@@ -54,7 +55,7 @@ class PostListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return post.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [post.title, post.path]
+            lines = [post.title, printable(post.path)]  # Qt would drop undecodable bytes
             lines += [f"⚠ {problem}" for problem in post.problems]
             return "\n".join(lines)
         if role == POST_ROLE:

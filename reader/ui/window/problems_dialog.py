@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.library.names import printable
 from reader.core.library.problems import Problem
 
 
@@ -27,7 +28,8 @@ class ProblemsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, problem in enumerate(problems):
-            for column, text in enumerate((problem.path, problem.kind, problem.message)):
+            shown = (printable(problem.path), problem.kind, printable(problem.message))
+            for column, text in enumerate(shown):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
