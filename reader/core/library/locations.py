@@ -59,13 +59,6 @@ def _real(path: str) -> str:
     return os.path.join(_real_dir(folder), name)
 
 
-def image_roots(library_root: Path | str) -> tuple[str, str]:
-    """Where a post's images may be read from: the library (its ``static/`` included) and the
-    ``static/`` folder beside it (a Hugo site's), as `resolve_reference` allows."""
-    root = _real_dir(str(library_root))
-    return root, os.path.join(os.path.dirname(root), "static")
-
-
 def real_path(path: str) -> str:
     """The real path of `path`, its folder resolved from the scan's cache (see `_real_dir`)."""
     real = _real(path)
