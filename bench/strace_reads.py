@@ -144,6 +144,7 @@ def main() -> int:
             "counts": {kind: len(found) for kind, found in sorted(kinds.items())},
             "outside targets": sorted(set(kinds.get("OUTSIDE TARGET", []))),
             "other": sorted(set(kinds.get("other", []))),
+            "system": sorted(set(kinds.get("system", []))),
             "library and notes": sorted(
                 set(kinds.get("library", []) + kinds.get("notes root", []))
             ),

@@ -149,8 +149,6 @@ def _build(text: str) -> Any:
                 nodes += 1
                 if nodes > max_nodes:
                     raise _refuse(f"more than {max_nodes:,} values; refusing to load")
-                if event.anchor is not None:
-                    raise _refuse(_NO_ANCHORS, event.start_mark)
                 if stack[-1].counted:
                     annotations += 1
                     if annotations > max_annotations:
@@ -198,7 +196,7 @@ def _build(text: str) -> Any:
                 done = stack.pop()
                 _add(stack[-1], done.container, event)
             elif kind is yaml.AliasEvent:
-                raise _refuse(_NO_ANCHORS, event.start_mark)
+                raise _refuse(_NO_ALIASES, event.start_mark)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -218,7 +216,7 @@ def _build(text: str) -> Any:
         loader.dispose()
 
 
-_NO_ANCHORS: Final = "aliases (*name) and anchors (&name) are not allowed in a notes file"
+_NO_ALIASES: Final = "aliases (*name) are not allowed in a notes file"
 
 
 def _add(frame: _Frame, value: Any, event: Any) -> None:
