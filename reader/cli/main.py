@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from reader.cli import check_command, export_command, list_command, tags_command
+from reader.cli import (
+    check_command,
+    export_command,
+    import_command,
+    list_command,
+    tags_command,
+)
 from reader.cli.common import CommandError
 
 COMMANDS: dict[str, ModuleType] = {
@@ -16,6 +22,7 @@ COMMANDS: dict[str, ModuleType] = {
     "tags": tags_command,
     "check": check_command,
     "export": export_command,
+    "import": import_command,
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
