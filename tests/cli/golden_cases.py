@@ -1,4 +1,4 @@
-"""The command-line outputs kept as golden copies: `list`, `tags`, `check` and `export`.
+"""The command-line outputs kept as golden copies: `list`, `tags`, `check`, `export`, `import`.
 
 Regenerate them (after a deliberate change of output) with
 `python -m tests.cli.golden_cases`; the test compares every case byte for byte.
@@ -34,6 +34,9 @@ def cases() -> dict[str, list[str]]:
         found[f"{name}-check-json"] = ["check", library, "--json"]
     for fmt in ("markdown", "json", "csv", "html", "table"):
         found[f"articles-export-{fmt}"] = ["export", "articles", "--notes", NOTES, "--format", fmt]
+    for name in ("hypothesis-search", "hypothesis-export"):
+        sample = f"tests/fixtures/import/{name}.json"
+        found[f"articles-import-{name}-dry-run"] = ["import", "articles", sample, "--dry-run"]
     return found
 
 

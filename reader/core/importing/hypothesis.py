@@ -44,6 +44,9 @@ def read_hypothesis(entry: Any, index: int) -> Incoming | Skipped:
     if ident is not None and not isinstance(ident, str):
         raise EntryError(f"{where}: `id` must be text, not {type_name(ident)}")
     uri = text_field(entry, "uri", where).strip() or None
+    note = text_field(entry, "text", where)
+    tags = tag_list(entry.get("tags"), where, tidy=True)
+    created, modified = timestamp(entry, "created", where), timestamp(entry, "updated", where)
     references = entry.get("references")
     if references is not None and not isinstance(references, list):
         raise EntryError(f"{where}: `references` must be a list, not {type_name(references)}")
@@ -75,8 +78,8 @@ def read_hypothesis(entry: Any, index: int) -> Incoming | Skipped:
         exact=exact,
         prefix=prefix,
         suffix=suffix,
-        note=text_field(entry, "text", where),
-        tags=tag_list(entry.get("tags"), where),
-        created=timestamp(entry, "created", where),
-        modified=timestamp(entry, "updated", where),
+        note=note,
+        tags=tags,
+        created=created,
+        modified=modified,
     )

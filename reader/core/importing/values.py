@@ -1,22 +1,20 @@
 """Checking and cleaning the values of an import file: text, tags, times, offsets.
 
-Every value is checked for its type and bounded in size; text loses control characters and
-lone surrogates (which no notes file, YAML or article text can hold) but is otherwise kept as
-typed, markup included: notes are plain text everywhere reader shows them.
+Every value is checked for its type and bounded in size. Text is kept as typed, markup and
+control characters included (the notes file holds any text, and notes are plain text wherever
+reader shows them); only lone surrogates, which JSON allows and no UTF-8 file can hold, are
+replaced.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any, Final
 
 from reader.core.importing.model import ImportFileError
 
 MAX_TEXT_CHARS: Final = 100_000  # a note or a quote; far beyond any real one
-MAX_TAGS: Final = 200
-MAX_TAG_CHARS: Final = 200
-_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_TAGS: Final = 1000
 
 
 class EntryError(ImportFileError):
@@ -24,10 +22,12 @@ class EntryError(ImportFileError):
 
 
 def clean_text(value: str) -> str:
-    """Line endings to LF, control characters and lone surrogates out."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """The text with lone surrogates replaced (everything else is kept)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def text_field(entry: dict[str, Any], key: str, where: str, *, required: bool = False) -> str:
@@ -50,36 +50,32 @@ def checked_text(value: Any, what: str) -> str:
 
 
 def optional_label(entry: dict[str, Any], key: str, where: str) -> str | None:
-    """A side or aspect: text, or None when absent, null or blank."""
+    """A side or aspect as written, or None when absent or null."""
     value = entry.get(key)
     if value is None:
         return None
-    text = " ".join(checked_text(value, f"{where}: `{key}`").split())
-    return text or None
+    return checked_text(value, f"{where}: `{key}`")
 
 
-def tag_list(values: Any, where: str) -> tuple[str, ...]:
-    """Tags: a list of strings, trimmed, empty ones dropped, first spelling of each kept."""
+def tag_list(values: Any, where: str, *, tidy: bool) -> tuple[str, ...]:
+    """Tags from a list of strings; `tidy` trims them and drops blanks and repeated spellings
+    (for tools whose tags are typed freely), otherwise they are kept as written."""
     if values is None:
         return ()
     if not isinstance(values, list):
         raise EntryError(f"{where}: `tags` must be a list of text, not {type_name(values)}")
     if len(values) > MAX_TAGS:
         raise EntryError(f"{where}: more than {MAX_TAGS} tags")
-    return unique_tags(values, where)
-
-
-def unique_tags(values: list[Any], where: str) -> tuple[str, ...]:
-    """Cleaned tags without blanks or case-insensitive repeats."""
     seen: set[str] = set()
     tags: list[str] = []
     for value in values:
-        tag = " ".join(checked_text(value, f"{where}: a tag").split())
-        if len(tag) > MAX_TAG_CHARS:
-            raise EntryError(f"{where}: a tag is longer than {MAX_TAG_CHARS} characters")
-        if tag and tag.casefold() not in seen:
+        tag = checked_text(value, f"{where}: a tag")
+        if tidy:
+            tag = " ".join(tag.split())
+            if not tag or tag.casefold() in seen:
+                continue
             seen.add(tag.casefold())
-            tags.append(tag)
+        tags.append(tag)
     return tuple(tags)
 
 

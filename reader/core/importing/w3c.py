@@ -18,10 +18,10 @@ from reader.core.importing.values import (
     checked_text,
     offset,
     optional_label,
+    tag_list,
     text_field,
     timestamp,
     type_name,
-    unique_tags,
 )
 from reader.core.notes.records import COLORS
 from reader.core.render.article_text import article_text
@@ -68,7 +68,7 @@ def _note_and_tags(entry: dict[str, Any], where: str) -> tuple[str, tuple[str, .
             text = _body_text(body, where)
             if text:
                 notes.append(text)
-    return "\n\n".join(notes), unique_tags(tags, where)
+    return "\n\n".join(notes), tag_list(tags, where, tidy=False)
 
 
 def _selectors(target: dict[str, Any]) -> list[dict[str, Any]]:
@@ -97,10 +97,10 @@ def quote_of(
     if quote is None:
         return None
     exact = checked_text(quote.get("exact"), f"{where}: the quote (`exact`)")
-    if not exact.strip():
+    if not exact:
         return None
-    prefix = checked_text(quote.get("prefix") or "", f"{where}: `prefix`")[-32:]
-    suffix = checked_text(quote.get("suffix") or "", f"{where}: `suffix`")[:32]
+    prefix = checked_text(quote.get("prefix") or "", f"{where}: `prefix`")
+    suffix = checked_text(quote.get("suffix") or "", f"{where}: `suffix`")
     start = end = None
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
     if position is not None:
@@ -132,6 +132,9 @@ def read_w3c(entry: Any, index: int) -> Incoming | Skipped:
     if ident is not None and not isinstance(ident, str):
         raise EntryError(f"{where}: `id` must be text, not {type_name(ident)}")
     note, tags = _note_and_tags(entry, where)
+    color = _color(entry, where)
+    side, aspect = optional_label(entry, "side", where), optional_label(entry, "aspect", where)
+    created, modified = timestamp(entry, "created", where), timestamp(entry, "modified", where)
     targets = as_list(entry.get("target"))
     source: str | None = None
     quote = None
@@ -144,7 +147,6 @@ def read_w3c(entry: Any, index: int) -> Incoming | Skipped:
         source = _source(target, where) or source
         quote = quote_of(_selectors(target), where)
         if quote is not None:
-            source = _source(target, where)
             break
     if quote is None:
         return Skipped(index, "no quoted passage (TextQuoteSelector)", source or "")
@@ -162,9 +164,9 @@ def read_w3c(entry: Any, index: int) -> Incoming | Skipped:
         end=end,
         note=note,
         tags=tags,
-        color=_color(entry, where),
-        side=optional_label(entry, "side", where),
-        aspect=optional_label(entry, "aspect", where),
-        created=timestamp(entry, "created", where),
-        modified=timestamp(entry, "modified", where),
+        color=color,
+        side=side,
+        aspect=aspect,
+        created=created,
+        modified=modified,
     )
