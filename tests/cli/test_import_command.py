@@ -72,6 +72,7 @@ def test_reader_export_round_trip_through_the_command_line(library: Path, tmp_pa
     out2, err2 = io.StringIO(), io.StringIO()
     again = ["export", str(library), "--format", "json"]
     assert run_subcommand(again, out2, err2) == 0
+
     # Everything but the anchoring status, which says where the quote is now: the "moved"
     # note was imported at the position the export gave, so it is anchored there.
     def without_status(text: str) -> list[dict[str, object]]:
