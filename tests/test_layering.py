@@ -31,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "ui.comparison": {"core", "ui.common", "ui.reading", "ui.annotating"},
     "ui.export": {"core", "ui.common", "ui.reading", "ui.annotating"},
     "ui.search": {"core", "ui.common", "ui.reading", "ui.annotating"},
+    "ui.importing": {"core", "ui.common"},
     "ui.window": {"core", "ui"},
     "cli": {"core", "ui", "paths", "version"},
     "paths": set(),

@@ -43,6 +43,7 @@ from reader.ui.reading.highlights import highlight_specs
 from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.status_area import StatusArea
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
 
         self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         restore_window(self.settings, self, self.splitter)
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
+        self.desktop.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
         self.loader.wait()
         self.renderer.wait()
         self.search.wait()
+        self.desktop.wait()
         super().closeEvent(event)
 
 
