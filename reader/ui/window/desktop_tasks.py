@@ -91,8 +91,8 @@ class DesktopTasks(QObject):
         super().__init__(parent)
         self._window = window
         self._parent = parent
-        self._open_url = open_url
-        self._show_item = show_item
+        self.open_url = open_url
+        self.show_item = show_item
         self.importer = ImportService(self)
         self._connect_signals()
 
@@ -124,7 +124,7 @@ class DesktopTasks(QObject):
         path = self._need_post()
         if path is None:
             return
-        if self._open_url(QUrl.fromLocalFile(str(path))):
+        if self.open_url(QUrl.fromLocalFile(str(path))):
             self.message.emit(f"Opened {path.name} in your editor; changes show here when saved.")
         else:
             self.message.emit(f"No application is set to open {path.suffix} files on this system.")
@@ -134,7 +134,7 @@ class DesktopTasks(QObject):
         path = self._need_post()
         if path is None:
             return
-        if self._show_item(path) or self._open_url(QUrl.fromLocalFile(str(path.parent))):
+        if self.show_item(path) or self.open_url(QUrl.fromLocalFile(str(path.parent))):
             self.message.emit(f"Showing {path.name} in {path.parent}.")
         else:
             self.message.emit(f"No file manager could be opened for {path.parent}.")
