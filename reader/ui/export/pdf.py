@@ -74,8 +74,11 @@ def _mark_spans(document: QTextDocument, marks: list[SideMark]) -> list[tuple[fl
     ]
 
 
-def paint_pages(printed: PrintDocument, device: QPagedPaintDevice) -> int:
-    """Lay the document out for `device` and paint every page; returns the page count."""
+def paint_pages(
+    printed: PrintDocument, device: QPagedPaintDevice, page_range: tuple[int, int] | None = None
+) -> int:
+    """Lay the document out for `device` and paint its pages (all, or the 1-based inclusive
+    `page_range` asked for in the print dialog); returns how many were painted."""
     document = printed.document
     dpi = device.logicalDpiY() or RESOLUTION
     layout = device.pageLayout()
@@ -96,6 +99,10 @@ def paint_pages(printed: PrintDocument, device: QPagedPaintDevice) -> int:
     fit_to_width(printed, body.width() * SCREEN_DPI / dpi)
     document.setPageSize(QSizeF(body.width(), page_height))
     pages = max(1, document.pageCount())
+    first, last = (1, pages) if page_range is None else page_range
+    chosen = [page for page in range(pages) if first - 1 <= page <= last - 1]
+    if not chosen:
+        raise PrintError(f"the post has {pages} page(s); pages {first} to {last} were asked for")
     spans = _mark_spans(document, printed.marks)
 
     painter = QPainter()
@@ -104,8 +111,8 @@ def paint_pages(printed: PrintDocument, device: QPagedPaintDevice) -> int:
     try:
         small = QFont(font)
         small.setPointSizeF(8)
-        for page in range(pages):
-            if page:
+        for page in chosen:
+            if page != chosen[0]:
                 device.newPage()
             top = page * page_height
             painter.save()
@@ -116,7 +123,7 @@ def paint_pages(printed: PrintDocument, device: QPagedPaintDevice) -> int:
             _paint_footer(painter, printed.title, page, pages, body, footer_height, small)
     finally:
         painter.end()
-    return pages
+    return len(chosen)
 
 
 def _paint_bars(

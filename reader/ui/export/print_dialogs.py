@@ -67,9 +67,11 @@ class PdfExportDialog(QDialog):
         self.path = QLineEdit(str(default_path))
         self.path.setMinimumWidth(360)
         self.browse = QPushButton("Choose…")
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(self.browse)
+        row = QWidget()  # a widget, so the label's mnemonic reaches the path field
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.path)
+        line.addWidget(self.browse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -153,8 +155,11 @@ def print_post(
         return None
     notes_at = _chosen(tab.notes)
     settings.setValue(keys.PRINT_NOTES_AT, notes_at)
+    wanted = None
+    if printer.printRange() == QPrinter.PrintRange.PageRange:
+        wanted = (printer.fromPage(), printer.toPage())
     try:
-        pages = paint_pages(build_print_document(made, library_root, notes_at), printer)
+        pages = paint_pages(build_print_document(made, library_root, notes_at), printer, wanted)
     except PrintError as err:
         return f"Nothing was printed: {err}"
     return f"Sent “{made.post.title}” to {printer.printerName() or 'the printer'} ({pages} pages)."

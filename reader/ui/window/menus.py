@@ -147,7 +147,7 @@ class MenuActions:
         self.show_in_folder = self._add(menu, "Show in &Folder", "Ctrl+Shift+R")
         menu.addSeparator()
         self.print_post = self._add(menu, "&Print…", QKeySequence.StandardKey.Print)
-        self.export_pdf = self._add(menu, "Export Post as P&DF…", "Ctrl+Shift+P")
+        self.export_pdf = self._add(menu, "Export Post &as PDF…", "Ctrl+Shift+P")
 
     def _add(
         self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None = None

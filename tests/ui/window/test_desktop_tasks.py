@@ -242,9 +242,11 @@ def test_the_file_menu_and_no_shortcut_is_taken_twice(
         "Open in E&ditor",
         "Show in &Folder",
         "&Print…",
-        "Export Post as P&DF…",
+        "Export Post &as PDF…",
         "&Quit",
     ]
+    mnemonics = [label[label.index("&") + 1].lower() for label in labels if "&" in label]
+    assert len(mnemonics) == len(set(mnemonics)) == len(labels)  # each its own letter
     help_menu = window.menu_actions.help_menu
     assert [a.text() for a in help_menu.actions()] == ["&About reader"]
     owners: dict[str, str] = {}
