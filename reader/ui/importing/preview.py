@@ -42,10 +42,13 @@ class ImportPreview(QDialog):
         )
         self.import_button.setEnabled(count > 0)
         self.import_button.setDefault(count > 0)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.report)
         layout.addWidget(self.buttons)
+        (self.import_button if count else cancel).setFocus()  # Enter imports, Esc cancels
         self._connect_signals()
 
     def _connect_signals(self) -> None:

@@ -47,3 +47,21 @@ def test_nothing_new_disables_import(qtbot: QtBot, library: Path, tmp_path: Path
     qtbot.addWidget(preview)
     assert not preview.import_button.isEnabled()
     assert preview.summary.text().startswith("Nothing new to import")
+
+
+def test_enter_imports_and_escape_cancels(qtbot: QtBot, library: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    service = ImportService()
+    with qtbot.waitSignal(service.planned, timeout=20_000) as blocker:
+        service.plan(scan_library(library), NotesStore(library), SAMPLE)
+    for key, accepted in ((Qt.Key.Key_Return, True), (Qt.Key.Key_Escape, False)):
+        preview = ImportPreview(blocker.args[0])
+        qtbot.addWidget(preview)
+        preview.show()
+        qtbot.waitExposed(preview)
+        focused = preview.focusWidget()
+        assert focused is preview.import_button
+        with qtbot.waitSignal(preview.finished) as done:
+            qtbot.keyClick(focused, key)
+        assert done.args[0] == (1 if accepted else 0)
