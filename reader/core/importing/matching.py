@@ -102,10 +102,15 @@ class PostMatcher:
         return Match(None, "no post of this library has that address or name")
 
     def _best(self, wanted: Segments) -> Post | list[Post]:
-        """The one post sharing the most trailing segments, or the tied posts (maybe none)."""
-        scores: dict[str, tuple[int, Post]] = {}
+        """The one post whose address fits best, or the tied posts (maybe none).
+
+        Best: the most trailing segments shared, then the whole address equal, then the
+        fewest segments of the post's address left over (`/guide/x/` is `x.md`, not `es/x.md`).
+        """
+        scores: dict[str, tuple[tuple[int, int, int], Post]] = {}
         for key, post in self._index().get(wanted[-1], []):
-            score = _common_tail(key, wanted) * 2 + (1 if key == wanted else 0)
+            common = _common_tail(key, wanted)
+            score = (common, 1 if key == wanted else 0, common - len(key))
             held = scores.get(post.path)
             if held is None or score > held[0]:
                 scores[post.path] = (score, post)

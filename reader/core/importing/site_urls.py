@@ -74,7 +74,7 @@ def address_segments(address: str) -> Segments:
     raw = [part for part in parts.path.split("/") if part]
     if raw and raw[-1].casefold() in _INDEX_NAMES:
         raw.pop()
-    if raw:
+    elif raw and not parts.path.endswith("/"):  # a page file; "x.html/" is a folder's name
         raw[-1] = _PAGE_SUFFIX.sub("", raw[-1])
     return tuple(key for key in (segment_key(part) for part in raw) if key)
 
@@ -119,6 +119,12 @@ def _expand(pattern: str, values: Mapping[str, str]) -> Segments | None:
 
     expanded = _TOKEN.sub(fill, pattern)
     return None if unknown else address_segments(expanded)
+
+
+def filename_slug(stem: str) -> str:
+    """A file name's slug: without a Jekyll date in front."""
+    name_date, rest = jekyll_name_date(stem)
+    return rest if name_date is not None else stem
 
 
 def _token_values(
@@ -173,6 +179,10 @@ def post_addresses(
     keys: set[Segments] = set()
     plain = tuple(segment_key(part) for part in [*folders, stem])
     keys.add(tuple(part for part in plain if part))
+    # As published: Jekyll's `_posts`/`_articles` folders and Hugo's `content/` are not in URLs.
+    published = [part for part in folders if not part.startswith("_")]
+    published = published[1:] if published[:1] == ["content"] else published
+    keys.add(tuple(part for part in (segment_key(p) for p in [*published, stem]) if part))
     values = _token_values(post, meta, folders, stem)
     name_date, rest = jekyll_name_date(stem)
     jekyll_slug = rest if name_date is not None else ""
@@ -190,11 +200,16 @@ def post_addresses(
     for alias in aliases if isinstance(aliases, list) else [aliases]:
         if isinstance(alias, str) and alias.strip():
             keys.add(address_segments(alias))
+    # Hugo's :slug falls back to the title, Jekyll's to the file name: try both.
+    fallbacks = (
+        [values["slug"]] if _meta_text(meta, "slug") else [values["title"], filename_slug(stem)]
+    )
     for section, pattern in patterns.items():
         if section in ("*", values["section"]):
-            expanded = _expand(pattern, values)
-            if expanded:
-                keys.add(expanded)
+            for slug in fallbacks:
+                expanded = _expand(pattern, {**values, "slug": slug})
+                if expanded:
+                    keys.add(expanded)
     return {key for key in keys if key}
 
 
