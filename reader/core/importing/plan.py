@@ -24,7 +24,7 @@ from reader.core.library.scan import Library
 from reader.core.notes.files import parse_bytes, read_bytes
 from reader.core.notes.records import DEFAULT_COLOR, Annotation, NotesDocument
 from reader.core.notes.store import NotesStore, NotesStoreError
-from reader.core.notes.yaml_load import UNKNOWN_TIME, NotesFileError
+from reader.core.notes.yaml_load import MAX_ANNOTATIONS, UNKNOWN_TIME, NotesFileError
 from reader.core.render.pipeline import render_post
 
 NEW: Final = "new"
@@ -199,6 +199,12 @@ def _plan_post(library: Library, store: NotesStore, post: Post, items: list[Inco
         )
         action = _action(annotation, existing.get(annotation.id))
         planned.append(PlannedNote(incoming, annotation, status, action))
+    adding = sum(1 for note in planned if note.action == NEW)
+    if problem is None and len(existing.annotations) + adding > MAX_ANNOTATIONS:
+        problem = (
+            f"it would hold more than {MAX_ANNOTATIONS:,} notes, more than a notes file may; "
+            "nothing is imported into it"
+        )
     planned.sort(
         key=lambda note: (note.annotation.target.start is None, note.annotation.target.start or 0)
     )

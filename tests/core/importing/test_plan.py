@@ -232,3 +232,13 @@ def test_the_report_names_every_post_and_the_unmatched(lib: Library) -> None:
         "Would import 6 notes into 3 posts; 1 not matched to a post, 2 skipped."
     )
     assert json.dumps(report)  # one string, printable anywhere
+
+
+def test_a_post_is_never_given_more_notes_than_its_file_may_hold(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.core.importing.plan.MAX_ANNOTATIONS", 3)
+    plan = plan_of(lib, NotesStore(lib.root))
+    program = next(p for p in plan.posts if p.post.path == SEED)
+    assert program.problem is not None and "more than 3 notes" in program.problem
+    assert program.to_write == () and plan.to_write == 2  # the other posts still import
