@@ -92,6 +92,22 @@ def test_reader_export_round_trip_through_the_command_line(library: Path, tmp_pa
             "colour 'red'",
         ),
         (b"\xff\xfe\x00garbage", "not"),
+        (
+            b'{"rows": [{"uri": "https://x.org/a", "text": "<script>alert(1)</script> hi", '
+            b'"target": [{"selector": [{"type": "TextQuoteSelector", "exact": "program"}]}]}]}',
+            "active HTML ('<script')",
+        ),
+        (
+            b'{"rows": [{"uri": "https://x.org/a", "text": "<img src=x onerror=alert(1)>", '
+            b'"target": [{"selector": [{"type": "TextQuoteSelector", "exact": "program"}]}]}]}',
+            "active HTML",
+        ),
+        (
+            b'[{"type": "Annotation", "body": {"type": "TextualBody", "value": '
+            b'"<a href=\'javascript:alert(1)\'>x</a>"}, "target": {"selector": '
+            b'{"type": "TextQuoteSelector", "exact": "program"}}}]',
+            "active HTML",
+        ),
     ],
 )
 def test_a_bad_file_is_an_error_and_writes_nothing(

@@ -16,6 +16,7 @@ from reader.core.importing.model import HYPOTHESIS, Incoming, Skipped
 from reader.core.importing.values import (
     EntryError,
     as_list,
+    checked_note,
     checked_text,
     tag_list,
     text_field,
@@ -44,7 +45,7 @@ def read_hypothesis(entry: Any, index: int) -> Incoming | Skipped:
     if ident is not None and not isinstance(ident, str):
         raise EntryError(f"{where}: `id` must be text, not {type_name(ident)}")
     uri = text_field(entry, "uri", where).strip() or None
-    note = text_field(entry, "text", where)
+    note = checked_note(text_field(entry, "text", where), where)
     tags = tag_list(entry.get("tags"), where, tidy=True)
     created, modified = timestamp(entry, "created", where), timestamp(entry, "updated", where)
     references = entry.get("references")

@@ -3,11 +3,15 @@
 Every value is checked for its type and bounded in size. Text is kept as typed, markup and
 control characters included (the notes file holds any text, and notes are plain text wherever
 reader shows them); only lone surrogates, which JSON allows and no UTF-8 file can hold, are
-replaced.
+replaced. A note from another tool that carries active HTML (a script, a frame, an event
+handler, a `javascript:` address) is refused with the entry named, and nothing is imported:
+such a note was made to attack whatever shows it. Plain markup (`<b>`, `<p>`) is kept as
+text, and reader's own export comes back as it left, whatever its notes hold.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -15,6 +19,11 @@ from reader.core.importing.model import ImportFileError
 
 MAX_TEXT_CHARS: Final = 100_000  # a note or a quote; far beyond any real one
 MAX_TAGS: Final = 1000
+_ACTIVE_HTML: Final = re.compile(
+    r"<\s*/?\s*(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form)\b"
+    r"|<[^>]*\son[a-z]+\s*=|javascript\s*:|vbscript\s*:|data\s*:\s*text/html",
+    re.IGNORECASE,
+)
 
 
 class EntryError(ImportFileError):
@@ -47,6 +56,18 @@ def checked_text(value: Any, what: str) -> str:
     if len(value) > MAX_TEXT_CHARS:
         raise EntryError(f"{what} is longer than {MAX_TEXT_CHARS:,} characters")
     return clean_text(value)
+
+
+def checked_note(note: str, where: str) -> str:
+    """The note's text; EntryError when it carries active HTML (plain markup stays as text)."""
+    found = _ACTIVE_HTML.search(note)
+    if found is not None:
+        shown = found.group(0).strip()[:30]
+        raise EntryError(
+            f"{where}: the note holds active HTML ({shown!r}); remove it from the file "
+            "and import again"
+        )
+    return note
 
 
 def optional_label(entry: dict[str, Any], key: str, where: str) -> str | None:

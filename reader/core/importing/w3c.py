@@ -15,6 +15,7 @@ from reader.core.importing.model import READER, W3C, Incoming, Skipped
 from reader.core.importing.values import (
     EntryError,
     as_list,
+    checked_note,
     checked_text,
     offset,
     optional_label,
@@ -131,7 +132,10 @@ def read_w3c(entry: Any, index: int) -> Incoming | Skipped:
     ident = entry.get("id")
     if ident is not None and not isinstance(ident, str):
         raise EntryError(f"{where}: `id` must be text, not {type_name(ident)}")
+    origin = READER if any(key in entry for key in _READER_KEYS) else W3C
     note, tags = _note_and_tags(entry, where)
+    if origin != READER:  # reader's own notes are plain text and come back as they left
+        note = checked_note(note, where)
     color = _color(entry, where)
     side, aspect = optional_label(entry, "side", where), optional_label(entry, "aspect", where)
     created, modified = timestamp(entry, "created", where), timestamp(entry, "modified", where)
@@ -153,7 +157,7 @@ def read_w3c(entry: Any, index: int) -> Incoming | Skipped:
     exact, prefix, suffix, start, end = quote
     return Incoming(
         index=index,
-        origin=READER if any(key in entry for key in _READER_KEYS) else W3C,
+        origin=origin,
         source_id=ident or "",
         source=source,
         uri=None,

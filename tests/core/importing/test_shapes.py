@@ -107,7 +107,7 @@ def test_hypothesis_search_result_sample() -> None:
     assert (first.start, first.end) == (None, None)  # the page's offsets mean nothing here
     assert first.tags == ("careers", "scope")
     assert parsed.incoming[5].tags == ("strategy",)  # tidied: repeats and blanks dropped
-    assert "<script>" in parsed.incoming[5].note  # kept as typed: notes are plain text
+    assert "<b>Choice</b>" in parsed.incoming[5].note  # kept as typed: notes are plain text
 
 
 def test_hypothesis_export_file() -> None:
