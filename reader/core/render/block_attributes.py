@@ -27,7 +27,7 @@ def attribute_list(text: str) -> dict[str, str] | None:
     text = text.strip()
     if _KRAMDOWN.match(text):
         return _kramdown(text[2:-1])
-    if len(text) < 3 or text[1] not in ".#" and "=" not in text:
+    if len(text) < 3 or (text[1] not in ".#" and "=" not in text):
         return None
     try:
         end, attrs = parse(text)
@@ -130,11 +130,15 @@ def attributes_rule(state: StateCore) -> None:
         token = tokens[i]
         if token.type == "heading_open" and i + 1 < len(tokens):
             _heading(tokens, i)
-        elif token.type == "paragraph_open" and i + 2 < len(tokens):
-            if tokens[i + 1].type == "inline" and "{" in tokens[i + 1].content:
-                if _paragraph(tokens, i):
-                    i += 3
-                    continue
+        elif (
+            token.type == "paragraph_open"
+            and i + 2 < len(tokens)
+            and tokens[i + 1].type == "inline"
+            and "{" in tokens[i + 1].content
+            and _paragraph(tokens, i)
+        ):
+            i += 3
+            continue
         elif token.type == "tr_open":
             size = _table_row(tokens, i)
             if size:

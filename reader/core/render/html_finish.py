@@ -46,7 +46,9 @@ _RENAMED = {
 _KEEP_ATTRS = frozenset(
     {"href", "id", "title", "lang", "dir", "start", "align", "colspan", "rowspan", "span", "style"}
 )
-_BOX_TABLE = '<table class="box box-{kind}" width="100%" border="0" cellspacing="0" cellpadding="10">'
+_BOX_TABLE = (
+    '<table class="box box-{kind}" width="100%" border="0" cellspacing="0" cellpadding="10">'
+)
 _IMAGE_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -162,8 +164,9 @@ class _Finisher(HTMLParser):
         values = {k: _untoken(v or "") for k, v in attrs}
         classes = values.get("class", "").split()
         if tag == "img":
-            info = resolve_image(values.get("src", ""), values.get("alt", ""), self.post_dir,
-                                 self.library_root)
+            info = resolve_image(
+                values.get("src", ""), values.get("alt", ""), self.post_dir, self.library_root
+            )
             self.images.append(info)
             self.out.append(image_html(info, values.get("title", "")))
             self.after_block = False

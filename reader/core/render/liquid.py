@@ -57,7 +57,7 @@ _URL_FILTERS = re.compile(
 
 
 def is_template_action(expr: str) -> bool:
-    """True for a Go template action or comment (``{{ if .x }}``, ``{{ .Title }}``, ``{{/* */}}``)."""
+    """True for a Go template action or comment (``{{ if .x }}``, ``{{ .Title }}``)."""
     stripped = expr.strip()
     if not stripped or stripped[0] in "./$(":
         return True

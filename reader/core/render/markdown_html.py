@@ -129,7 +129,6 @@ class _Renderer(RendererHTML):
         return f'<p class="{BOX_TITLE_CLASS}">'
 
 
-
 def _math_block(
     self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:

@@ -99,7 +99,7 @@ def _longest_run(text: str, ch: str) -> int:
 def _config_language(code: str) -> str:
     """What ``code-toggle`` was given: TOML, JSON or YAML (Hugo accepts all three)."""
     stripped = code.strip()
-    if stripped.startswith(("{", "[{")) or stripped.startswith("[") and stripped.endswith("]"):
+    if stripped.startswith(("{", "[{")) or (stripped.startswith("[") and stripped.endswith("]")):
         try:
             tomllib.loads(code)
         except tomllib.TOMLDecodeError:

@@ -41,9 +41,9 @@ def sub_bounded(
     once per opener: quadratic on hostile input. Nothing after the last closer can match, so
     that tail is left alone and every scan stops at a closer: linear.
     """
-    last = None
-    for last in closer.finditer(text):
-        pass
+    last: re.Match[str] | None = None
+    for found in closer.finditer(text):
+        last = found
     if last is None:
         return text
     return pattern.sub(repl, text[: last.end()]) + text[last.end() :]

@@ -37,7 +37,7 @@ def test_code_block_final_newline_is_dropped() -> None:
 
 def test_unknown_block_elements_become_divs_and_details_a_box() -> None:
     html, _ = _finish("<aside>a</aside><details><summary>s</summary>t</details>")
-    assert html.startswith("<div>a</div><table class=\"box box-details\"")
+    assert html.startswith('<div>a</div><table class="box box-details"')
     assert html.endswith('<tr><td><p class="box-title">s</p>t</td></tr></table>')
 
 
