@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import TextIO
 
-from reader.cli import check_command, export_command, list_command, tags_command
+from reader.cli import (
+    check_command,
+    export_command,
+    list_command,
+    render_command,
+    tags_command,
+)
 from reader.cli.common import CommandError
 
 COMMANDS: dict[str, ModuleType] = {
@@ -16,12 +22,13 @@ COMMANDS: dict[str, ModuleType] = {
     "tags": tags_command,
     "check": check_command,
     "export": export_command,
+    "render": render_command,
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The sub-command parser (`reader list|tags|check|export ...`)."""
+    """The sub-command parser (`reader list|tags|check|export|render ...`)."""
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate Markdown posts.")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMANDS.values():

@@ -49,6 +49,9 @@ _KEEP_ATTRS = frozenset(
 _BOX_TABLE = (
     '<table class="box box-{kind}" width="100%" border="0" cellspacing="0" cellpadding="10">'
 )
+# Qt sizes headings itself and ignores CSS font sizes there; it leaves h6 at the body size, so
+# h5 (one step smaller) came out smaller than h6. Two steps smaller restores the order.
+_H6_FONT = '<font size="1">'
 _IMAGE_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -149,6 +152,22 @@ class _Finisher(HTMLParser):
         self.pre_depth = 0
         self.after_block = True  # whitespace-only text here would attach to a block in Qt
         self.divs: list[str] = []  # what each open <div> (or <details>) became: "div" or "box"
+        self.open_blocks = 0
+        self.loose_p = False  # a <p> opened here around inline content outside any block
+
+    def _inline_here(self) -> None:
+        """Inline content outside every block (raw HTML after a block) gets a paragraph of its
+        own: Qt would glue it onto the previous block, and the article text would disagree."""
+        if self.open_blocks == 0 and not self.loose_p:
+            self.out.append("<p>")
+            self.loose_p = True
+
+    def _block_here(self, opening: bool) -> None:
+        if self.loose_p:
+            self.out.append("</p>")
+            self.loose_p = False
+            self.after_block = True
+        self.open_blocks = max(0, self.open_blocks + (1 if opening else -1))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start(tag, attrs)
@@ -163,6 +182,10 @@ class _Finisher(HTMLParser):
             return
         values = {k: _untoken(v or "") for k, v in attrs}
         classes = values.get("class", "").split()
+        if tag in BLOCK_TAGS:
+            self._block_here(tag not in VOID_TAGS)
+        else:
+            self._inline_here()
         if tag == "img":
             info = resolve_image(
                 values.get("src", ""), values.get("alt", ""), self.post_dir, self.library_root
@@ -197,6 +220,8 @@ class _Finisher(HTMLParser):
         self.out.append(f"<{tag}{text}>")
         if anchor and tag != "a" and tag not in VOID_TAGS:
             self.out.append(f'<a name="{escape(anchor)}"></a>')
+        if tag == "h6":
+            self.out.append(_H6_FONT)
         if tag == "pre":
             self.pre_depth += 1
         self.after_block = tag in BLOCK_TAGS or tag == "br"
@@ -204,6 +229,8 @@ class _Finisher(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag not in ALLOWED_TAGS or tag in VOID_TAGS:
             return
+        if tag in BLOCK_TAGS:
+            self._block_here(False)
         if tag in ("div", "details") and self.divs:
             if self.divs.pop() == "box":
                 self.out.append("</td></tr></table>")
@@ -215,12 +242,17 @@ class _Finisher(HTMLParser):
             tag = "p"
         if tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
+        if tag == "h6":
+            self.out.append("</font>")
         self.out.append(f"</{tag}>")
         self.after_block = tag in BLOCK_TAGS
 
     def handle_data(self, data: str) -> None:
         if not self.pre_depth and self.after_block and not data.strip(" \t\n\r\f"):
             return
+        if not data.strip(" \t\n\r\f") and self.open_blocks == 0 and not self.loose_p:
+            return
+        self._inline_here()
         self.after_block = False
         pos = 0
         for m in TOKEN_RE.finditer(data):
@@ -239,6 +271,9 @@ class _Finisher(HTMLParser):
 
     def close_open_boxes(self) -> None:
         """A box left open by the source still ends as a whole table."""
+        if self.loose_p:
+            self.out.append("</p>")
+            self.loose_p = False
         while self.divs:
             if self.divs.pop() == "box":
                 self.out.append("</td></tr></table>")

@@ -32,7 +32,7 @@ ESCAPED = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 ESCAPED_END = re.compile(r"\*/[>%]\}\}")
 CODE_PAIRED_END = re.compile(r"\{\{[<%]\s*/\s*(?:highlight|code-toggle)\s*[>%]\}\}")
 CODE_PAIRED = re.compile(
-    r"\{\{[<%]\s*(highlight|code-toggle)\b((?:[^>%\"]|\"[^\"]*\")*?)\s*[>%]\}\}[ \t]*\n?"
+    r"\{\{[<%]\s*(highlight|code-toggle)\b((?:[^>%\"]|\"[^\"]*\")*?)(?<!/)\s*[>%]\}\}[ \t]*\n?"
     r"(.*?)\{\{[<%]\s*/\s*\1\s*[>%]\}\}",
     re.DOTALL,
 )

@@ -164,7 +164,7 @@ class Cleanup:
         if box is not None:
             self._closed_boxes.append(name)
             return shortcodes.box_open(box[0], box[1], indent)
-        detail = args.first("id", "src")
+        detail = args.first("id", "src", "config", "file")
         return self.token(shortcodes.label_text(name, detail))
 
     def _liquid_tag(self, m: re.Match[str]) -> str:

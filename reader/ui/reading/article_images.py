@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+)
 
 MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
 
@@ -30,13 +38,28 @@ def fit_images(document: QTextDocument, available: float) -> None:
     block = document.begin()
     while block.isValid():
         iterator = block.begin()
+        has_image = False
         while not iterator.atEnd():
             fragment = iterator.fragment()
             fmt = fragment.charFormat()
             if fmt.isImageFormat():
+                has_image = True
                 _fit_image(document, fragment.position(), fmt.toImageFormat(), available)
             iterator += 1
+        if has_image:
+            _single_line_height(document, block)
         block = block.next()
+
+
+def _single_line_height(document: QTextDocument, block: QTextBlock) -> None:
+    """The article's 150 % line height would add half an image's height below it: a gap."""
+    fmt = block.blockFormat()
+    single = QTextBlockFormat.LineHeightTypes.SingleHeight.value
+    if fmt.lineHeightType() == single:
+        return
+    fmt.setLineHeight(100.0, single)
+    cursor = QTextCursor(block)
+    cursor.setBlockFormat(fmt)
 
 
 def _fit_image(
