@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from reader.cli.common import CommandError, load_library
 from reader.core.export.collect import ScopeError, posts_in_scope
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise CommandError(f"--format {args.format} needs exactly one POST (json takes any)")
     library = load_library(root)
     posts = _posts(library, names, args.drafts)
-    theme = "dark" if args.theme == "dark" else "light"
+    theme: Literal["light", "dark"] = "dark" if args.theme == "dark" else "light"
     for post in posts:
         rendered = render_file(library.root.joinpath(*post.path.split("/")), library.root, theme)
         if args.format == "json":

@@ -25,6 +25,7 @@ _PER_IMAGE: Final = 150.0  # "![": a possible image (resolved on disk when it is
 _PER_LINK: Final = 60.0  # "](": a link destination
 _PER_EMPHASIS: Final = 15.0  # "*", "_" or "~"
 _PER_TAG: Final = 20.0  # "<": raw HTML, sanitised too
+_PER_TEMPLATE: Final = 100.0  # "{{" or "{%": a shortcode or Liquid tag, parsed and rewritten
 
 _ITEM_LINES: Final = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]", re.MULTILINE)
 
@@ -35,6 +36,7 @@ def estimated_render_us(body: str) -> float:
     cost = _PER_BYTE * len(body) + _PER_LINE * count("\n")
     cost += _PER_CELL * count("|") + _PER_BRACKET * count("[") + _PER_IMAGE * count("![")
     cost += _PER_LINK * count("](") + _PER_TAG * count("<")
+    cost += _PER_TEMPLATE * (count("{{") + count("{%"))
     cost += _PER_EMPHASIS * (count("*") + count("_") + count("~"))
     if cost > BUDGET_US:
         return cost

@@ -37,7 +37,8 @@ _MARKDOWN_ATTR = re.compile(
     r"<([a-zA-Z][\w-]*)((?:\s+[^<>]*?)?)\s+markdown\s*=\s*([\"']?)(?:1|block)\3([^<>]*)>"
 )
 
-MAX_MARKDOWN_ELEMENTS = 2_000  # each one searches for its closing tag: a bound on the work
+MAX_MARKDOWN_ELEMENTS = 2_000  # a bound on the work
+MAX_MARKDOWN_NAMES = 16
 SILENT = frozenset(
     (
         "if elsif else endif unless endunless case when endcase for endfor break continue "
@@ -109,28 +110,31 @@ def _relative(path: Path, post_dir: Path, library_root: Path) -> str | None:
 
 def markdown_inside_html(text: str) -> str:
     """kramdown's ``markdown="1"``: blank lines around the element's content, so CommonMark
-    reads that content as Markdown instead of raw HTML; the attribute itself goes."""
-    pos = 0
-    for _ in range(MAX_MARKDOWN_ELEMENTS):
-        m = _MARKDOWN_ATTR.search(text, pos)
-        if m is None:
-            return text
-        tag = m.group(1)
-        opening = f"<{tag}{m.group(2)}{m.group(4)}>\n\n"
-        close = _closing(text, tag, m.end())
-        if close >= 0:
-            text = text[: m.start()] + opening + text[m.end() : close] + "\n\n" + text[close:]
-        else:
-            text = text[: m.start()] + opening + text[m.end() :]
-        pos = m.start() + len(opening)
-    return text
+    reads that content as Markdown instead of raw HTML; the attribute itself goes.
 
-
-def _closing(text: str, tag: str, start: int) -> int:
-    """Where the ``</tag>`` that closes an element opened before `start` begins, or -1."""
-    depth = 1
-    for m in re.finditer(rf"<(/?){re.escape(tag)}\b[^>]*>", text[start:], re.IGNORECASE):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return start + m.start()
-    return -1
+    One pass per element name over that name's tags (a stack pairs each opening tag with its
+    closing one), so hostile input stays linear."""
+    openers = list(_MARKDOWN_ATTR.finditer(text))[:MAX_MARKDOWN_ELEMENTS]
+    if not openers:
+        return text
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in any order
+    names = {m.group(1).lower() for m in openers}
+    starts = {m.start(): m for m in openers}
+    for name in list(names)[:MAX_MARKDOWN_NAMES]:
+        stack: list[int] = []
+        for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", text, re.IGNORECASE):
+            if not tag.group(1):
+                stack.append(tag.start())
+                continue
+            if stack and stack.pop() in starts:
+                edits.append((tag.start(), tag.start(), "\n\n"))
+    for m in openers:
+        edits.append((m.start(), m.end(), f"<{m.group(1)}{m.group(2)}{m.group(4)}>\n\n"))
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)

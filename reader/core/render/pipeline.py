@@ -30,6 +30,8 @@ HUGE_POST_BYTES = 2_000_000
 # Above this not even plain text is laid out (50 MB took 18 s and 870 MB here): a message.
 MAX_SHOWN_BYTES = 10_000_000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACE_RUN = re.compile(r"[^\S\xa0]+")  # HTML collapses white space, but not no-break spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,19 +55,30 @@ class RenderedPost:
     images: tuple[ImageInfo, ...] = ()
 
 
-def _normalise(body: str) -> str:
+def normalise_body(body: str) -> str:
     """Line endings to LF; NULs, control characters and lone surrogates out."""
     body = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     body = _CONTROL.sub("", body)
     return body.encode("utf-8", "replace").decode("utf-8")
 
 
-def _plain_body(body: str) -> str:
-    """The fallback: paragraphs of escaped text, line breaks kept, no markup interpreted."""
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
-    return "".join(
+def _plain_body(body: str) -> tuple[str, str]:
+    """The fallback: paragraphs of escaped text, line breaks kept, no markup interpreted.
+
+    Returns the HTML and its article text, computed directly (the same text `article_text`
+    reads from that HTML, which a test checks) because parsing back a huge fallback is slow.
+    """
+    paragraphs = [p for p in _BLANK_LINE.split(body) if p.strip()]
+    html = "".join(
         "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
     )
+    text = "\n".join("\n".join(map(_plain_line, p.split("\n"))) for p in paragraphs)
+    return html, text.replace("\xa0", " ")
+
+
+def _plain_line(line: str) -> str:
+    """One line as HTML shows it: white space collapsed, none at its start, one kept at its end."""
+    return _SPACE_RUN.sub(" ", line).lstrip(" ")
 
 
 def wrap_document(body_html: str, theme: str = "light") -> str:
@@ -111,7 +124,7 @@ def render_post(
     """
     notices: list[str] = []
     try:
-        body = _normalise(body if isinstance(body, str) else str(body))
+        body = normalise_body(body if isinstance(body, str) else str(body))
     except Exception:  # pragma: no cover - str methods on a str do not fail
         body = ""
     size = len(body.encode("utf-8"))
@@ -120,6 +133,7 @@ def render_post(
         extra = " It is shown as plain text to stay responsive." if huge else ""
         notices.append(f"This post is large ({_size_text(size)}).{extra}")
     body_html = ""
+    text: str | None = None
     images: tuple[ImageInfo, ...] = ()
     toc: tuple[TocEntry, ...] = ()
     fallback = ""
@@ -128,7 +142,7 @@ def render_post(
         notices[-1] = f"This post is too large to show ({_size_text(size)}; the limit is {limit})."
         body_html = f"<p>{escape(notices[-1])} Open it in a text editor.</p>"
     elif huge:
-        body_html = _plain_body(body)
+        body_html, text = _plain_body(body)
     elif too_slow_to_render(body):
         fallback = "too many links, table cells or list items to lay out quickly"
     else:
@@ -142,11 +156,11 @@ def render_post(
             fallback = f"the Markdown could not be rendered ({type(exc).__name__})"
     if fallback:
         notices.append(f"Rendering fell back to plain text: {fallback}.")
-        body_html, images, toc = _plain_body(body), (), ()
+        (body_html, text), images, toc = _plain_body(body), (), ()
     return RenderedPost(
         html=wrap_document(body_html, theme),
         body_html=body_html,
-        text=article_text(body_html),
+        text=article_text(body_html) if text is None else text,
         toc=toc,
         notices=tuple(notices),
         images=images,

@@ -152,3 +152,13 @@ def test_large_post_is_announced_and_huge_post_is_plain_and_quick() -> None:
 def test_no_exception_escapes_for_any_text(body: str) -> None:
     out = _render(body)
     assert isinstance(out.text, str) and "<script" not in out.html
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\t\n\xa0\u3000\u2028 é")), max_size=80))
+def test_plain_fallback_text_is_what_article_text_reads(body: str) -> None:
+    from reader.core.render.article_text import article_text
+    from reader.core.render.pipeline import _plain_body
+
+    html, text = _plain_body(body)
+    assert text == article_text(html)
