@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -88,7 +89,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         rendered = render_file(library.root.joinpath(*post.path.split("/")), library.root, theme)
         if args.format == "json":
             out.write(json.dumps(_record(post, rendered), ensure_ascii=False) + "\n")
-        elif args.format == "html":
+            continue
+        for notice in rendered.notices:
+            sys.stderr.write(f"reader: warning: {post.path}: {notice}\n")
+        if args.format == "html":
             out.write(rendered.body_html + "\n")
         else:
             out.write(rendered.text + "\n")

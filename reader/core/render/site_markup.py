@@ -164,8 +164,12 @@ class Cleanup:
         if box is not None:
             self._closed_boxes.append(name)
             return shortcodes.box_open(box[0], box[1], indent)
-        detail = args.first("id", "src", "config", "file")
-        return self.token(shortcodes.label_text(name, detail))
+        label = self.token(shortcodes.label_text(name, args.first("id", "src", "config", "file")))
+        line_end = m.string.find("\n", m.end())
+        alone = not m.string[m.end() : len(m.string) if line_end < 0 else line_end].strip()
+        if paired and alone and (indent or m.start() == 0 or m.string[m.start() - 1] == "\n"):
+            return f"\n\n{indent}{label}\n\n"  # a paired one's label heads its body
+        return label
 
     def _liquid_tag(self, m: re.Match[str]) -> str:
         name, rest = m.group(1), m.group(2).strip()
