@@ -40,6 +40,7 @@ _LEAVES = {
     "h6": "h6",
     "summary": "p",
     "caption": "p",
+    "math": "math",
 }
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b]")
@@ -77,11 +78,11 @@ class _Collector(HTMLParser):
         raw = "".join(self.text)
         self.text = []
         kind = self._leaf()
-        if kind == "code":
+        if kind in ("code", "math"):
             text = raw[:-1] if raw.endswith("\n") else raw
         else:
             text = _SPACE.sub(" ", _INVISIBLE.sub("", raw)).strip()
-        if text or kind == "code":
+        if text or kind in ("code", "math"):
             self.blocks.append(Block(self._path(), kind, text))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -98,13 +99,16 @@ class _Collector(HTMLParser):
         elif tag == "hr":
             self.flush()
             self.blocks.append(Block(self._path(), "hr", ""))
-        elif tag == "table" and "box" in classes:
+        elif tag == "table" and classes == ["box"]:
             self.flush()
             self.open.append(("box", "table"))
         elif self.open and self.open[-1] == ("box", "table") and tag == "tr":
             self.open.append(("skip", "tr"))  # a box's one row and cell are not a table
         elif self.open and self.open[-1] == ("skip", "tr") and tag == "td":
             self.open.append(("skip", "td"))
+        elif tag == "pre" and "math" in classes:
+            self.flush()
+            self.open.append(("math", tag))  # a math block: reader shows TeX as it is
         elif tag in _CONTAINERS or tag in _LEAVES:
             self.flush()
             self.open.append((_CONTAINERS.get(tag) or _LEAVES[tag], tag))

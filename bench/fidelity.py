@@ -66,38 +66,40 @@ def reference_html(body: str, post_dir: Path, root: Path) -> str:
     return finish_html(sanitize_html(html), post_dir=post_dir, library_root=root, labels=labels)[0]
 
 
-def _text(blocks: list[Block]) -> str:
-    return " ".join(b.text for b in blocks)
+def _prose(blocks: list[Block]) -> str:
+    return " ".join(b.text for b in blocks if b.kind != "code")
 
 
 def _accounted(ours: list[Block], theirs: list[Block]) -> str:
     """Which Goldmark constructs explain a differing run ("" when they do not).
 
-    Each construct present is set aside on the reference's side (its syntax stays there as
-    text) and on reader's (the rule above footnotes); the run is accounted for only when both
-    sides then hold the same words, in the same order.
+    Each construct present is set aside: its syntax, which cmark-gfm leaves in its text, is
+    removed from the reference's prose (never from code), and the rule Goldmark draws above
+    footnotes from reader's side. The run is accounted for only when both sides then hold the
+    same code blocks and the same words, in the same order.
     """
     our_paths = {p for b in ours for p in b.path}
-    their_text = _text(theirs)
+    prose = _prose(theirs)
     found = []
     if "dl" in our_paths:
         found.append(DEFINITION_LIST)
-    if "box" in our_paths and _ALERT.search(their_text):
+        prose = re.sub(r"(?:^|(?<=\s)):(?=\s|$)", " ", prose)  # a definition's lone marker
+    if "box" in our_paths and _ALERT.search(prose):
         found.append(ALERT)
-        their_text = _ALERT.sub(lambda m: m.group(1).capitalize(), their_text)
-    if _ATTRIBUTES.search(their_text):
+        prose = _ALERT.sub(lambda m: m.group(1).capitalize(), prose)
+    if _ATTRIBUTES.search(prose):
         found.append(ATTRIBUTES)
-        their_text = _ATTRIBUTES.sub(" ", their_text)
-    if "$$" in their_text:
+        prose = _ATTRIBUTES.sub(" ", prose)
+    if any(b.kind == "math" for b in ours) and "$$" in prose:
         found.append(MATH)
-        their_text = their_text.replace("$$", " ")
+        prose = prose.replace("$$", " ")
     kept = [b for b in ours if b.kind != "hr"]
     if len(kept) < len(ours) and not any(b.kind == "hr" for b in theirs):
         found.append(FOOTNOTE_RULE)
-    words = their_text.split()
-    if DEFINITION_LIST in found:
-        words = [w for w in words if w != ":"]
-    if found and _text(kept).split() == words:
+    same_code = [b.text for b in kept if b.kind == "code"] == [
+        b.text for b in theirs if b.kind == "code"
+    ]
+    if found and same_code and _prose(kept).split() == prose.split():
         return " + ".join(found)
     return ""
 

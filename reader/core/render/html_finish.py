@@ -46,8 +46,11 @@ _RENAMED = {
 _KEEP_ATTRS = frozenset(
     {"href", "id", "title", "lang", "dir", "start", "align", "colspan", "rowspan", "span", "style"}
 )
+# One class per element (Qt's style sheets match a single class name), and the colour on the
+# cell: Qt paints no table background under the article's border-collapse.
 _BOX_TABLE = (
-    '<table class="box box-{kind}" width="100%" border="0" cellspacing="0" cellpadding="10">'
+    '<table class="box" width="100%" border="0" cellspacing="0" cellpadding="10">'
+    '<tr><td class="box-{kind}">'
 )
 # Qt sizes headings itself and ignores CSS font sizes there; it leaves h6 at the body size, so
 # h5 (one step smaller) came out smaller than h6. Two steps smaller restores the order.
@@ -198,7 +201,7 @@ class _Finisher(HTMLParser):
             kind = "details" if tag == "details" else _box_kind(classes)
             if kind is not None:
                 self.divs.append("box")
-                self.out.append(_BOX_TABLE.format(kind=kind) + "<tr><td>")
+                self.out.append(_BOX_TABLE.format(kind=kind))
                 self.after_block = True
                 return
             self.divs.append("div")

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextImageFormat,
+    QTextTable,
 )
 
 MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
@@ -43,12 +44,37 @@ def fit_images(document: QTextDocument, available: float) -> None:
             fragment = iterator.fragment()
             fmt = fragment.charFormat()
             if fmt.isImageFormat():
+                if not has_image:
+                    room = _room_in(document, block, available)
                 has_image = True
-                _fit_image(document, fragment.position(), fmt.toImageFormat(), available)
+                _fit_image(document, fragment.position(), fmt.toImageFormat(), room)
             iterator += 1
         if has_image:
             _single_line_height(document, block)
         block = block.next()
+
+
+def _room_in(document: QTextDocument, block: QTextBlock, available: float) -> float:
+    """The width a line of `block` has: less than the text width inside a list, a definition,
+    a quote or a table cell, where an image fitted to the whole text width would widen the
+    article (and make it scroll sideways)."""
+    fmt = block.blockFormat()
+    indent = document.indentWidth()
+    room = available - fmt.leftMargin() - fmt.rightMargin() - fmt.indent() * indent
+    text_list = block.textList()
+    if text_list is not None:
+        room -= text_list.format().indent() * indent
+    table = QTextCursor(block).currentTable()
+    while table is not None:
+        table_format = table.format()
+        columns = max(1, table.columns())
+        edges = 2 * (
+            table_format.cellPadding() + table_format.border() + table_format.cellSpacing()
+        )
+        room = room / columns - edges
+        parent = table.parentFrame()
+        table = parent if isinstance(parent, QTextTable) else None
+    return max(32.0, room)
 
 
 def _single_line_height(document: QTextDocument, block: QTextBlock) -> None:

@@ -37,8 +37,8 @@ def test_code_block_final_newline_is_dropped() -> None:
 
 def test_unknown_block_elements_become_divs_and_details_a_box() -> None:
     html, _ = _finish("<aside>a</aside><details><summary>s</summary>t</details>")
-    assert html.startswith('<div>a</div><table class="box box-details"')
-    assert html.endswith('<tr><td><p class="box-title">s</p>t</td></tr></table>')
+    assert html.startswith('<div>a</div><table class="box"') and 'class="box-details"' in html
+    assert html.endswith('<p class="box-title">s</p>t</td></tr></table>')
 
 
 def test_mark_becomes_a_classed_span_and_tags_outside_the_allowlist_go() -> None:
