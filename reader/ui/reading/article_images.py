@@ -64,14 +64,11 @@ def _room_in(document: QTextDocument, block: QTextBlock, available: float) -> fl
     text_list = block.textList()
     if text_list is not None:
         room -= text_list.format().indent() * indent
-    table = QTextCursor(block).currentTable()
+    table: QTextTable | None = QTextCursor(block).currentTable()
     while table is not None:
-        table_format = table.format()
-        columns = max(1, table.columns())
-        edges = 2 * (
-            table_format.cellPadding() + table_format.border() + table_format.cellSpacing()
-        )
-        room = room / columns - edges
+        shape = table.format()
+        edges = 2 * (shape.cellPadding() + shape.border() + shape.cellSpacing())
+        room = room / max(1, table.columns()) - edges
         parent = table.parentFrame()
         table = parent if isinstance(parent, QTextTable) else None
     return max(32.0, room)
