@@ -84,7 +84,7 @@ def indent_of(text: str, at: int) -> str:
 
 
 def fenced(code: str, language: str, indent: str) -> str:
-    lines = code.rstrip("\n").split("\n") if code.strip() else []
+    lines = code.rstrip().split("\n") if code.strip() else []  # the closing tag's indent goes
     common = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
     fence = "~" * max(3, _longest_run(code, "~") + 1)
     body = "".join(f"{indent}{line[common:]}\n" for line in lines)
