@@ -144,7 +144,7 @@ def render_post(
     elif huge:
         body_html, text = _plain_body(body)
     elif too_slow_to_render(body):
-        fallback = "too many links, table cells or list items to lay out quickly"
+        fallback = "too many links, table cells, list items or site tags to lay out quickly"
     else:
         try:
             body_html, images, toc, too_deep = _markdown_html(body, theme, post_dir, library_root)
