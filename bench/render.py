@@ -1,5 +1,6 @@
 """Render time per post, reader's renderer beside the old one (Python-Markdown), in one run;
-and the hostile cases that must render in under 2 s or fall back with a notice.
+and sized and hostile posts (render time, which must stay under 2 s or fall back with a notice,
+and the view's position map over the result).
 
     python bench/render.py [FOLDER ...] [--old-ref REF] [--repeat N] [--limit N] [--json]
     python bench/render.py --hostile
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.library.scan import scan_library
 from reader.core.render.pipeline import render_post
+from reader.core.render.posmap import PosMap
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD_RENDERER_REF = "1a2b52ab7fb79696544dd0cb7f19ad1edba98a0c"  # Python-Markdown, before the switch
@@ -119,6 +121,8 @@ def _sized(make: Callable[[int], str], size: int) -> str:
 
 
 HOSTILE: dict[str, Callable[[], str]] = {
+    "20 KB post (sections)": lambda: _sized(_section, 20_000),
+    "100 KB post (sections)": lambda: _sized(_section, 100_000),
     "1 MB post (sections)": lambda: _sized(_section, 1_000_000),
     "1 MB post (plain prose)": lambda: _sized(
         lambda n: "Plain words of a long paragraph that goes on. " * 20 + "\n\n", 1_000_000
@@ -136,22 +140,31 @@ HOSTILE: dict[str, Callable[[], str]] = {
 
 
 def hostile(repeat: int) -> list[dict[str, Any]]:
-    """Each hostile body rendered (best of `repeat`), with its notices."""
+    """Each body rendered (best of `repeat`: wall clock and CPU time), with its notices, and
+    the position map the view builds over its text (Qt's raw text: paragraph separators)."""
     here = ROOT / "articles"
     rows = []
     for name, make in HOSTILE.items():
         body = make()
-        best = float("inf")
+        best = best_cpu = best_map = float("inf")
         notices: tuple[str, ...] = ()
         for _ in range(repeat):
-            started = time.perf_counter()
-            notices = render_post(body, post_dir=here, library_root=here).notices
+            started, cpu = time.perf_counter(), time.process_time()
+            rendered = render_post(body, post_dir=here, library_root=here)
             best = min(best, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - cpu)
+            view = rendered.text.replace("\n", "\u2029")
+            started = time.perf_counter()
+            PosMap(view, rendered.text)
+            best_map = min(best_map, time.perf_counter() - started)
+            notices = rendered.notices
         rows.append(
             {
                 "case": name,
                 "bytes": len(body.encode()),
                 "seconds": best,
+                "cpu_seconds": best_cpu,
+                "posmap_ms": best_map * 1e3,
                 "notices": list(notices),
                 "ok": best < LIMIT_S,
             }
@@ -175,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in [] if args.json else rows:
             notice = "; ".join(row["notices"]) or "-"
             print(
-                f"{row['case']:<28} {row['bytes'] / 1e6:5.2f} MB {row['seconds']:6.2f} s  "
+                f"{row['case']:<26} {row['bytes'] / 1e6:5.2f} MB {row['seconds']:6.2f} s "
+                f"(cpu {row['cpu_seconds']:5.2f} s)  posmap {row['posmap_ms']:6.1f} ms  "
                 f"{'ok' if row['ok'] else 'OVER 2 s'}  {notice}"
             )
         return 0 if all(row["ok"] for row in rows) else 1

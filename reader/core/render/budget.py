@@ -5,8 +5,9 @@ but its constant factors differ by construct: a table cell, a list item or an un
 costs tens of microseconds, plain prose almost nothing. A 100,000-row table is several seconds
 of parsing and far more of Qt layout. Counting these in one linear pass lets `render_post`
 show such a post as plain text with a notice instead of keeping the reader waiting. The
-weights are measured costs of the whole pipeline (parse, sanitise, finish, article text), in
-microseconds, from ``python bench/render.py --hostile``; they err on the slow side.
+weights are costs of the whole pipeline (site markup, parse, highlight, sanitise, finish,
+article text) in microseconds of CPU time, fitted to ``python bench/render.py --hostile`` on
+a 2-CPU machine; they err on the slow side.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _PER_LINK: Final = 60.0  # "](": a link destination
 _PER_EMPHASIS: Final = 15.0  # "*", "_" or "~"
 _PER_TAG: Final = 20.0  # "<": raw HTML, sanitised too
 _PER_TEMPLATE: Final = 100.0  # "{{" or "{%": a shortcode or Liquid tag, parsed and rewritten
+_PER_FENCE: Final = 600.0  # "```" or "~~~": half a code block, coloured by Pygments
 
 _ITEM_LINES: Final = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]", re.MULTILINE)
 
@@ -37,6 +39,7 @@ def estimated_render_us(body: str) -> float:
     cost += _PER_CELL * count("|") + _PER_BRACKET * count("[") + _PER_IMAGE * count("![")
     cost += _PER_LINK * count("](") + _PER_TAG * count("<")
     cost += _PER_TEMPLATE * (count("{{") + count("{%"))
+    cost += _PER_FENCE * (count("```") + count("~~~"))
     cost += _PER_EMPHASIS * (count("*") + count("_") + count("~"))
     if cost > BUDGET_US:
         return cost

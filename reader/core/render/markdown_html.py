@@ -29,6 +29,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -81,15 +82,20 @@ def _formatter(style: str) -> HtmlFormatter[str]:
     return HtmlFormatter(nowrap=True, noclasses=True, style=style)
 
 
+@lru_cache(maxsize=256)
+def _lexer(language: str) -> Lexer | None:
+    """Pygments' lexer for a language name (its lookup walks every lexer: once per name)."""
+    try:
+        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
 def highlight_code(code: str, language: str, style: str) -> str:
     """Code as HTML spans coloured by Pygments, or escaped when the language is unknown."""
-    if language and len(code) <= MAX_HIGHLIGHT_CHARS:
-        try:
-            lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
-        except ClassNotFound:
-            lexer = None
-        if lexer is not None:
-            return highlight(code, lexer, _formatter(style))
+    lexer = _lexer(language) if language and len(code) <= MAX_HIGHLIGHT_CHARS else None
+    if lexer is not None:
+        return highlight(code, lexer, _formatter(style))
     return escape(code, quote=False)
 
 
