@@ -201,10 +201,18 @@ def _cell_alignment(state: StateCore) -> None:
                 token.attrSet("align", style.partition(":")[2].strip())
 
 
+class _Parser(MarkdownIt):
+    """Every link is made, as cmark-gfm makes it; the sanitiser then drops an unsafe URL
+    (``javascript:``, ``file:``) and keeps the text, instead of the source showing literally."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @lru_cache(maxsize=2)
 def parser() -> MarkdownIt:
     """The one configured parser (markdown-it instances are reusable between documents)."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}, renderer_cls=_Renderer)
+    md = _Parser("commonmark", {"maxNesting": MAX_NESTING}, renderer_cls=_Renderer)
     md.enable(["table", "strikethrough"])
     md.options["tasklists"] = True
     md.options["alerts"] = True
