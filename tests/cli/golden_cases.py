@@ -1,4 +1,5 @@
-"""The command-line outputs kept as golden copies: `list`, `tags`, `check`, `export`, `render`.
+"""The command-line outputs kept as golden copies: `list`, `tags`, `check`, `export`, `import`,
+`render`.
 
 Regenerate them (after a deliberate change of output) with
 `python -m tests.cli.golden_cases`; the test compares every case byte for byte.
@@ -47,6 +48,9 @@ def cases() -> dict[str, list[str]]:
     found["render-examples-json"] = ["render", EXAMPLES, "--format", "json", "--drafts"]
     found["articles-render-json"] = ["render", "articles", "--format", "json"]
     found["render-errors"] = ["render", EXAMPLES, "nope.md", "--format", "html"]
+    for name in ("hypothesis-search", "hypothesis-export"):
+        sample = f"tests/fixtures/import/{name}.json"
+        found[f"articles-import-{name}-dry-run"] = ["import", "articles", sample, "--dry-run"]
     return found
 
 
