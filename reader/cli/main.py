@@ -14,6 +14,7 @@ from reader.cli import (
     export_command,
     import_command,
     list_command,
+    render_command,
     tags_command,
 )
 from reader.cli.common import CommandError
@@ -24,12 +25,13 @@ COMMANDS: dict[str, ModuleType] = {
     "check": check_command,
     "export": export_command,
     "import": import_command,
+    "render": render_command,
 }
 SUBCOMMANDS = tuple(COMMANDS)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The sub-command parser (`reader list|tags|check|export ...`)."""
+    """The sub-command parser (`reader list|tags|check|export|render ...`)."""
     parser = argparse.ArgumentParser(prog="reader", description="Read and annotate Markdown posts.")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMANDS.values():
