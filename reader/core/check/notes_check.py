@@ -11,11 +11,11 @@ from pathlib import Path
 
 from reader.core.anchoring.reanchor import reanchor_document
 from reader.core.anchoring.targets import AnchorStatus
-from reader.core.library.post import Post, read_text
+from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.store import NotesStore, NotesStoreError
-from reader.core.render.pipeline import MAX_SHOWN_BYTES, render_post
+from reader.core.render.text_cache import ArticleTexts, shared_article_texts
 
 QUOTE_SHOWN = 60  # characters of an orphan's quote in its message
 
@@ -25,7 +25,7 @@ def _shown(quote: str) -> str:
     return flat if len(flat) <= QUOTE_SHOWN else flat[: QUOTE_SHOWN - 1] + "…"
 
 
-def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Problem]:
+def post_notes_problems(store: NotesStore, texts: ArticleTexts, post: Post) -> list[Problem]:
     """Problems with one post's notes: the file itself, each conflict copy that could not be
     used, then each orphaned note. Nothing is written (the store should be read-only)."""
     try:
@@ -35,16 +35,14 @@ def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Probl
     problems = list(loaded.problems)
     if not loaded.document.live():
         return problems
-    path = root.joinpath(*post.path.split("/"))
-    text = read_text(path, root)
-    if any(m.startswith(("cannot read", "file too large")) for m in text.problems):
+    article = texts.get(post.path)
+    if article.unreadable:
         return problems  # already reported by the scan; its notes cannot be checked
-    if len(text.body.encode("utf-8", "surrogatepass")) > MAX_SHOWN_BYTES:
+    if article.not_shown:  # the article text is a message, not the post: nothing to check
         count = len(loaded.document.live())
         message = f"post too large to show, so its {count} note(s) were not checked"
         return [*problems, Problem(post.path, "notes", message)]
-    article = render_post(text.body, post_dir=path.parent, library_root=root).text
-    for result in reanchor_document(article, loaded.document):
+    for result in reanchor_document(article.text, loaded.document):
         if result.status is not AnchorStatus.ORPHANED:
             continue
         note = loaded.document.get(result.annotation_id)
@@ -71,7 +69,9 @@ def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Prob
     folders: set[str | Path] = {store.notes_root, *store.reader().roots}
     if not any(os.path.isdir(folder) for folder in folders):
         return problems
+    texts = shared_article_texts(library.root)
     for post in library.posts:
         if store.has_notes(post.path):
-            problems.extend(post_notes_problems(store, library.root, post))
+            problems.extend(post_notes_problems(store, texts, post))
+    texts.flush()
     return problems

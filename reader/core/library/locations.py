@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.core.library.safe_files import is_inside
+from reader.core.library.safe_files import is_inside as is_inside  # re-exported (liquid, cache)
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")

@@ -7,6 +7,7 @@ prove that nothing was fetched.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import Any, cast
@@ -35,17 +36,32 @@ ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
 TAG_SCHEME = "reader-tag"
 
 
-def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, int]:
-    """The blocks shown above the body, and how many blocks they are (to find the body)."""
+_LEADING_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
+
+
+def _leading_title(post: Post, rendered: RenderedPost) -> str:
+    """The body's opening ``<h1>`` when it says the post's title (the title came from it)."""
+    match = _LEADING_H1.match(rendered.body_html)
+    first_line = rendered.text.split("\n", 1)[0]
+    if match is None or " ".join(first_line.split()) != " ".join(post.title.split()):
+        return ""
+    return match.group(0)
+
+
+def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, str, int]:
+    """The cover and title, the meta lines below them, and how many blocks come before the
+    body. A title the body opens with is shown once: the body's own heading stands in."""
     colours = palette(theme)
-    blocks = []
+    top = []
     if post.image is not None:
         cover = QUrl.fromLocalFile(str(post.image)).toString()
-        blocks.append(
+        top.append(
             f'<p style="line-height:100%; margin-bottom:16px;">'
             f'<img src="{escape(cover)}" alt="cover"></p>'
         )
-    blocks.append(f"<h1>{escape(post.title)}</h1>")
+    body_has_title = bool(_leading_title(post, rendered))
+    if not body_has_title:
+        top.append(f"<h1>{escape(post.title)}</h1>")
     meta = []
     date = post.date_iso()
     if date is not None:
@@ -59,12 +75,12 @@ def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, i
     )
     if chips:
         meta.append(chips)
-    blocks.append(
-        f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>'
-    )
+    lines = [f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>']
     for notice in rendered.notices:
-        blocks.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
-    return "".join(blocks), len(blocks)
+        lines.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
+    if body_has_title:
+        return "".join(top), "".join(lines), len(top)
+    return "".join(top) + "".join(lines), "", len(top) + len(lines)
 
 
 class ArticleView(QTextBrowser):
@@ -105,8 +121,11 @@ class ArticleView(QTextBrowser):
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, header_blocks = _header_html(post, rendered, theme)
+        header, meta, header_blocks = _header_html(post, rendered, theme)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
+        if meta:  # the body's first heading is the title: the meta lines go right below it
+            title = _leading_title(post, rendered)
+            document = document.replace(title, title + meta, 1)
         self.document().setDefaultFont(self._zoomed_font())
         self.setHtml(document)
         self._body_start = self.document().findBlockByNumber(header_blocks).position()

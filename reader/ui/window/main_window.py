@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.export.comparison import ComparisonTable
 from reader.core.export.run import (
     EMPTY_TABLE,
     comparison_for_scope,
@@ -32,7 +31,7 @@ from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import ComparisonDock
+from reader.ui.comparison.dock import ComparisonDock, TableJob
 from reader.ui.export.dialog import ask_and_export
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
@@ -43,6 +42,7 @@ from reader.ui.reading.highlights import highlight_specs
 from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.status_area import StatusArea
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
 
         self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         restore_window(self.settings, self, self.splitter)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
+        self.desktop.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -232,14 +234,20 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def comparison_table(self, scope: str) -> ComparisonTable:
-        """The comparison for a scope of the dock: post, tag:NAME or library."""
+    def comparison_table(self, scope: str) -> TableJob:
+        """A job building the comparison for a scope of the dock: post, tag:NAME or library.
+
+        It works on a snapshot (the posts as listed now, a store of its own reading the same
+        notes folder), so it can run in a worker thread while the window goes on.
+        """
         if self.library is None or self.store is None:
-            return EMPTY_TABLE
+            return lambda _progress: EMPTY_TABLE
         self.session.flush()
         post = self.article.current_post()
         current = post.path if post is not None else None
-        return comparison_for_scope(self.library, self.store, scope, current)
+        library = Library(self.library.root, list(self.library.posts))
+        store = NotesStore(library.root, self.store.notes_root)
+        return lambda progress: comparison_for_scope(library, store, scope, current, progress)
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -371,6 +379,8 @@ class MainWindow(QMainWindow):
         self.loader.wait()
         self.renderer.wait()
         self.search.wait()
+        self.comparison.wait()
+        self.desktop.wait()
         super().closeEvent(event)
 
 
