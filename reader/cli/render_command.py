@@ -16,6 +16,7 @@ from typing import Any, Literal, TextIO
 
 from reader.cli.common import CommandError, load_library
 from reader.core.export.collect import ScopeError, posts_in_scope
+from reader.core.library.names import printable, printable_data
 from reader.core.library.post import Post
 from reader.core.library.scan import Library, visible_posts
 from reader.core.render.pipeline import RenderedPost
@@ -105,10 +106,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for post in posts:
         rendered = render_file(library.root.joinpath(*post.path.split("/")), library.root, theme)
         if args.format == "json":
-            out.write(json.dumps(_record(post, rendered), ensure_ascii=False) + "\n")
+            record = printable_data(_record(post, rendered))  # undecodable names escaped
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
         for notice in rendered.notices:
-            sys.stderr.write(f"reader: warning: {post.path}: {notice}\n")
+            sys.stderr.write(printable(f"reader: warning: {post.path}: {notice}\n"))
         if args.format == "html":
             out.write(rendered.body_html + "\n")
         else:
