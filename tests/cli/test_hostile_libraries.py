@@ -57,7 +57,7 @@ EXPECTED: dict[str, list[tuple[tuple[str, ...], int, tuple[str, ...]]]] = {
         (("list",), 0, ("caf\\xe9.md",)),
         (("check",), 0, ("file name is not valid text", "caf\\xe9.md")),
         (("export", "--format", "csv"), 0, ("caf\\xe9.md",)),
-        (("render", "--format", "json"), 0, ('"path": "caf\\xe9.md"',)),
+        (("render", "--format", "json"), 0, (r'"path": "caf\\xe9.md"',)),
     ],
     "7_many_values": [(("check",), 0, ("more than 1,000,000 values",))],
     "8_too_many_annotations": [(("check",), 0, ("more than the 100,000 annotations",))],
