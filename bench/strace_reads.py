@@ -6,7 +6,8 @@ Builds a library whose posts, cover, image, notes files, conflict copies and cor
 are symlinks to files outside it (and to /dev/zero), plus a FIFO post and a FIFO notes file,
 then runs each command under ``strace -f -e trace=openat`` and sorts every path opened into:
 the library, its notes root, the Python install (interpreter, standard library, site-packages,
-reader's own source), the system's shared libraries and devices, and anything else. The
+reader's own source), the system's shared libraries and devices, reader's own per-user cache
+(the article-text cache that check and export keep), and anything else. The
 outside targets must never be opened. Needs strace (Linux); not part of the tests.
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from reader.core.library.scan_cache import default_cache_dir
 from tests.cli.hostile_libraries import COPY, NOTE, POST
 from tests.hostile_shapes import make_fifo
 
@@ -79,8 +81,10 @@ def hostile_library(base: Path) -> tuple[Path, Path]:
     return library, outside
 
 
-def _kind(path: str, library: str, notes: str, outside: str, python: list[str]) -> str:
+def _kind(path: str, library: str, notes: str, outside: str, python: list[str], cache: str) -> str:
     real = os.path.realpath(path)
+    if real.startswith(cache + os.sep):
+        return "reader's cache"
     for name, root in (("OUTSIDE TARGET", outside), ("notes root", notes), ("library", library)):
         if real == root or real.startswith(root + os.sep) or path.startswith(root + os.sep):
             return name
@@ -128,6 +132,8 @@ def main() -> int:
     base = Path(tempfile.mkdtemp(prefix="strace-reads-"))
     library, outside = hostile_library(base)
     real_library = os.path.realpath(library)
+    # reader's own per-user cache (scan, article texts): files reader made, not the library's
+    cache = os.path.realpath(default_cache_dir().parent)
     notes = os.path.join(real_library, ".annotations")
     report: dict[str, Any] = {}
     bad = 0
@@ -137,7 +143,7 @@ def main() -> int:
         kinds: dict[str, list[str]] = {}
         for path in paths:
             kinds.setdefault(
-                _kind(path, real_library, notes, os.path.realpath(outside), python), []
+                _kind(path, real_library, notes, os.path.realpath(outside), python, cache), []
             ).append(path)
         bad += len(kinds.get("OUTSIDE TARGET", [])) + len(kinds.get("other", []))
         report[" ".join(command)] = {
@@ -145,6 +151,7 @@ def main() -> int:
             "outside targets": sorted(set(kinds.get("OUTSIDE TARGET", []))),
             "other": sorted(set(kinds.get("other", []))),
             "system": sorted(set(kinds.get("system", []))),
+            "reader's cache": sorted(set(kinds.get("reader's cache", []))),
             "library and notes": sorted(
                 set(kinds.get("library", []) + kinds.get("notes root", []))
             ),
@@ -156,6 +163,8 @@ def main() -> int:
             print(f"reader {name}: {found['counts']}")
             for path in found["library and notes"]:
                 print(f"    read {os.path.relpath(path, real_library)}")
+            for path in found["reader's cache"]:
+                print(f"    reader's own cache: {path}")
             for key in ("outside targets", "other"):
                 for path in found[key]:
                     print(f"  {key.upper()}: {path}")
