@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -11,6 +12,10 @@ from reader.core.library.scan_cache import ScanCache, scan_with_cache
 from reader.ui.common.background import WorkerThreads
 
 
+class _Cancelled(Exception):
+    """Raised from the progress report of a scan the window no longer wants."""
+
+
 class _ScanWorker(QObject):
     """Runs in the scan thread; every signal carries its scan's generation."""
 
@@ -18,11 +23,14 @@ class _ScanWorker(QObject):
     finished = Signal(int, object)  # generation, Library
     failed = Signal(int, str)
 
-    def __init__(self, root: Path, generation: int, use_cache: bool) -> None:
+    def __init__(
+        self, root: Path, generation: int, use_cache: bool, cancelled: threading.Event
+    ) -> None:
         super().__init__()
         self._root = root
         self._generation = generation
         self._use_cache = use_cache
+        self._cancelled = cancelled
 
     def fail(self, reason: str) -> None:
         """Tell the window the scan failed (any thread)."""
@@ -31,6 +39,8 @@ class _ScanWorker(QObject):
     @Slot()
     def run(self) -> None:
         def report(done: int, total: int) -> None:
+            if self._cancelled.is_set():
+                raise _Cancelled
             self.progress.emit(self._generation, done, total)
 
         try:
@@ -38,6 +48,8 @@ class _ScanWorker(QObject):
                 library = scan_with_cache(self._root, progress=report, save=False)
             else:
                 library = scan_library(self._root, progress=report)
+        except _Cancelled:
+            return
         except OSError as error:
             self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
             return
@@ -45,8 +57,10 @@ class _ScanWorker(QObject):
             self.fail(f"{type(error).__name__}: {error}")
             return
         posts = list(library.posts)  # the window may change its list from now on
+        if self._cancelled.is_set():
+            return
         self.finished.emit(self._generation, library)
-        if library.cache_stale:
+        if library.cache_stale and not self._cancelled.is_set():
             ScanCache(self._root).save(posts)  # while the window fills in
 
 
@@ -67,15 +81,21 @@ class LibraryLoader(QObject):
         """Scan `root` in the background; `loaded` or `failed` follows."""
         self._generation += 1
         generation = self._generation
-        worker = _ScanWorker(root, generation, self._use_cache)
+        cancelled = threading.Event()
+        worker = _ScanWorker(root, generation, self._use_cache, cancelled)
         # Slots of this object (living in the GUI thread): delivered there, in order.
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        self._workers.start(worker, worker.run, worker.fail)
+        self._workers.start(worker, worker.run, worker.fail, cancelled)
+
+    def cancel(self) -> None:
+        """Stop the scans under way (at their next progress report); returns at once."""
+        self._generation += 1  # whatever they still send is for no one
+        self._workers.cancel()
 
     def wait(self) -> None:
-        """Block until every scan has ended (for closing the window and for tests)."""
+        """Block until every scan has ended (tests)."""
         self._workers.wait()
 
     @Slot(int, int, int)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -16,10 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.comparison import ComparisonTable
-from reader.core.export.run import (
-    EMPTY_TABLE,
-    comparison_for_scope,
-)
+from reader.core.export.run import EMPTY_TABLE, comparison_for_scope
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
@@ -28,6 +26,7 @@ from reader.core.library.watch import PostChange
 from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
+from reader.paths import bundled_articles
 from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
@@ -43,11 +42,18 @@ from reader.ui.reading.highlights import highlight_specs
 from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.accessibility import describe_window
+from reader.ui.window.closing import save_notes_or_ask
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
+from reader.ui.window.panes import Pane, Panes, chain_tab_order
+from reader.ui.window.reading_place import ReadingPlaces
+from reader.ui.window.space import default_layout, give_article_room
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
+
+BUNDLED_START = "program-manager-vs-project-manager.md"  # the bundled library's own article
 
 
 class MainWindow(QMainWindow):
@@ -67,21 +73,24 @@ class MainWindow(QMainWindow):
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
         self.watcher = LibraryWatcher(self)
-        self.undo_stack = QUndoStack(self)
-        self.session = AnnotationSession(self.undo_stack, self)
+        self.undo_group = QUndoGroup(self)
+        self.session = AnnotationSession(self.undo_group, self)
+        self.places = ReadingPlaces(settings)
         self.store: NotesStore | None = None
         self._aspects: list[str] | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
+        self._focus_on_open = True  # the first post shown takes the keyboard focus
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
         self.setWindowTitle("reader")
         self._shown_once = False
+        self._room_timer = QTimer(self)
+        self._room_timer.setSingleShot(True)
 
         self.browser = LibraryBrowser(self.settings, self)
-        self.browser.postChosen.connect(self.show_post)
         self.tag_model, self.tag_view = self.browser.tag_model, self.browser.tag_view
         self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
         self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
@@ -101,17 +110,22 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
 
         self.annotations_panel = AnnotationsPanel(self.session, self)
+        self.annotation_list = self.annotations_panel.list
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_panel)
         self.tabifyDockWidget(self.outline_dock, self.annotations_panel)
 
         self.comparison = ComparisonDock(self.comparison_table, self)
+        self.comparison_view = self.comparison.view
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
         self.comparison.hide()
 
         self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
-        self.splitter.addWidget(_column(self.filter_box, self.post_view))
-        self.splitter.addWidget(_column(self.find_bar, self.article))
+        self.splitter.addWidget(
+            _column(self.filter_box, self.browser.empty_label, self.post_view, stretch=2)
+        )
+        self.splitter.addWidget(_column(self.find_bar, self.article, stretch=1))
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([180, 320, 700])
         self.setCentralWidget(self.splitter)
@@ -119,25 +133,58 @@ class MainWindow(QMainWindow):
         self.status = StatusArea(self.statusBar(), self)
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
 
-        self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.navigator = Navigator(
+            self.article, self.session, self.open_post, self.annotations_panel.select
+        )
+        self.panes = Panes(
+            [
+                Pane("tags", self.tag_view),
+                Pane("posts", self.post_view),
+                Pane("article", self.article),
+                Pane("outline", self.outline, self.outline_dock),
+                Pane("annotations", self.annotation_list, self.annotations_panel),
+                Pane("comparison", self.comparison_view, self.comparison),
+            ],
+            home=self.article,
+            parent=self,
+        )
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
+        self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
         restore_window(self.settings, self, self.splitter)
+        chain_tab_order(
+            [
+                self.tag_view,
+                self.drafts_box,
+                self.filter_box,
+                self.post_view,
+                self.find_bar.field,
+                self.article,
+                self.outline,
+                self.annotations_panel.filter_text,
+            ]
+        )
         self._connect_signals()
         self.article.clear_post("Pick a post to read it.")
+        describe_window(self)
 
     def _connect_signals(self) -> None:
+        self.browser.postChosen.connect(self.show_post)
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
+        self.article.caretBrowsingChanged.connect(
+            lambda on: self.settings.setValue(keys.CARET_BROWSING, on)
+        )
         self.outline.anchorChosen.connect(self.article.scrollToAnchor)
         self.themes.changed.connect(self._on_theme_changed)
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.session.changed.connect(self.refresh_highlights)
-        self.session.saved.connect(self.comparison.refresh_post_scope)
+        self.session.saved.connect(self.comparison.notes_changed)
+        self.session.reloaded.connect(self.comparison.notes_changed)
         self.comparison.openRequested.connect(self.navigator.open_at)
         self.watcher.changed.connect(self._on_posts_changed)
         self.search_dialog.chosen.connect(self.navigator.open_hit)
@@ -148,6 +195,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
+        self._room_timer.timeout.connect(self._give_article_room)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -184,10 +232,25 @@ class MainWindow(QMainWindow):
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
         self._pending_open = None
-        if wanted is not None and not self.open_post(wanted):
-            self.notice.setText(f"No post {wanted!r} in this library.")
+        if wanted is None or not self.open_post(wanted):
+            self._open_where_the_reader_was(library)
+            if wanted is not None:
+                self.notice.setText(f"No post {wanted!r} in this library.")
         if not library.posts:
             self.article.clear_post("This folder has no Markdown posts.")
+            self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_where_the_reader_was(self, library: Library) -> None:
+        """The post last read here; else the library's own article (bundled), else the newest."""
+        paths = {post.path for post in library.posts}
+        last = self.places.last_post(library.root)
+        if last in paths and last is not None and self.open_post(last):
+            return
+        if library.root.resolve() == bundled_articles().resolve() and self.open_post(BUNDLED_START):
+            return
+        first = self.browser.first_post()
+        if first is not None:
+            self.open_post(first.path)
 
     def _on_library_failed(self, message: str) -> None:
         self.load_error = message
@@ -279,6 +342,11 @@ class MainWindow(QMainWindow):
         self.search_dialog.field.setFocus()
         self.search_dialog.field.selectAll()
 
+    def focus_filter(self) -> None:
+        """Ctrl+L: type to filter the posts list."""
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
     def library_aspects(self) -> list[str]:
         """Aspects used anywhere in the library's notes (for completion; read once per save)."""
         if self.store is None:
@@ -316,13 +384,19 @@ class MainWindow(QMainWindow):
         post = job.post
         self.article.show_post(post, rendered, self.themes.effective())
         self.outline.set_entries(rendered.toc)
-        self.comparison.refresh_post_scope()
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)
-        self.navigator.rendered(post.path)
-        key = keys.position_key(job.library_root, post.path)
-        self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
+        self.comparison.refresh_post_scope()
+        offset = self.places.find(job.library_root, post.path, rendered.text)
+        self.article.scroll_to_article_offset(offset)
+        self.places.remember_post(job.library_root, post.path)
+        describe_window(self)
+        if self._focus_on_open:
+            self._focus_on_open = False
+            if self.isActiveWindow() or QApplication.focusWidget() is None:
+                self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigator.rendered(post.path)  # a jump waiting for this post wins over the place
 
     def _on_theme_changed(self, _theme: str) -> None:
         post = self.article.current_post()
@@ -331,10 +405,10 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------
     def _save_position(self) -> None:
-        post = self.article.current_post()
-        if post is not None and self.library_root is not None:
-            key = keys.position_key(self.library_root, post.path)
-            self.settings.setValue(key, self.article.top_article_offset())
+        post, rendered = self.article.current_post(), self.article.rendered()
+        if post is not None and rendered is not None and self.library_root is not None:
+            offset = self.article.top_article_offset()
+            self.places.save(self.library_root, post.path, rendered.text, offset)
 
     def _remember_recent(self, root: Path) -> None:
         remember_library(self.settings, root)
@@ -356,27 +430,39 @@ class MainWindow(QMainWindow):
         self._shown_once = True
 
     def _default_layout(self) -> None:
-        """First run: the article gets the room, the side panes a modest share."""
-        docks = [self.outline_dock, self.annotations_panel]
-        self.resizeDocks(docks, [max(220, self.width() // 5)] * 2, Qt.Orientation.Horizontal)
-        rest = self.splitter.width()
-        self.splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
+        default_layout(self, self.splitter, self._side_docks())
+        self._room_timer.start(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._room_timer.start(0)  # once the layout has settled
+
+    def _give_article_room(self) -> None:
+        give_article_room(self, self.splitter, self._side_docks())
+
+    def _side_docks(self) -> list[QDockWidget]:
+        return [self.outline_dock, self.annotations_panel, self.comparison]
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.flush()
+        """Notes first (asking only if the disk refuses them), then the window's state; work
+        still running in the background is told to stop and never waited for."""
+        if not save_notes_or_ask(self, self.session):
+            event.ignore()
+            return
         self.save_state()
-        self.loader.wait()
-        self.renderer.wait()
-        self.search.wait()
+        self.loader.cancel()
+        self.renderer.cancel()
+        self.search.cancel()
         super().closeEvent(event)
 
 
-def _column(*widgets: QWidget) -> QWidget:
-    """Stack widgets vertically without margins (one pane of the splitter)."""
+def _column(*widgets: QWidget, stretch: int = 0) -> QWidget:
+    """Stack widgets vertically without margins (one pane of the splitter); the widget at
+    index `stretch` takes the height left."""
     holder = QWidget()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
+    for number, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if number == stretch and stretch else 0)
     return holder

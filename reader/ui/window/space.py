@@ -1,0 +1,75 @@
+"""Sharing the window's width: the article is what the person came for, so it gets the room.
+
+Qt gives a shrinking main window's lost width to the central widget alone, and a splitter to
+its stretching pane: left alone, the docks and the lists keep their widths and the article is
+squeezed to a strip. After every resize the panes around the article give back width (down to
+a usable minimum each) until the article has its share again.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+
+ARTICLE_SHARE: Final = 0.45  # of the window's width, at least
+ARTICLE_MIN_PX: Final = 420
+DOCK_MIN_PX: Final = 200
+TAGS_MIN_PX: Final = 110
+POSTS_MIN_PX: Final = 190
+
+
+def article_target(window_width: int) -> int:
+    """The width the article should have at least in a window this wide."""
+    return min(max(ARTICLE_MIN_PX, int(window_width * ARTICLE_SHARE)), window_width)
+
+
+def side_docks(window: QMainWindow, docks: list[QDockWidget]) -> list[QDockWidget]:
+    """The docks sharing the window's width with the article: shown, docked left or right."""
+    sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+    return [
+        dock
+        for dock in docks
+        if dock.isVisible() and not dock.isFloating() and window.dockWidgetArea(dock) in sides
+    ]
+
+
+def default_layout(window: QMainWindow, splitter: QSplitter, docks: list[QDockWidget]) -> None:
+    """First run: the article gets the room, the side panes a modest share."""
+    shown = side_docks(window, docks)
+    if shown:
+        width = max(DOCK_MIN_PX, window.width() // 5)
+        window.resizeDocks(shown, [width] * len(shown), Qt.Orientation.Horizontal)
+    rest = splitter.width()
+    splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
+
+
+def give_article_room(
+    window: QMainWindow, splitter: QSplitter, docks: list[QDockWidget], article_index: int = 2
+) -> None:
+    """Shrink the docks, then the posts and tags panes, until the article has its share."""
+    sizes = splitter.sizes()
+    if len(sizes) <= article_index or not splitter.isVisible():
+        return
+    deficit = article_target(window.width()) - sizes[article_index]
+    if deficit <= 0:
+        return
+    shown = side_docks(window, docks)
+    if shown:
+        widest = max(dock.width() for dock in shown)
+        narrower = max(DOCK_MIN_PX, widest - deficit)
+        if narrower < widest:
+            window.resizeDocks(shown, [narrower] * len(shown), Qt.Orientation.Horizontal)
+            deficit -= widest - narrower
+            sizes = splitter.sizes()
+    minimums = {0: TAGS_MIN_PX, 1: POSTS_MIN_PX}
+    for index in (1, 0):  # the posts list first: it shows titles that fit in less
+        if deficit <= 0 or index >= len(sizes):
+            break
+        spare = max(0, sizes[index] - minimums[index])
+        taken = min(spare, deficit)
+        sizes[index] -= taken
+        sizes[article_index] += taken
+        deficit -= taken
+    splitter.setSizes(sizes)
