@@ -67,9 +67,10 @@ def side_key(annotation: Annotation) -> str:
 
 
 def meta_text(row: AnnotationRow) -> str:
-    """Side · aspect · #tags · status (when not plainly anchored), for the row's last line."""
+    """Colour · side · aspect · #tags · status (when not plainly anchored), for the row's last
+    line: the colour is named, so highlights are told apart by more than their hue."""
     item = row.annotation
-    parts = [side_key(item) or "no side"]
+    parts = [item.color, side_key(item) or "no side"]
     if item.aspect:
         parts.append(item.aspect)
     parts += [f"#{tag}" for tag in item.tags]
