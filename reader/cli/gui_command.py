@@ -66,6 +66,7 @@ def gui_main(argv: Sequence[str]) -> int:
 
     from reader.ui.common.settings_keys import THEME
     from reader.ui.library.loader import LibraryLoader
+    from reader.ui.window.closing import end_process
     from reader.ui.window.main_window import MainWindow
     from reader.ui.window.screenshot import take_screenshot
     from reader.ui.window.theme import ThemeController
@@ -89,4 +90,4 @@ def gui_main(argv: Sequence[str]) -> int:
     if args.screenshot is not None:
         return take_screenshot(app, window, args.screenshot)
     window.show()
-    return app.exec()
+    end_process(app.exec())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 
@@ -10,10 +11,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 from reader.core.library.scan import Library, scan_library
 from reader.core.library.scan_cache import ScanCache, scan_with_cache
 from reader.ui.common.background import WorkerThreads
-
-
-class _Cancelled(Exception):
-    """Raised from the progress report of a scan the window no longer wants."""
 
 
 class _ScanWorker(QObject):
@@ -39,17 +36,14 @@ class _ScanWorker(QObject):
     @Slot()
     def run(self) -> None:
         def report(done: int, total: int) -> None:
-            if self._cancelled.is_set():
-                raise _Cancelled
-            self.progress.emit(self._generation, done, total)
+            if not self._cancelled.is_set():
+                self.progress.emit(self._generation, done, total)
 
         try:
             if self._use_cache:
                 library = scan_with_cache(self._root, progress=report, save=False)
             else:
                 library = scan_library(self._root, progress=report)
-        except _Cancelled:
-            return
         except OSError as error:
             self.failed.emit(self._generation, f"Cannot read {self._root}: {error}")
             return
@@ -90,9 +84,17 @@ class LibraryLoader(QObject):
         self._workers.start(worker, worker.run, worker.fail, cancelled)
 
     def cancel(self) -> None:
-        """Stop the scans under way (at their next progress report); returns at once."""
+        """Closing: drop the scans under way and stop their worker processes; returns at once.
+
+        A large library is read by a pool of processes (the only child processes reader
+        starts); Python's exit would wait for each to finish its share, so they are ended
+        now. The scan's own thread then reads what is left by itself, and ends with the
+        process; its result goes to no one.
+        """
         self._generation += 1  # whatever they still send is for no one
         self._workers.cancel()
+        for child in multiprocessing.active_children():
+            child.terminate()
 
     def wait(self) -> None:
         """Block until every scan has ended (tests)."""
