@@ -170,10 +170,16 @@ class AnnotationActions(QWidget):
         )
         editor = AnnotationEditor(annotation, self._session.sides(), aspects, focus, self._view)
         editor.accepted.connect(lambda: self._apply_editor(annotation.id, editor))
+        editor.finished.connect(self._back_to_the_article)
         editor.finished.connect(editor.deleteLater)
         self.editor = editor
         editor.open()
         self.editorOpened.emit(editor)
+
+    def _back_to_the_article(self) -> None:
+        """The editor closed: the keyboard goes back where the reading is."""
+        self._view.activateWindow()
+        self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_editor(self, annotation_id: str, editor: AnnotationEditor) -> None:
         changes = editor.changes()

@@ -8,7 +8,7 @@ around it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -70,6 +70,7 @@ class AnnotationEditor(QDialog):
         self.quote = QLabel(f"“{excerpt}”")
         self.quote.setWordWrap(True)
         self.note = QPlainTextEdit(annotation.note)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)  # to go on writing
         self.note.setTabChangesFocus(True)
         self.note.setAccessibleName("Note")
         self.note.setAccessibleDescription(NOTE_KEYS_HINT)

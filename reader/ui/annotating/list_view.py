@@ -18,9 +18,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -137,12 +138,31 @@ class AnnotationListView(QListView):
                 return
         super().keyPressEvent(event)
 
+    def keep_rows_visible(self, rows: int) -> None:
+        """Stay tall enough for `rows` whole rows, as the rows (and the width) change."""
+        self._rows_visible = rows
+        self._fit_rows()
+        QTimer.singleShot(0, self._fit_rows)  # again once the rows are laid out
+
+    def _fit_rows(self) -> None:
+        rows = getattr(self, "_rows_visible", 0)
+        if rows:
+            self.setMinimumHeight(self.height_for_rows(rows))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            QTimer.singleShot(0, self._fit_rows)  # rows re-wrap to the new width
+
     def height_for_rows(self, rows: int) -> int:
         """The height that shows the first `rows` rows whole (at least one row's worth)."""
         model = self.model()
         count = min(rows, model.rowCount()) if model is not None else 0
         spacing = self.spacing()
-        heights = [self.sizeHintForRow(row) + 2 * spacing for row in range(count)]
+        heights = []
+        for row in range(count):
+            laid_out = self.visualRect(model.index(row, 0)).height()  # wrapped at this width
+            heights.append(max(laid_out, self.sizeHintForRow(row)) + 2 * spacing)
         if not heights:
             heights = [2 * self.fontMetrics().lineSpacing() + 2 * spacing]
         return sum(heights) + 2 * self.frameWidth() + 2

@@ -36,7 +36,8 @@ from reader.ui.annotating.list_view import AnnotationListView
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.reading.highlights import highlight_color
 
-VISIBLE_ROWS: Final = 2  # each list shows at least this many rows (when it has them)
+VISIBLE_ROWS: Final = 2  # the list shows at least this many whole rows (when it has them)
+VISIBLE_ORPHANS: Final = 1  # and the orphans' list at least one
 ORPHANS_TITLE: Final = "Orphaned — passage not found"
 EMPTY_TEXT: Final = "No annotations in this post yet: select text and press H."
 NO_MATCH_TEXT: Final = "No annotations match the filter."
@@ -246,8 +247,8 @@ class AnnotationsPanel(QDockWidget):
         self.orphans.setVisible(orphans > 0)
         self.orphans_title.setText(f"{ORPHANS_TITLE} ({orphans})")
         self.list.setAccessibleName(f"Annotations, {self._found.rowCount()} shown")
-        for view in (self.list, self.orphan_list):
-            view.setMinimumHeight(view.height_for_rows(VISIBLE_ROWS))
+        self.list.keep_rows_visible(VISIBLE_ROWS)
+        self.orphan_list.keep_rows_visible(VISIBLE_ORPHANS)
         for combo in (self.color_filter, self.tag_filter):
             combo.setMinimumWidth(combo.sizeHint().width())  # never clipped ("All colou")
         writable = not self._session.read_only

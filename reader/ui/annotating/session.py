@@ -285,6 +285,11 @@ class AnnotationSession(QObject):
         except (NotesStoreError, ValueError):
             return
         existing = [str(p) for p in (path, path.parent) if Path(p).exists()]
+        if not existing:  # no notes folder yet: watch the nearest folder that is there
+            folder, limit = path.parent, self.store.notes_root.parent
+            while folder != limit and folder.parent != folder and not folder.exists():
+                folder = folder.parent
+            existing = [str(folder)] if folder.exists() else []
         if existing:
             self._watcher.addPaths(existing)
 

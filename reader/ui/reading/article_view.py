@@ -321,7 +321,11 @@ class ArticleView(QTextBrowser):
 
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-flow to the new width, keeping the passage at the top where it was."""
+        """Re-flow to the new width, keeping the passage at the top where it was (a change of
+        height alone re-flows nothing: the top line stays, to the pixel)."""
+        if event.oldSize().width() == event.size().width():
+            super().resizeEvent(event)
+            return
         offset = self.top_article_offset() if self._rendered is not None else 0
         super().resizeEvent(event)
         self._apply_measure()

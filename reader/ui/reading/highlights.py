@@ -30,7 +30,7 @@ LIGHT_COLORS = {
     "orange": "#ffd8a8",
 }
 DARK_COLORS = {
-    "yellow": "#665a12",
+    "yellow": "#5a5012",
     "green": "#245c32",
     "blue": "#1d4a70",
     "pink": "#6b2745",

@@ -121,11 +121,12 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
+        self.splitter.addWidget(_column(self.tag_view, self.drafts_box, stretch=0))
         self.splitter.addWidget(
             _column(self.filter_box, self.browser.empty_label, self.post_view, stretch=2)
         )
-        self.splitter.addWidget(_column(self.find_bar, self.article, stretch=1))
+        # The find bar sits below the article (as in Firefox): opening it never moves the text.
+        self.splitter.addWidget(_column(self.article, self.find_bar, stretch=0))
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([180, 320, 700])
         self.setCentralWidget(self.splitter)
@@ -158,8 +159,8 @@ class MainWindow(QMainWindow):
                 self.drafts_box,
                 self.filter_box,
                 self.post_view,
-                self.find_bar.field,
                 self.article,
+                self.find_bar.field,
                 self.outline,
                 self.annotations_panel.filter_text,
             ]
@@ -464,5 +465,5 @@ def _column(*widgets: QWidget, stretch: int = 0) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     for number, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if number == stretch and stretch else 0)
+        layout.addWidget(widget, 1 if number == stretch else 0)
     return holder

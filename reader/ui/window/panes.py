@@ -60,7 +60,11 @@ class Panes(QObject):
 
     def cycle(self, step: int) -> None:
         """F6 / Shift+F6: focus the next (or previous) pane that is shown."""
-        shown = [pane for pane in self._panes if pane.focus.isVisible()]
+        shown = [
+            pane
+            for pane in self._panes
+            if pane.focus.isVisible() and (pane.dock is None or in_front(pane.dock))
+        ]
         if not shown:
             return
         focused = QApplication.focusWidget()

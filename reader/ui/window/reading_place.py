@@ -73,9 +73,10 @@ def find_position(article_text: str, value: object) -> int:
 
 
 def _clamp(offset: object, article_text: str) -> int:
+    """A usable offset, or 0 for anything that is not one (negative, past the end, a flag)."""
     if not isinstance(offset, int) or isinstance(offset, bool):
         return 0
-    return max(0, min(offset, max(0, len(article_text) - 1)))
+    return offset if 0 <= offset < len(article_text) else 0
 
 
 class ReadingPlaces:
