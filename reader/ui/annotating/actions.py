@@ -112,9 +112,14 @@ class AnnotationActions(QWidget):
         color = str(fields.pop("color", self.current_color))
         new_id = self._session.create(start, end, color=color, **fields)  # type: ignore[arg-type]
         if new_id is not None:
+            # The caret goes to the end of the new highlight (the trimmed one), so that N, A,
+            # 1 and Del pressed next act on it.
             cursor = self._view.textCursor()
-            cursor.clearSelection()
+            cursor.setPosition(self._view.view_range(start, end)[1])
+            bar = self._view.verticalScrollBar()
+            scroll = bar.value()
             self._view.setTextCursor(cursor)
+            bar.setValue(scroll)
         return new_id
 
     def _target(self) -> str | None:

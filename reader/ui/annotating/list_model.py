@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from reader.core.anchoring.targets import Anchor, AnchorStatus
 from reader.core.notes.records import Annotation
@@ -158,7 +158,7 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return item.note
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(highlight_color(item.color, "light"))
+            return QColor(highlight_color(item.color, app_theme()))
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -183,6 +183,12 @@ class AnnotationListModel(QAbstractListModel):
         if value != item.note:
             self._session.update(item.id, "Edit note", note=value)
         return True
+
+
+def app_theme() -> str:
+    """light or dark, as the application is painted now (the swatch matches the article)."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return "dark" if base.lightness() < 128 else "light"
 
 
 def _tooltip(row: AnnotationRow) -> str:

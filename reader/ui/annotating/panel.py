@@ -100,10 +100,11 @@ class AnnotationsPanel(QDockWidget):
             self.color_filter.addItem(_swatch(name), name.capitalize(), name)
         self.side_filter = self._combo(body, "sideFilter", "Filter by side")
         self.tag_filter = self._combo(body, "tagFilter", "Filter by tag")
-        combos = QGridLayout()  # short choices share a row; side names get one of their own
+        combos = QGridLayout()  # one above the other: each as wide as the panel, never clipped
         combos.addWidget(self.color_filter, 0, 0)
-        combos.addWidget(self.tag_filter, 0, 1)
-        combos.addWidget(self.side_filter, 1, 0, 1, 2)
+        combos.addWidget(self.side_filter, 1, 0)
+        combos.addWidget(self.tag_filter, 2, 0)
+        combos.setVerticalSpacing(2)
         self.empty = QLabel(EMPTY_TEXT, body)
         self.empty.setObjectName("annotationsEmpty")
         self.empty.setWordWrap(True)

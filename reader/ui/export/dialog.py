@@ -74,6 +74,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Notes")
+        self.setMinimumWidth(560)  # room for the whole destination path
         self._settings = settings
         self._post = post
         self._library = library

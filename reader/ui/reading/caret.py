@@ -5,7 +5,7 @@ view has that flag in caret browsing (F7) and only for the key being handled oth
 
 - caret browsing off: arrows, Page Up/Down, Space, Home and End scroll, as a reader expects;
   Shift+arrows (and Shift+Ctrl+arrows) select, starting from the first character in view
-  when the caret is out of sight;
+  when the caret is out of sight; Esc drops the selection;
 - caret browsing on: a visible caret that the arrows move; Shift selects as in an editor.
 """
 
@@ -75,9 +75,15 @@ def reading_key(view: QTextEdit, event: QKeyEvent, caret_browsing: bool) -> bool
     modifiers = event.modifiers()
     shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
     if selects(event):
-        if not view.textCursor().hasSelection():
-            place_caret_in_view(view)
+        place_caret_in_view(view)  # a selection scrolled out of sight is not extended
         return False  # Qt extends the selection from the caret
+    if key == Qt.Key.Key_Escape and view.textCursor().hasSelection():
+        cursor = view.textCursor()
+        cursor.clearSelection()
+        scroll = view.verticalScrollBar().value()
+        view.setTextCursor(cursor)
+        view.verticalScrollBar().setValue(scroll)
+        return True
     if caret_browsing:
         return False
     if key == Qt.Key.Key_Space:

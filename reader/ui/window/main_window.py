@@ -48,7 +48,7 @@ from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.panes import Pane, Panes, chain_tab_order
 from reader.ui.window.reading_place import ReadingPlaces
-from reader.ui.window.space import default_layout, give_article_room
+from reader.ui.window.space import default_layout, give_article_room, tags_minimum
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
         self.browser.refresh_tags()
+        self.tag_view.setMinimumWidth(tags_minimum(self.tag_view))  # no tag cut off
         self.status.show_library(self.library)
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
@@ -439,7 +440,7 @@ class MainWindow(QMainWindow):
         self._room_timer.start(0)  # once the layout has settled
 
     def _give_article_room(self) -> None:
-        give_article_room(self, self.splitter, self._side_docks())
+        give_article_room(self, self.splitter, self._side_docks(), tags_minimum(self.tag_view))
 
     def _side_docks(self) -> list[QDockWidget]:
         return [self.outline_dock, self.annotations_panel, self.comparison]

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QSplitter
 
 ARTICLE_SHARE: Final = 0.45  # of the window's width, at least
 ARTICLE_MIN_PX: Final = 420
 DOCK_MIN_PX: Final = 200
 TAGS_MIN_PX: Final = 110
+TAGS_MAX_PX: Final = 170  # longer tags are elided rather than squeeze the article
 POSTS_MIN_PX: Final = 190
 
 
@@ -45,8 +46,18 @@ def default_layout(window: QMainWindow, splitter: QSplitter, docks: list[QDockWi
     splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
 
 
+def tags_minimum(view: QAbstractItemView) -> int:
+    """The tags pane's narrowest: its longest row ("management  (5)") whole, within bounds."""
+    frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 6
+    return max(TAGS_MIN_PX, min(TAGS_MAX_PX, view.sizeHintForColumn(0) + frame))
+
+
 def give_article_room(
-    window: QMainWindow, splitter: QSplitter, docks: list[QDockWidget], article_index: int = 2
+    window: QMainWindow,
+    splitter: QSplitter,
+    docks: list[QDockWidget],
+    tags_min: int = TAGS_MIN_PX,
+    article_index: int = 2,
 ) -> None:
     """Shrink the docks, then the posts and tags panes, until the article has its share."""
     sizes = splitter.sizes()
@@ -63,7 +74,7 @@ def give_article_room(
             window.resizeDocks(shown, [narrower] * len(shown), Qt.Orientation.Horizontal)
             deficit -= widest - narrower
             sizes = splitter.sizes()
-    minimums = {0: TAGS_MIN_PX, 1: POSTS_MIN_PX}
+    minimums = {0: tags_min, 1: POSTS_MIN_PX}
     for index in (1, 0):  # the posts list first: it shows titles that fit in less
         if deficit <= 0 or index >= len(sizes):
             break

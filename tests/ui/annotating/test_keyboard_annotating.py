@@ -139,6 +139,11 @@ def test_a_dragged_selection_is_trimmed_to_its_words(
     assert entry["target"]["exact"] == words
     (spec,) = view.highlights()
     assert spec.end - spec.start == len(words)  # only the words are painted
+    person.press(Qt.Key.Key_N)  # the caret is in the trimmed highlight: N opens its note
+    note_editor(qtbot, window)
+    person.type("Umbrella")
+    person.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [e.get("note") for e in entries(library)] == ["Umbrella"])
 
 
 def test_panel_names_each_colour_and_its_controls_are_not_clipped(
