@@ -49,6 +49,7 @@ class AnnotationActions(QWidget):
         self._session = session
         self._library_aspects = library_aspects
         self._context_position: int | None = None
+        self._context_menu: QMenu | None = None
         self.current_color = DEFAULT_COLOR
         self.editor: AnnotationEditor | None = None
         self.highlight = self._action("&Highlight", "H", self.do_highlight)
@@ -239,11 +240,16 @@ class AnnotationActions(QWidget):
         if on_highlight:
             menu.addSeparator()
             menu.addAction(self.delete)
-        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._forget_context))
+        menu.aboutToHide.connect(self._menu_hidden)
+        self._context_menu = menu  # held (with its connection) until the next menu
         return menu
+
+    def _menu_hidden(self) -> None:
+        QTimer.singleShot(0, self._forget_context)  # after the chosen action has run
 
     def _forget_context(self) -> None:
         self._context_position = None
+        self.highlight.setEnabled(True)  # greyed only in that menu: H must keep working
 
     def _show_context_menu(self, point: QPoint) -> None:
         position = self._view.cursorForPosition(point).position()

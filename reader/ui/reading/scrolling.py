@@ -12,6 +12,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 FROM_TOP = 1 / 3  # where the target's first line lands, as a fraction of the view's height
+COMFORT_TOP = 0.1  # a target already between these fractions of the view stays where it is
+COMFORT_BOTTOM = 0.7
 
 
 def range_rect(view: QTextEdit, start: int, end: int) -> QRect:
@@ -30,13 +32,12 @@ def fully_visible(view: QTextEdit, start: int, end: int) -> bool:
 
 
 def reveal(view: QTextEdit, start: int, end: int) -> None:
-    """Scroll so that [start, end) sits a third of the way down (unless it is in view already,
-    well away from the edges); a range taller than the view shows its start."""
+    """Scroll so that [start, end) sits a third of the way down (unless it is in the upper
+    part of the view already); a range taller than the view shows its start."""
     rect = range_rect(view, start, end)
     height = view.viewport().height()
-    margin = min(height // 6, 3 * max(1, rect.height()))
-    comfortable = rect.top() >= margin and rect.bottom() <= height - margin
-    if comfortable and rect.height() < height:
+    comfortable = rect.top() >= height * COMFORT_TOP and rect.bottom() <= height * COMFORT_BOTTOM
+    if comfortable:
         return
     bar = view.verticalScrollBar()
     if rect.height() >= height * (1 - FROM_TOP):

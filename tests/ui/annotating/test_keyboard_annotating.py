@@ -9,7 +9,16 @@ from typing import Any
 
 import yaml
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyleOptionComboBox
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QMenu,
+    QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+)
 from pytestqt.qtbot import QtBot
 
 from reader.ui.annotating.editor import NOTE_KEYS_HINT
@@ -206,3 +215,29 @@ def test_the_orphaned_list_shows_its_notes_whole(
     person.press(Qt.Key.Key_End)  # the others are a scroll away
     last = orphans.visualRect(orphans.model().index(2, 0))
     assert last.top() >= 0 and last.bottom() <= orphans.viewport().height()
+
+
+def test_h_still_works_after_a_context_menu_without_a_selection(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = make_window(library, open_post=SEED)
+    person = Person(qtbot, window)
+    view = window.article
+    where = text_point(view, QUOTE)
+    # A right-click, as the window system delivers it (QTest's click makes no menu event).
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.RightButton, Mods.NoModifier, where)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, where, view.viewport().mapToGlobal(where)
+    )
+    QApplication.sendEvent(view.viewport(), event)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert not window.annotation_actions.highlight.isEnabled()  # nothing selected to highlight
+    QTest.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    window.activateWindow()  # the offscreen platform does not hand activation back by itself
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(20)  # a person's next key comes after the menu's last event
+    select_by_keys(person, QUOTE)
+    person.press(Qt.Key.Key_H)
+    assert len(view.highlights()) == 1
