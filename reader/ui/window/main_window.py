@@ -48,7 +48,12 @@ from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.panes import Pane, Panes, chain_tab_order
 from reader.ui.window.reading_place import ReadingPlaces
-from reader.ui.window.space import default_layout, give_article_room, tags_minimum
+from reader.ui.window.space import (
+    default_layout,
+    give_article_height,
+    give_article_room,
+    tags_minimum,
+)
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
@@ -441,6 +446,7 @@ class MainWindow(QMainWindow):
 
     def _give_article_room(self) -> None:
         give_article_room(self, self.splitter, self._side_docks(), tags_minimum(self.tag_view))
+        give_article_height(self, self.article, self._side_docks())
 
     def _side_docks(self) -> list[QDockWidget]:
         return [self.outline_dock, self.annotations_panel, self.comparison]

@@ -1,9 +1,9 @@
-"""Sharing the window's width: the article is what the person came for, so it gets the room.
+"""Sharing the window: the article is what the person came for, so it gets the room.
 
 Qt gives a shrinking main window's lost width to the central widget alone, and a splitter to
 its stretching pane: left alone, the docks and the lists keep their widths and the article is
 squeezed to a strip. After every resize the panes around the article give back width (down to
-a usable minimum each) until the article has its share again.
+a usable minimum each), and a dock below it height, until the article has its share again.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QSplitter
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QSplitter, QWidget
 
-ARTICLE_SHARE: Final = 0.45  # of the window's width, at least
+ARTICLE_SHARE: Final = 0.45  # of the window's width (and height), at least
 ARTICLE_MIN_PX: Final = 420
 DOCK_MIN_PX: Final = 200
+BOTTOM_DOCK_MIN_PX: Final = 140
 TAGS_MIN_PX: Final = 110
 TAGS_MAX_PX: Final = 170  # longer tags are elided rather than squeeze the article
 POSTS_MIN_PX: Final = 190
@@ -84,3 +85,22 @@ def give_article_room(
         sizes[article_index] += taken
         deficit -= taken
     splitter.setSizes(sizes)
+
+
+def give_article_height(window: QMainWindow, article: QWidget, docks: list[QDockWidget]) -> None:
+    """A dock below the article (the comparison table) gives back height down to a usable
+    minimum until the article has its share of the window's height."""
+    below = [
+        dock
+        for dock in docks
+        if dock.isVisible()
+        and not dock.isFloating()
+        and window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    ]
+    deficit = int(window.height() * ARTICLE_SHARE) - article.height()
+    if not below or deficit <= 0:
+        return
+    tallest = max(dock.height() for dock in below)
+    lower = max(BOTTOM_DOCK_MIN_PX, tallest - deficit)
+    if lower < tallest:
+        window.resizeDocks(below, [lower] * len(below), Qt.Orientation.Vertical)

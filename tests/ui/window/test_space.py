@@ -66,3 +66,17 @@ def test_a_large_window_leaves_the_panes_alone(
     window.resize(1650, 1000)
     settle(qtbot, window)
     assert window.splitter.sizes()[:2] == sizes[:2]
+
+
+def test_the_comparison_table_below_gives_the_article_height(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = make_window(library, open_post=SEED)
+    window.resize(1000, 650)
+    window.menu_actions.comparison.trigger()
+    settle(qtbot, window)
+    window.resizeDocks([window.comparison], [420], Qt.Orientation.Vertical)  # dragged tall
+    window.resize(1000, 640)
+    settle(qtbot, window)
+    assert window.article.height() >= window.height() * ARTICLE_SHARE - 10
+    assert window.comparison.height() >= 130  # still shows a few rows
