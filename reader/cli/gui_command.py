@@ -12,6 +12,8 @@ from pathlib import Path
 from reader.cli.common import add_library_argument
 from reader.paths import bundled_articles, resources_dir
 
+BUNDLED_HOME_POST = "program-manager-vs-project-manager.md"  # opened on a first launch
+
 
 def build_gui_parser() -> argparse.ArgumentParser:
     """Options of the window; sub-commands are listed in the epilog."""
@@ -83,7 +85,13 @@ def gui_main(argv: Sequence[str]) -> int:
         settings = QSettings()
     choice = args.theme or str(settings.value(THEME, "system"))
     themes = ThemeController(app, choice)
-    window = MainWindow(settings, LibraryLoader(), themes, notes_dir=args.notes)
+    window = MainWindow(
+        settings,
+        LibraryLoader(),
+        themes,
+        notes_dir=args.notes,
+        home_posts={bundled_articles(): BUNDLED_HOME_POST},
+    )
     if args.size is not None:
         window.resize(*args.size)
     window.open_library(root, args.open)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -26,7 +27,6 @@ from reader.core.library.watch import PostChange
 from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
-from reader.paths import bundled_articles
 from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
@@ -58,8 +58,6 @@ from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
 
-BUNDLED_START = "program-manager-vs-project-manager.md"  # the bundled library's own article
-
 
 class MainWindow(QMainWindow):
     """Browse by tag, pick a post, read it. Collaborators come in through the constructor."""
@@ -70,9 +68,12 @@ class MainWindow(QMainWindow):
         loader: LibraryLoader,
         themes: ThemeController,
         notes_dir: Path | None = None,
+        home_posts: Mapping[Path, str] | None = None,
     ) -> None:
+        """`home_posts`: a library's own article (by library folder), opened the first time."""
         super().__init__()
         self.settings = settings
+        self._home_posts = {root.resolve(): post for root, post in (home_posts or {}).items()}
         self.loader = loader
         self.themes = themes
         self.notes_dir = notes_dir
@@ -248,12 +249,14 @@ class MainWindow(QMainWindow):
             self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open_where_the_reader_was(self, library: Library) -> None:
-        """The post last read here; else the library's own article (bundled), else the newest."""
+        """The post last read here; else the library's own article (the bundled one has one),
+        else the newest."""
         paths = {post.path for post in library.posts}
         last = self.places.last_post(library.root)
         if last in paths and last is not None and self.open_post(last):
             return
-        if library.root.resolve() == bundled_articles().resolve() and self.open_post(BUNDLED_START):
+        home = self._home_posts.get(library.root.resolve())
+        if home is not None and self.open_post(home):
             return
         first = self.browser.first_post()
         if first is not None:

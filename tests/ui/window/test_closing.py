@@ -3,6 +3,8 @@ stop and never waited for, and a save the disk refuses is the person's decision.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -102,6 +104,26 @@ def test_a_refused_save_at_quit_asks_and_cancel_keeps_the_window(
     assert asked == ["No space left on device"]
     assert window.session.dirty
 
-    QTimer.singleShot(0, lambda: answer("Quit Without Saving"))
+    def retry_then_drop() -> None:
+        answer("Retry")  # the disk still refuses: asked again
+        QTimer.singleShot(0, lambda: answer("Quit Without Saving"))
+
+    QTimer.singleShot(0, retry_then_drop)
     window.close()
     assert not window.isVisible()
+    assert asked == ["No space left on device"] * 3
+
+
+def test_the_process_ends_at_once_with_its_output_flushed(tmp_path: Path) -> None:
+    script = (
+        "import sys, threading, time\n"
+        "from reader.ui.window.closing import end_process\n"
+        "threading.Thread(target=time.sleep, args=(60,)).start()  # work nobody waits for\n"
+        "sys.stdout.write('saved')\n"
+        "end_process(3)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert done.returncode == 3
+    assert done.stdout == "saved" and done.stderr == ""

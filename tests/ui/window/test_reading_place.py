@@ -8,8 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from reader.cli.gui_command import BUNDLED_HOME_POST
 from reader.ui.common import settings_keys as keys
-from reader.ui.window.main_window import BUNDLED_START, MainWindow
+from reader.ui.window.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 from tests.ui.person import Mods, Person, first_visible_line
 
@@ -38,7 +39,7 @@ def read_down(qtbot: QtBot, window: MainWindow, pages: int = 4) -> str:
 
 def test_first_launch_opens_the_bundled_article(make_window: WindowFactory, articles: Path) -> None:
     window = make_window(articles)
-    assert window.article.current_post().path == BUNDLED_START  # type: ignore[union-attr]
+    assert window.article.current_post().path == BUNDLED_HOME_POST  # type: ignore[union-attr]
     assert window.windowTitle().startswith("Program Manager vs. Project Manager")
 
 
