@@ -79,6 +79,26 @@ def visible_text(view: QTextEdit) -> str:
     return view.document().toPlainText()[top:bottom]
 
 
+def top_lines(view: QTextEdit, count: int = 2) -> str:
+    """The first `count` lines in view, joined by spaces (the words a reader sees first)."""
+    line = first_visible_line(view)
+    plain = view.document().toPlainText()
+    at = plain.find(line) if line else -1
+    if at < 0:
+        return line
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(at)
+    lines = []
+    for _ in range(count):
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfLine, QTextCursor.MoveMode.KeepAnchor)
+        lines.append(cursor.selectedText())
+        cursor.clearSelection()
+        if not cursor.movePosition(QTextCursor.MoveOperation.Down):
+            break
+    return " ".join(lines)
+
+
 def first_visible_line(view: QTextEdit) -> str:
     """The first line of text whose upper half is in view, as a reader sees it."""
     left = int(view.document().rootFrame().frameFormat().leftMargin()) + 2

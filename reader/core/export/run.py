@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,26 +74,39 @@ def export_scope(
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
 
 
+Progress = Callable[[int, int], None]  # (posts done, posts in scope)
+
+
 def comparison_for(
-    library: Library, store: NotesStore, *, post: str | None = None, tag: str | None = None
+    library: Library,
+    store: NotesStore,
+    *,
+    post: str | None = None,
+    tag: str | None = None,
+    progress: Progress | None = None,
 ) -> ComparisonTable:
     """The comparison table of one post, the posts with a tag, or (neither) the library."""
     posts = posts_in_scope(library, post=post, tag=tag)
-    return build_comparison(annotated(collect(library, store, posts).posts))
+    return build_comparison(annotated(collect(library, store, posts, progress=progress).posts))
 
 
 def comparison_for_scope(
-    library: Library, store: NotesStore, scope: str, current_post: str | None
+    library: Library,
+    store: NotesStore,
+    scope: str,
+    current_post: str | None,
+    progress: Progress | None = None,
 ) -> ComparisonTable:
     """The comparison view's scopes: "post", "tag:NAME" or "library"; empty when none fits."""
     try:
         if scope == THIS_POST:
             if current_post is None:
                 return EMPTY_TABLE
-            return comparison_for(library, store, post=current_post)
+            return comparison_for(library, store, post=current_post, progress=progress)
         if scope.startswith(TAG + ":"):
-            return comparison_for(library, store, tag=scope[len(TAG) + 1 :])
-        return comparison_for(library, store)
+            tag = scope[len(TAG) + 1 :]
+            return comparison_for(library, store, tag=tag, progress=progress)
+        return comparison_for(library, store, progress=progress)
     except ScopeError:
         return EMPTY_TABLE
 

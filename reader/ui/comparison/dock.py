@@ -1,16 +1,13 @@
 """The comparison view: aspects × sides for this post, a tag, or the whole library.
 
 The table follows the notes: every save and every reload of a notes file from disk rebuilds
-it (soon after, once). Only when a build has been slow (a large scope) does it wait for
-Refresh instead, and it says so.
-"""
+it (once, soon after a burst of them); a quote whose passage is gone is shown as such."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,15 +23,38 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.comparison import CellEntry, ComparisonTable
-from reader.core.export.run import LIBRARY, TAG, THIS_POST
+from reader.core.export.run import LIBRARY, TAG, THIS_POST, Progress
+from reader.ui.common.background import WorkerThreads
 from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel, entry_orphaned
 
 TAG_PREFIX = TAG + ":"
 FOLLOW_DELAY_MS = 300
-SLOW_BUILD_S = 0.25  # a scope that took longer to build waits for Refresh
-STALE_TEXT = "Notes changed since this table was built: Refresh (Alt+R) to update it."
 
-TableSource = Callable[[str], ComparisonTable]  # scope → table
+TableJob = Callable[[Progress | None], ComparisonTable]  # builds a table; any thread
+TableSource = Callable[[str], TableJob]  # scope → a job over a snapshot of the library
+
+
+class _TableWorker(QObject):
+    """Builds one table in a worker thread; every signal carries its request's generation."""
+
+    progress = Signal(int, int, int)  # generation, done, total
+    done = Signal(int, object)  # generation, ComparisonTable or a failure message
+
+    def __init__(self, job: TableJob, generation: int) -> None:
+        super().__init__()
+        self._job = job
+        self._generation = generation
+
+    @Slot()
+    def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.progress.emit(self._generation, done, total)
+
+        self.done.emit(self._generation, self._job(report))
+
+    def fail(self, reason: str) -> None:
+        """Say the table could not be built (any thread)."""
+        self.done.emit(self._generation, f"The comparison table could not be built: {reason}")
 
 
 class ComparisonDock(QDockWidget):
@@ -46,7 +66,9 @@ class ComparisonDock(QDockWidget):
         super().__init__("Comparison", parent)
         self.setObjectName("comparison")
         self._source = source
-        self._last_build_s = 0.0
+        self._generation = 0
+        self._workers = WorkerThreads()
+        self.building = False
         self._follow = QTimer(self)
         self._follow.setSingleShot(True)
         self.scope = QComboBox()
@@ -104,12 +126,54 @@ class ComparisonDock(QDockWidget):
         self.scope.blockSignals(False)
 
     def refresh(self) -> None:
-        """Rebuild the table for the chosen scope (only while the dock is shown)."""
+        """Rebuild the table for the chosen scope (only while the dock is shown).
+
+        The open post's table is built at once; a tag's or the library's in the background,
+        with progress, so the window never waits for it.
+        """
         if not self.isVisible():
             return
-        began = time.perf_counter()
-        table = self._source(str(self.scope.currentData() or THIS_POST))
-        self._last_build_s = time.perf_counter() - began
+        scope = str(self.scope.currentData() or THIS_POST)
+        job = self._source(scope)
+        self._generation += 1
+        if scope == THIS_POST:
+            self.building = False
+            self._show(job(None))
+            return
+        self.building = True
+        self.summary.setText("Building the comparison table …")
+        worker = _TableWorker(job, self._generation)
+        worker.progress.connect(self._on_progress)
+        worker.done.connect(self._on_built)
+        self._workers.start(worker, worker.run, worker.fail)
+
+    @Slot(int, int, int)
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and self.building:
+            self.summary.setText(f"Building the comparison table … {done} of {total} posts")
+
+    @Slot(int, object)
+    def _on_built(self, generation: int, result: ComparisonTable | str) -> None:
+        if generation != self._generation:
+            return  # a newer request supersedes this one
+        self.building = False
+        if isinstance(result, str):
+            self.model.set_table(ComparisonTable((), (), {}))
+            self.summary.setText(result)
+            return
+        self._show(result)
+
+    def cancel(self) -> None:
+        """Closing: a build under way is dropped (delivered to no one), never waited for."""
+        self._generation += 1
+        self._follow.stop()
+        self._workers.cancel()
+
+    def wait(self) -> None:
+        """Block until background builds end (tests)."""
+        self._workers.wait()
+
+    def _show(self, table: ComparisonTable) -> None:
         self.model.set_table(table)
         labelled = sum(len(cell) for cell in table.cells.values())
         gaps = sum(1 for cell in table.cells.values() if not cell)
@@ -129,12 +193,8 @@ class ComparisonDock(QDockWidget):
         self._follow.start(FOLLOW_DELAY_MS)
 
     def _follow_notes(self) -> None:
-        if not self.isVisible():
-            return
-        if self.scope.currentData() != THIS_POST and self._last_build_s > SLOW_BUILD_S:
-            self.summary.setText(STALE_TEXT)
-            return
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def _on_clicked(self, index: QModelIndex) -> None:
         entries = index.data(ENTRIES_ROLE)

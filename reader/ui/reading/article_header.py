@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QUrl
@@ -13,17 +14,32 @@ from reader.core.render.theme_css import palette
 TAG_SCHEME = "reader-tag"
 
 
-def header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, int]:
-    """The blocks shown above the body, and how many blocks they are (to find the body)."""
+_LEADING_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
+
+
+def leading_title(post: Post, rendered: RenderedPost) -> str:
+    """The body's opening ``<h1>`` when it says the post's title (the title came from it)."""
+    match = _LEADING_H1.match(rendered.body_html)
+    first_line = rendered.text.split("\n", 1)[0]
+    if match is None or " ".join(first_line.split()) != " ".join(post.title.split()):
+        return ""
+    return match.group(0)
+
+
+def header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, str, int]:
+    """The cover and title, the meta lines below them, and how many blocks come before the
+    body. A title the body opens with is shown once: the body's own heading stands in."""
     colours = palette(theme)
-    blocks = []
+    top = []
     if post.image is not None:
         cover = QUrl.fromLocalFile(str(post.image)).toString()
-        blocks.append(
+        top.append(
             f'<p style="line-height:100%; margin-bottom:16px;">'
             f'<img src="{escape(cover)}" alt="cover"></p>'
         )
-    blocks.append(f"<h1>{escape(post.title)}</h1>")
+    body_has_title = bool(leading_title(post, rendered))
+    if not body_has_title:
+        top.append(f"<h1>{escape(post.title)}</h1>")
     meta = []
     date = post.date_iso()
     if date is not None:
@@ -37,9 +53,9 @@ def header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, in
     )
     if chips:
         meta.append(chips)
-    blocks.append(
-        f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>'
-    )
+    lines = [f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>']
     for notice in rendered.notices:
-        blocks.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
-    return "".join(blocks), len(blocks)
+        lines.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
+    if body_has_title:
+        return "".join(top), "".join(lines), len(top)
+    return "".join(top) + "".join(lines), "", len(top) + len(lines)

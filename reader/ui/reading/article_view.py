@@ -29,7 +29,7 @@ from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
 from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
-from reader.ui.reading.article_header import TAG_SCHEME, header_html
+from reader.ui.reading.article_header import TAG_SCHEME, header_html, leading_title
 from reader.ui.reading.article_images import fit_images, read_image
 from reader.ui.reading.caret import (
     CARET_FLAGS,
@@ -91,8 +91,11 @@ class ArticleView(QTextBrowser):
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, header_blocks = header_html(post, rendered, theme)
+        header, meta, header_blocks = header_html(post, rendered, theme)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
+        if meta:  # the body's first heading is the title: the meta lines go right below it
+            title = leading_title(post, rendered)
+            document = document.replace(title, title + meta, 1)
         self.document().setDefaultFont(self._zoomed_font())
         self.setHtml(document)
         self._body_start = self.document().findBlockByNumber(header_blocks).position()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.export.comparison import ComparisonTable
-from reader.core.export.run import EMPTY_TABLE, comparison_for_scope
+from reader.core.export.run import (
+    EMPTY_TABLE,
+    comparison_for_scope,
+)
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
@@ -31,7 +33,7 @@ from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import ComparisonDock
+from reader.ui.comparison.dock import ComparisonDock, TableJob
 from reader.ui.export.dialog import ask_and_export
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
@@ -44,6 +46,7 @@ from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
 from reader.ui.window.accessibility import describe_window
 from reader.ui.window.closing import save_notes_or_ask
+from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.panes import Pane, Panes, chain_tab_order
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
             home=self.article,
             parent=self,
         )
+        self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
         self._room_timer.timeout.connect(self._give_article_room)
+        self.desktop.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -303,14 +308,20 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def comparison_table(self, scope: str) -> ComparisonTable:
-        """The comparison for a scope of the dock: post, tag:NAME or library."""
+    def comparison_table(self, scope: str) -> TableJob:
+        """A job building the comparison for a scope of the dock: post, tag:NAME or library.
+
+        It works on a snapshot (the posts as listed now, a store of its own reading the same
+        notes folder), so it can run in a worker thread while the window goes on.
+        """
         if self.library is None or self.store is None:
-            return EMPTY_TABLE
+            return lambda _progress: EMPTY_TABLE
         self.session.flush()
         post = self.article.current_post()
         current = post.path if post is not None else None
-        return comparison_for_scope(self.library, self.store, scope, current)
+        library = Library(self.library.root, list(self.library.posts))
+        store = NotesStore(library.root, self.store.notes_root)
+        return lambda progress: comparison_for_scope(library, store, scope, current, progress)
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -464,6 +475,8 @@ class MainWindow(QMainWindow):
         self.loader.cancel()
         self.renderer.cancel()
         self.search.cancel()
+        self.comparison.cancel()
+        self.desktop.cancel()
         super().closeEvent(event)
 
 

@@ -88,6 +88,7 @@ def test_clicking_an_orphaned_quote_shows_the_note_in_the_panel(
     person.press(Qt.Key.Key_T, Mods.ControlModifier | Mods.ShiftModifier)
     dock = window.comparison
     dock.scope.setCurrentIndex(dock.scope.findData("library"))
+    qtbot.waitUntil(lambda: not dock.building, timeout=10_000)  # built in the background
     index = dock.model.index(0, 0)
     person.click(dock.view.viewport(), dock.view.visualRect(index).center())
     assert window.article.current_post().path == SEED  # type: ignore[union-attr]

@@ -226,6 +226,7 @@ def test_jump_from_the_comparison_lands_in_view_and_selects_the_note(
     dock = window.comparison
     assert dock.isVisible() and person.focused() is dock.view
     dock.scope.setCurrentIndex(dock.scope.findData("library"))
+    qtbot.waitUntil(lambda: not dock.building, timeout=10_000)  # built in the background
     late = dock.model.index(
         [
             dock.model.headerData(r, Qt.Orientation.Vertical) for r in range(dock.model.rowCount())

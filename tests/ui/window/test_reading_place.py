@@ -12,7 +12,7 @@ from reader.cli.gui_command import BUNDLED_HOME_POST
 from reader.ui.common import settings_keys as keys
 from reader.ui.window.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
-from tests.ui.person import Mods, Person, first_visible_line
+from tests.ui.person import Mods, Person, first_visible_line, top_lines
 
 CTRL_SHIFT = Mods.ControlModifier | Mods.ShiftModifier
 
@@ -24,6 +24,11 @@ def long_post(folder: Path) -> Path:
         "---\ntitle: Newest\ndate: 2030-01-01\n---\nThe newest post.\n", encoding="utf-8"
     )
     return folder
+
+
+def same_place(line: str, window: MainWindow) -> bool:
+    """The words that began the top line are at the top again (lines may wrap differently)."""
+    return " ".join(line.split()[:4]) in " ".join(top_lines(window.article).split())
 
 
 def read_down(qtbot: QtBot, window: MainWindow, pages: int = 4) -> str:
@@ -61,7 +66,7 @@ def test_the_post_last_read_is_reopened_where_it_was_left(
     window.close()
     again = make_window(tmp_path)
     assert again.windowTitle() == "Long — reader"
-    assert first_visible_line(again.article) == line
+    assert same_place(line, again)
 
 
 def test_switching_theme_keeps_the_passage_at_the_top(
@@ -72,9 +77,9 @@ def test_switching_theme_keeps_the_passage_at_the_top(
     person = Person(qtbot, window)
     person.press(Qt.Key.Key_D, CTRL_SHIFT)
     assert window.themes.effective() == "dark"
-    assert first_visible_line(window.article) == line
+    assert same_place(line, window)
     person.press(Qt.Key.Key_L, CTRL_SHIFT)
-    assert first_visible_line(window.article) == line
+    assert same_place(line, window)
 
 
 def test_a_paragraph_added_above_does_not_move_the_passage(
@@ -88,7 +93,7 @@ def test_a_paragraph_added_above_does_not_move_the_passage(
     inserted = "An inserted paragraph, long enough to push everything down a few lines. " * 6
     post.write_text(text.replace("# Long\n\n", f"# Long\n\n{inserted}\n\n", 1), "utf-8")
     again = make_window(tmp_path, open_post="long.md")
-    assert first_visible_line(again.article) == line
+    assert same_place(line, again)
 
 
 def test_an_edit_on_disk_while_reading_keeps_the_passage(
@@ -100,7 +105,7 @@ def test_an_edit_on_disk_while_reading_keeps_the_passage(
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("# Long\n\n", "# Long\n\nA new first paragraph.\n\n", 1), "utf-8")
     qtbot.waitUntil(lambda: "A new first paragraph." in window.article.toPlainText(), timeout=5000)
-    assert first_visible_line(window.article) == line
+    assert same_place(line, window)
 
 
 def test_unreadable_positions_fall_back_to_the_top(
