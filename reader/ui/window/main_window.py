@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent, QUndoGroup
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFileDialog,
     QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from reader.core.export.run import (
@@ -30,10 +26,9 @@ from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
 from reader.ui.annotating.actions import AnnotationActions
-from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import ComparisonDock, TableJob
+from reader.ui.comparison.dock import TableJob
 from reader.ui.export.dialog import ask_and_export
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
@@ -41,22 +36,17 @@ from reader.ui.library.watcher import LibraryWatcher
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.highlights import highlight_specs
-from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
 from reader.ui.window.accessibility import describe_window
 from reader.ui.window.closing import save_notes_or_ask
 from reader.ui.window.desktop_tasks import DesktopTasks
+from reader.ui.window.docks import add_docks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
-from reader.ui.window.panes import Pane, Panes, chain_tab_order
-from reader.ui.window.reading_place import ReadingPlaces
-from reader.ui.window.space import (
-    default_layout,
-    give_article_height,
-    give_article_room,
-    tags_minimum,
-)
+from reader.ui.window.panes import window_panes
+from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
+from reader.ui.window.space import RoomKeeper, article_splitter, tags_minimum
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
@@ -95,9 +85,6 @@ class MainWindow(QMainWindow):
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
         self.setWindowTitle("reader")
-        self._shown_once = False
-        self._room_timer = QTimer(self)
-        self._room_timer.setSingleShot(True)
 
         self.browser = LibraryBrowser(self.settings, self)
         self.tag_model, self.tag_view = self.browser.tag_model, self.browser.tag_view
@@ -108,37 +95,33 @@ class MainWindow(QMainWindow):
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
         self.find_bar.hide()
+        self.find_field = self.find_bar.field
         self.annotation_actions = AnnotationActions(
             self.article, self.session, self.library_aspects
         )
 
-        self.outline = OutlineTree()
-        self.outline_dock = QDockWidget("Outline", self)
-        self.outline_dock.setObjectName("outline")
-        self.outline_dock.setWidget(self.outline)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
-
-        self.annotations_panel = AnnotationsPanel(self.session, self)
+        docks = add_docks(self, self.session, self.comparison_table)
+        self.outline, self.outline_dock = docks.outline, docks.outline_dock
+        self.annotations_panel, self.comparison = docks.annotations, docks.comparison
         self.annotation_list = self.annotations_panel.list
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_panel)
-        self.tabifyDockWidget(self.outline_dock, self.annotations_panel)
-
-        self.comparison = ComparisonDock(self.comparison_table, self)
+        self.annotation_filter = self.annotations_panel.filter_text
         self.comparison_view = self.comparison.view
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
-        self.comparison.hide()
 
-        self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(_column(self.tag_view, self.drafts_box, stretch=0))
-        self.splitter.addWidget(
-            _column(self.filter_box, self.browser.empty_label, self.post_view, stretch=2)
-        )
         # The find bar sits below the article (as in Firefox): opening it never moves the text.
-        self.splitter.addWidget(_column(self.article, self.find_bar, stretch=0))
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([180, 320, 700])
+        self.splitter = article_splitter(
+            [self.tag_view, self.drafts_box],
+            [self.filter_box, self.browser.empty_label, self.post_view],
+            [self.article, self.find_bar],
+        )
         self.setCentralWidget(self.splitter)
+        self.room = RoomKeeper(
+            self,
+            self.splitter,
+            self.article,
+            self.tag_view,
+            lambda: [self.outline_dock, self.annotations_panel, self.comparison],
+            lambda: self.settings.value(keys.WINDOW_STATE) is None,
+        )
 
         self.status = StatusArea(self.statusBar(), self)
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
@@ -146,35 +129,12 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(
             self.article, self.session, self.open_post, self.annotations_panel.select
         )
-        self.panes = Panes(
-            [
-                Pane("tags", self.tag_view),
-                Pane("posts", self.post_view),
-                Pane("article", self.article),
-                Pane("outline", self.outline, self.outline_dock),
-                Pane("annotations", self.annotation_list, self.annotations_panel),
-                Pane("comparison", self.comparison_view, self.comparison),
-            ],
-            home=self.article,
-            parent=self,
-        )
         self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
         restore_window(self.settings, self, self.splitter)
-        chain_tab_order(
-            [
-                self.tag_view,
-                self.drafts_box,
-                self.filter_box,
-                self.post_view,
-                self.article,
-                self.find_bar.field,
-                self.outline,
-                self.annotations_panel.filter_text,
-            ]
-        )
+        self.panes = window_panes(self, self)
         self._connect_signals()
         self.article.clear_post("Pick a post to read it.")
         describe_window(self)
@@ -184,7 +144,7 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
-        self.article.tagClicked.connect(self.select_tag)
+        self.article.tagClicked.connect(self.browser.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
         self.article.caretBrowsingChanged.connect(
             lambda on: self.settings.setValue(keys.CARET_BROWSING, on)
@@ -206,7 +166,6 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
-        self._room_timer.timeout.connect(self._give_article_room)
         self.desktop.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
@@ -256,16 +215,14 @@ class MainWindow(QMainWindow):
     def _open_where_the_reader_was(self, library: Library) -> None:
         """The post last read here; else the library's own article (the bundled one has one),
         else the newest."""
-        paths = {post.path for post in library.posts}
-        last = self.places.last_post(library.root)
-        if last in paths and last is not None and self.open_post(last):
-            return
-        home = self._home_posts.get(library.root.resolve())
-        if home is not None and self.open_post(home):
-            return
-        first = self.browser.first_post()
-        if first is not None:
-            self.open_post(first.path)
+        newest = self.browser.first_post()
+        for path in posts_to_open(
+            self.places.last_post(library.root),
+            self._home_posts.get(library.root.resolve()),
+            newest.path if newest is not None else None,
+        ):
+            if self.open_post(path):
+                return
 
     def _on_library_failed(self, message: str) -> None:
         self.load_error = message
@@ -377,10 +334,6 @@ class MainWindow(QMainWindow):
         return self._aspects
 
     # -- browsing --------------------------------------------------------------------------
-    def select_tag(self, tag: str) -> None:
-        """Show the posts carrying `tag` (a tag chip was clicked)."""
-        self.browser.select_tag(tag)
-
     def open_post(self, rel_path: str) -> bool:
         """Select and show the post at `rel_path`, clearing filters that hide it."""
         return self.browser.open_post(rel_path)
@@ -444,27 +397,6 @@ class MainWindow(QMainWindow):
         self._save_position()
         save_window(self.settings, self, self.splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._shown_once and self.settings.value(keys.WINDOW_STATE) is None:
-            QTimer.singleShot(0, self._default_layout)
-        self._shown_once = True
-
-    def _default_layout(self) -> None:
-        default_layout(self, self.splitter, self._side_docks())
-        self._room_timer.start(0)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._room_timer.start(0)  # once the layout has settled
-
-    def _give_article_room(self) -> None:
-        give_article_room(self, self.splitter, self._side_docks(), tags_minimum(self.tag_view))
-        give_article_height(self, self.article, self._side_docks())
-
-    def _side_docks(self) -> list[QDockWidget]:
-        return [self.outline_dock, self.annotations_panel, self.comparison]
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Notes first (asking only if the disk refuses them), then the window's state; work
         still running in the background is told to stop and never waited for."""
@@ -478,15 +410,3 @@ class MainWindow(QMainWindow):
         self.comparison.cancel()
         self.desktop.cancel()
         super().closeEvent(event)
-
-
-def _column(*widgets: QWidget, stretch: int = 0) -> QWidget:
-    """Stack widgets vertically without margins (one pane of the splitter); the widget at
-    index `stretch` takes the height left."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for number, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if number == stretch else 0)
-    return holder

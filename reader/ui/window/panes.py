@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDockWidget, QLineEdit, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +97,62 @@ def chain_tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab visits `widgets` in this order (each one's own children keep theirs)."""
     for first, second in itertools.pairwise(widgets):
         QWidget.setTabOrder(first, second)
+
+
+class PanesHost(Protocol):
+    """The main window's panes, as `window_panes` needs them."""
+
+    @property
+    def tag_view(self) -> QWidget: ...
+    @property
+    def drafts_box(self) -> QCheckBox: ...
+    @property
+    def filter_box(self) -> QLineEdit: ...
+    @property
+    def post_view(self) -> QWidget: ...
+    @property
+    def article(self) -> QWidget: ...
+    @property
+    def find_field(self) -> QLineEdit: ...
+    @property
+    def outline(self) -> QWidget: ...
+    @property
+    def outline_dock(self) -> QDockWidget: ...
+    @property
+    def annotation_list(self) -> QWidget: ...
+    @property
+    def annotation_filter(self) -> QLineEdit: ...
+    @property
+    def annotations_panel(self) -> QDockWidget: ...
+    @property
+    def comparison_view(self) -> QWidget: ...
+    @property
+    def comparison(self) -> QDockWidget: ...
+
+
+def window_panes(window: PanesHost, parent: QObject) -> Panes:
+    """The panes in reading order (F6), with Tab visiting them in the same order."""
+    chain_tab_order(
+        [
+            window.tag_view,
+            window.drafts_box,
+            window.filter_box,
+            window.post_view,
+            window.article,
+            window.find_field,
+            window.outline,
+            window.annotation_filter,
+        ]
+    )
+    return Panes(
+        [
+            Pane("tags", window.tag_view),
+            Pane("posts", window.post_view),
+            Pane("article", window.article),
+            Pane("outline", window.outline, window.outline_dock),
+            Pane("annotations", window.annotation_list, window.annotations_panel),
+            Pane("comparison", window.comparison_view, window.comparison),
+        ],
+        home=window.article,
+        parent=parent,
+    )

@@ -102,3 +102,9 @@ class ReadingPlaces:
         """The post open when this library was last closed, if any."""
         value = self._settings.value(keys.last_post_key(root))
         return value if isinstance(value, str) and value else None
+
+
+def posts_to_open(last: str | None, home: str | None, newest: str | None) -> list[str]:
+    """What a library opens on, in order of preference: the post last read there, the
+    library's own article, the newest post listed."""
+    return [path for path in (last, home, newest) if path]

@@ -8,10 +8,18 @@ a usable minimum each), and a dock below it height, until the article has its sh
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Final
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 ARTICLE_SHARE: Final = 0.45  # of the window's width (and height), at least
 ARTICLE_MIN_PX: Final = 420
@@ -104,3 +112,78 @@ def give_article_height(window: QMainWindow, article: QWidget, docks: list[QDock
     lower = max(BOTTOM_DOCK_MIN_PX, tallest - deficit)
     if lower < tallest:
         window.resizeDocks(below, [lower] * len(below), Qt.Orientation.Vertical)
+
+
+def column(widgets: Sequence[QWidget], stretch: int) -> QWidget:
+    """Stack widgets vertically without margins (one pane of the splitter); the widget at
+    index `stretch` takes the height left."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for number, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if number == stretch else 0)
+    return holder
+
+
+def article_splitter(
+    tags: Sequence[QWidget], posts: Sequence[QWidget], article: Sequence[QWidget]
+) -> QSplitter:
+    """Tags, posts and the article side by side; the article takes what is left. Each list's
+    first widget is the one that stretches, except the posts' (after the filter box and its
+    message)."""
+    splitter = QSplitter()
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(column(tags, 0))
+    splitter.addWidget(column(posts, len(posts) - 1))
+    splitter.addWidget(column(article, 0))
+    splitter.setStretchFactor(2, 1)
+    splitter.setSizes([180, 320, 700])
+    return splitter
+
+
+class RoomKeeper(QObject):
+    """Watches the window: a first-run layout the first time it is shown without a saved
+    state, and the article's share after every resize (once the layout has settled)."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        splitter: QSplitter,
+        article: QWidget,
+        tags: QAbstractItemView,
+        docks: Callable[[], list[QDockWidget]],
+        first_run: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._splitter, self._article, self._tags = window, splitter, article, tags
+        self._docks = docks
+        self._first_run = first_run
+        self._shown = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.share)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show and not self._shown:
+            self._shown = True
+            if self._first_run():
+                QTimer.singleShot(0, self._default_layout)
+        if watched is self._window and event.type() == QEvent.Type.Resize:
+            self.timer.start(0)
+        return False
+
+    def pending(self) -> bool:
+        """True while a re-share is waiting for the layout to settle."""
+        return self.timer.isActive()
+
+    def _default_layout(self) -> None:
+        default_layout(self._window, self._splitter, self._docks())
+        self.timer.start(0)
+
+    def share(self) -> None:
+        """Give the article its share of the width and the height now."""
+        docks = self._docks()
+        give_article_room(self._window, self._splitter, docks, tags_minimum(self._tags))
+        give_article_height(self._window, self._article, docks)

@@ -19,7 +19,7 @@ def article_share(window: MainWindow) -> float:
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window._room_timer.isActive())
+    qtbot.waitUntil(lambda: not window.room.pending())
     qtbot.wait(20)
 
 
