@@ -27,6 +27,7 @@ from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
 from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.session import AnnotationSession
+from reader.ui.annotating.trim import trimmed_span
 from reader.ui.common import settings_keys as keys
 from reader.ui.comparison.dock import TableJob
 from reader.ui.export.dialog import ask_and_export
@@ -295,10 +296,11 @@ class MainWindow(QMainWindow):
     def reattach(self, annotation_id: str) -> None:
         """Give an orphaned note the passage selected now."""
         selected = self.article.article_range_of_selection()
-        if selected is None:
+        start, end = trimmed_span(self.session.article_text, *selected) if selected else (0, 0)
+        if end <= start:
             self.notice.setText("Select the passage this note belongs to, then press Re-attach.")
             return
-        self.session.reattach(annotation_id, *selected)
+        self.session.reattach(annotation_id, start, end)
 
     def _on_article_cursor(self) -> None:
         spec = self.article.highlight_at(self.article.textCursor().position())
