@@ -1,9 +1,9 @@
-"""`reader render`: a post as reader renders it — its HTML, its article text, or JSON Lines.
+"""`reader render`: a post as reader renders it — its HTML, its article text, JSON Lines or a PDF.
 
 ``text`` is exactly the article text that notes' ``start``/``end`` count in, so a script can
 check or make offsets without the window; ``html`` is the body the window shows (without the
 theme's style sheet). With ``--format json`` and no POST, every post of the library is printed,
-one JSON object per line.
+one JSON object per line. ``pdf`` writes the annotated post for print to ``-o FILE``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from reader.core.library.scan import Library, visible_posts
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.post_file import render_file
 
-FORMATS = ("html", "text", "json")
+FORMATS = ("html", "text", "json", "pdf")
 
 
 def add_parser(sub: Any) -> None:
@@ -36,10 +36,23 @@ def add_parser(sub: Any) -> None:
         help="the library folder (default: the bundled articles), then posts, relative to it "
         "or as paths to their files",
     )
-    parser.add_argument("--format", default="html", help="html (default), text or json")
+    parser.add_argument("--format", default="html", help="html (default), text, json or pdf")
     parser.add_argument("--drafts", action="store_true", help="json of every post: drafts too")
     parser.add_argument(
         "--theme", default="light", choices=("light", "dark"), help="code colours (html, json)"
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="the PDF to write (pdf)")
+    parser.add_argument(
+        "--notes",
+        type=Path,
+        metavar="DIR",
+        help="folder of notes files (pdf; default: LIBRARY/.annotations)",
+    )
+    parser.add_argument(
+        "--notes-at",
+        default="end",
+        choices=("end", "beside"),
+        help="pdf: notes as numbered footnotes at the end (default) or beside their passage",
     )
 
 
@@ -78,10 +91,14 @@ def _record(post: Post, rendered: RenderedPost) -> dict[str, Any]:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the posts asked for."""
     if args.format not in FORMATS:
-        raise CommandError(f"unknown format {args.format!r} (choose html, text or json)")
+        raise CommandError(f"unknown format {args.format!r} (choose html, text, json or pdf)")
     root, names = _split_paths(list(args.paths))
     if args.format != "json" and len(names) != 1:
         raise CommandError(f"--format {args.format} needs exactly one POST (json takes any)")
+    if args.format == "pdf":
+        return _write_pdf(args, root, names[0])
+    if args.output is not None:
+        raise CommandError("-o is for --format pdf; the other formats print to stdout")
     library = load_library(root)
     posts = _posts(library, names, args.drafts)
     theme: Literal["light", "dark"] = "dark" if args.theme == "dark" else "light"
@@ -96,4 +113,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             out.write(rendered.body_html + "\n")
         else:
             out.write(rendered.text + "\n")
+    return 0
+
+
+def _write_pdf(args: argparse.Namespace, root: Path | None, post: str) -> int:
+    if args.output is None:
+        raise CommandError("--format pdf needs -o FILE (a PDF is not printed to a terminal)")
+    if args.output.is_dir():
+        raise CommandError(f"{args.output} is a folder; give a file name")
+    if not args.output.parent.is_dir():
+        raise CommandError(f"no such folder: {args.output.parent}")
+    if args.notes is not None and not args.notes.is_dir():
+        raise CommandError(f"no such notes folder: {args.notes}")
+    from reader.cli.pdf_output import write_post_pdf  # Qt is loaded only for a PDF
+
+    write_post_pdf(root, post, args.notes, args.output, args.notes_at)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from reader.cli.common import CommandError
+from reader.cli.main import run_subcommand
 from reader.cli.pdf_output import write_post_pdf
 from tests.conftest import ARTICLES, FIXTURES
 
@@ -117,3 +119,33 @@ def test_the_first_page_is_light_with_bars_in_the_margin(pdf: Path, tmp_path: Pa
         for y in range(image.height() // 2, image.height())
     ]
     assert sum(1 for c in left_margin if c.saturation() > 120) > 20
+
+
+def test_reader_render_format_pdf_writes_the_annotated_post(tmp_path: Path) -> None:
+    out = tmp_path / "post.pdf"
+    argv = ["render", str(ARTICLES), SEED, "--format", "pdf", "--notes", str(NOTES), "-o"]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert run_subcommand([*argv, str(out)], stdout, stderr) == 0, stderr.getvalue()
+    assert stdout.getvalue() == ""
+    text = squeezed(pdf_text(out))
+    for note in fixture_notes():
+        assert squeezed(str(note["target"]["exact"])) in text  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--format", "pdf"], "needs -o FILE"),
+        (["--format", "html", "-o", "x.pdf"], "-o is for --format pdf"),
+        (["--format", "pdf", "-o", "nowhere/x.pdf"], "no such folder"),
+        (["--format", "pdf", "-o", "x.pdf", "--notes", "absent"], "no such notes folder"),
+    ],
+)
+def test_reader_render_pdf_errors_write_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert run_subcommand(["render", str(ARTICLES), SEED, *extra], stdout, stderr) == 2
+    assert message in stderr.getvalue() and "Traceback" not in stderr.getvalue()
+    assert list(tmp_path.iterdir()) == []
