@@ -241,3 +241,28 @@ def test_h_still_works_after_a_context_menu_without_a_selection(
     select_by_keys(person, QUOTE)
     person.press(Qt.Key.Key_H)
     assert len(view.highlights()) == 1
+
+
+def test_reattaching_an_orphan_takes_the_selection_trimmed(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    notes = library / ".annotations"
+    notes.mkdir()
+    (notes / f"{SEED}.yaml").write_text(
+        "format: reader-annotations\nversion: 1\n"
+        f"article: {SEED}\nannotations:\n"
+        "  - id: 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9\n"
+        "    created: 2026-01-02T10:00:00+00:00\n"
+        "    modified: 2026-01-02T10:00:00+00:00\n"
+        "    color: pink\n"
+        "    target:\n      exact: a sentence the author has since removed\n",
+        encoding="utf-8",
+    )
+    window = make_window(library, open_post=SEED)
+    person = Person(qtbot, window)
+    select_by_keys(person, QUOTE + ", ")
+    panel = window.annotations_panel
+    orphans = panel.orphan_list
+    person.click(orphans.viewport(), orphans.visualRect(orphans.model().index(0, 0)).center())
+    person.click(panel.reattach_button)
+    qtbot.waitUntil(lambda: [e["target"]["exact"] for e in entries(library)] == [QUOTE])
