@@ -13,6 +13,7 @@ from reader import __version__
 from reader.cli.common import add_library_argument
 from reader.paths import bundled_articles, resources_dir
 
+BUNDLED_HOME_POST = "program-manager-vs-project-manager.md"  # opened on a first launch
 POST_SUFFIXES = (".md", ".markdown")
 
 
@@ -97,6 +98,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from reader.cli.desktop_install import APP_ID as DESKTOP_ID
     from reader.ui.common.settings_keys import THEME
     from reader.ui.library.loader import LibraryLoader
+    from reader.ui.window.closing import end_process
     from reader.ui.window.main_window import MainWindow
     from reader.ui.window.screenshot import take_screenshot
     from reader.ui.window.theme import ThemeController
@@ -115,11 +117,17 @@ def gui_main(argv: Sequence[str]) -> int:
         settings = QSettings()
     choice = args.theme or str(settings.value(THEME, "system"))
     themes = ThemeController(app, choice)
-    window = MainWindow(settings, LibraryLoader(), themes, notes_dir=args.notes)
+    window = MainWindow(
+        settings,
+        LibraryLoader(),
+        themes,
+        notes_dir=args.notes,
+        home_posts={bundled_articles(): BUNDLED_HOME_POST},
+    )
     if args.size is not None:
         window.resize(*args.size)
     window.open_library(root, args.open)
     if args.screenshot is not None:
         return take_screenshot(app, window, args.screenshot)
     window.show()
-    return app.exec()
+    end_process(app.exec())

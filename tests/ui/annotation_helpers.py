@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoGroup, QUndoStack
 
 from reader.core.library.post import Post
 from reader.core.notes.store import NotesStore
@@ -66,8 +66,7 @@ def open_notes(tmp_path: Path, notes_file: str | None = None, article: str = ART
         path = store.notes_path(POST.path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(notes_file, encoding="utf-8")
-    undo = QUndoStack()
-    session = AnnotationSession(undo)
+    session = AnnotationSession(QUndoGroup())
     session.set_store(store)
     session.open_post(POST, article)
-    return Notes(session, store, undo)
+    return Notes(session, store, session.undo_stack)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from reader.cli.gui_command import BUNDLED_HOME_POST
 from reader.paths import bundled_articles
 from reader.ui.library.loader import LibraryLoader
 from reader.ui.window.main_window import MainWindow
@@ -44,7 +45,12 @@ def make_window(qtbot: QtBot, qapp: QApplication, settings_path: Path) -> Iterat
 
     def factory(root: Path, open_post: str | None = None, theme: str = "light") -> MainWindow:
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(settings, LibraryLoader(), ThemeController(qapp, theme))
+        window = MainWindow(
+            settings,
+            LibraryLoader(),
+            ThemeController(qapp, theme),
+            home_posts={bundled_articles(): BUNDLED_HOME_POST},  # as the launcher does
+        )
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()

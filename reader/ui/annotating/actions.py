@@ -1,7 +1,9 @@
-"""Keys and menus that annotate: H highlight, N note, 1-9 side, A aspect, T tags, Del delete.
+"""Keys and menus that annotate: H highlight, N note, 1-9 side, A aspect, T tags, S sides,
+Ctrl+1-6 colour, Del delete.
 
-With a selection, an action makes a new highlight; without one, it acts on the highlight under
-the text cursor (or under the mouse, from the context menu).
+With a selection, an action makes a new highlight (of the selection trimmed to its words);
+without one, it acts on the highlight under the text cursor (or under the mouse, from the
+context menu).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 from reader.core.notes.records import COLORS, DEFAULT_COLOR
 from reader.ui.annotating.editor import ASPECT, NOTE, TAGS, AnnotationEditor
 from reader.ui.annotating.session import AnnotationSession
+from reader.ui.annotating.trim import trimmed_span
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.highlights import highlight_color
 
@@ -46,6 +49,7 @@ class AnnotationActions(QWidget):
         self._session = session
         self._library_aspects = library_aspects
         self._context_position: int | None = None
+        self._context_menu: QMenu | None = None
         self.current_color = DEFAULT_COLOR
         self.editor: AnnotationEditor | None = None
         self.highlight = self._action("&Highlight", "H", self.do_highlight)
@@ -53,14 +57,16 @@ class AnnotationActions(QWidget):
         self.set_aspect = self._action("Set &Aspect…", "A", lambda: self.do_edit(ASPECT))
         self.set_tags = self._action("&Tags…", "T", lambda: self.do_edit(TAGS))
         self.delete = self._action("&Delete Highlight", "Del", self.do_delete)
-        self.name_sides = self._action("Name the &Sides…", None, self.ask_sides)
+        self.name_sides = self._action("Name the &Sides…", "S", self.ask_sides)
         self.side_actions = [
-            self._action(f"Label as Side {n}", str(n), partial(self.do_side, n - 1))
+            self._action(f"Side {n}", str(n), partial(self.do_side, n - 1))
             for n in range(1, MAX_SIDE_KEYS + 1)
         ]
         self.color_actions = {
-            name: self._action(name.capitalize(), None, partial(self.do_color, name))
-            for name in COLORS
+            name: self._action(
+                f"&{number} {name.capitalize()}", f"Ctrl+{number}", partial(self.do_color, name)
+            )
+            for number, name in enumerate(COLORS, start=1)
         }
         for name, action in self.color_actions.items():
             action.setIcon(_swatch(name))
@@ -81,7 +87,12 @@ class AnnotationActions(QWidget):
 
     # -- what an action applies to ---------------------------------------------------------
     def _selection(self) -> tuple[int, int] | None:
-        return self._view.article_range_of_selection()
+        """The selected article text without the spaces and separators at its edges."""
+        selected = self._view.article_range_of_selection()
+        if selected is None:
+            return None
+        start, end = trimmed_span(self._session.article_text, *selected)
+        return (start, end) if end > start else None
 
     def _highlight_id(self) -> str | None:
         position = self._context_position
@@ -95,17 +106,21 @@ class AnnotationActions(QWidget):
     def _create_from_selection(self, **fields: object) -> str | None:
         selected = self._selection()
         if selected is None:
+            if self._view.article_range_of_selection() is not None:
+                self.message.emit("Select some words (spaces or an image cannot be highlighted).")
             return None
         start, end = selected
-        if not self._session.article_text[start:end].strip():
-            self.message.emit("Select some text (an image alone cannot be highlighted).")
-            return None
         color = str(fields.pop("color", self.current_color))
         new_id = self._session.create(start, end, color=color, **fields)  # type: ignore[arg-type]
         if new_id is not None:
+            # The caret goes to the end of the new highlight (the trimmed one), so that N, A,
+            # 1 and Del pressed next act on it.
             cursor = self._view.textCursor()
-            cursor.clearSelection()
+            cursor.setPosition(self._view.view_range(start, end)[1])
+            bar = self._view.verticalScrollBar()
+            scroll = bar.value()
             self._view.setTextCursor(cursor)
+            bar.setValue(scroll)
         return new_id
 
     def _target(self) -> str | None:
@@ -116,8 +131,9 @@ class AnnotationActions(QWidget):
     # -- the actions -----------------------------------------------------------------------
     def do_highlight(self) -> None:
         """H: highlight the selection in the current colour."""
-        if self._create_from_selection() is None and self._selection() is None:
-            self.message.emit("Select a passage first, then press H.")
+        made = self._create_from_selection()
+        if made is None and self._view.article_range_of_selection() is None:
+            self.message.emit("Select a passage first (Shift+arrows, or F7), then press H.")
 
     def do_color(self, name: str) -> None:
         """Choose a colour: for the selection, the highlight under the cursor, and next time."""
@@ -160,10 +176,16 @@ class AnnotationActions(QWidget):
         )
         editor = AnnotationEditor(annotation, self._session.sides(), aspects, focus, self._view)
         editor.accepted.connect(lambda: self._apply_editor(annotation.id, editor))
+        editor.finished.connect(self._back_to_the_article)
         editor.finished.connect(editor.deleteLater)
         self.editor = editor
         editor.open()
         self.editorOpened.emit(editor)
+
+    def _back_to_the_article(self) -> None:
+        """The editor closed: the keyboard goes back where the reading is."""
+        self._view.activateWindow()
+        self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_editor(self, annotation_id: str, editor: AnnotationEditor) -> None:
         changes = editor.changes()
@@ -188,6 +210,13 @@ class AnnotationActions(QWidget):
             sides = [part.strip() for part in text.replace(" vs ", ",").split(",")]
             self._session.set_user_sides([side for side in sides if side])
 
+    def name_side_actions(self) -> None:
+        """Label the side actions with the open post's sides ("1 Program Manager")."""
+        sides = self._session.sides()
+        for number, action in enumerate(self.side_actions, start=1):
+            name = sides[number - 1] if number <= len(sides) else ""
+            action.setText(f"&{number} {name}" if name else f"Side &{number} (unnamed)")
+
     # -- context menu ----------------------------------------------------------------------
     def build_menu(self, position: int | None) -> QMenu:
         """The annotation part of the article's context menu."""
@@ -203,20 +232,24 @@ class AnnotationActions(QWidget):
         for action in self.color_actions.values():
             colors.addAction(action)
         sides = menu.addMenu("&Side")
-        for index, side in enumerate(self._session.sides()[:MAX_SIDE_KEYS]):
-            action = self.side_actions[index]
-            action.setText(f"{side}")
-            sides.addAction(action)
+        self.name_side_actions()
+        for index, _side in enumerate(self._session.sides()[:MAX_SIDE_KEYS]):
+            sides.addAction(self.side_actions[index])
         sides.addSeparator()
         sides.addAction(self.name_sides)
         if on_highlight:
             menu.addSeparator()
             menu.addAction(self.delete)
-        menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._forget_context))
+        menu.aboutToHide.connect(self._menu_hidden)
+        self._context_menu = menu  # held (with its connection) until the next menu
         return menu
+
+    def _menu_hidden(self) -> None:
+        QTimer.singleShot(0, self._forget_context)  # after the chosen action has run
 
     def _forget_context(self) -> None:
         self._context_position = None
+        self.highlight.setEnabled(True)  # greyed only in that menu: H must keep working
 
     def _show_context_menu(self, point: QPoint) -> None:
         position = self._view.cursorForPosition(point).position()

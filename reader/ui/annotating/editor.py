@@ -1,8 +1,14 @@
-"""Edit one annotation: note, side, aspect, tags and colour, in a small dialog."""
+"""Edit one annotation: note, side, aspect, tags and colour, in a small dialog.
+
+The note field behaves like the panel's in-place editor: Enter (or Ctrl+Enter) saves,
+Shift+Enter starts a new line, Esc cancels; a note is saved without the blank lines and spaces
+around it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -23,6 +29,13 @@ ASPECT = "aspect"
 TAGS = "tags"
 COLOR = "color"
 NO_SIDE = "(no side)"
+NOTE_KEYS_HINT = "Enter saves · Shift+Enter new line · Esc cancels"
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def tidy_note(text: str) -> str:
+    """The note as saved: without the blank lines and spaces before and after it."""
+    return text.strip()
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -57,7 +70,13 @@ class AnnotationEditor(QDialog):
         self.quote = QLabel(f"“{excerpt}”")
         self.quote.setWordWrap(True)
         self.note = QPlainTextEdit(annotation.note)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)  # to go on writing
         self.note.setTabChangesFocus(True)
+        self.note.setAccessibleName("Note")
+        self.note.setAccessibleDescription(NOTE_KEYS_HINT)
+        self.note_hint = QLabel(NOTE_KEYS_HINT)
+        self.note_hint.setWordWrap(True)
+        self.note_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, readable
         self.side = QComboBox()
         self.side.addItems([NO_SIDE, *sides])
         if annotation.side and annotation.side not in sides:
@@ -82,6 +101,7 @@ class AnnotationEditor(QDialog):
         form = QFormLayout(self)
         form.addRow(self.quote)
         form.addRow("&Note", self.note)
+        form.addRow("", self.note_hint)
         form.addRow("&Side", self.side)
         form.addRow("&Aspect", self.aspect)
         form.addRow("&Tags", self.tags)
@@ -101,12 +121,25 @@ class AnnotationEditor(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.note.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter and Ctrl+Enter save the note; Shift+Enter is a new line."""
+        if watched is self.note and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in _ENTER_KEYS:
+                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.note.textCursor().insertText("\n")
+                else:
+                    self.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def changes(self) -> dict[str, object]:
         """The fields whose value differs from the annotation's."""
         side = self.side.currentText()
         values: dict[str, object] = {
-            NOTE: self.note.toPlainText(),
+            NOTE: tidy_note(self.note.toPlainText()),
             SIDE: None if side == NO_SIDE else side,
             ASPECT: self.aspect.currentText().strip() or None,
             TAGS: parse_tags(self.tags.text()),

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from reader.core.anchoring.targets import Anchor, AnchorStatus
 from reader.core.notes.records import Annotation
@@ -67,9 +67,10 @@ def side_key(annotation: Annotation) -> str:
 
 
 def meta_text(row: AnnotationRow) -> str:
-    """Side · aspect · #tags · status (when not plainly anchored), for the row's last line."""
+    """Colour · side · aspect · #tags · status (when not plainly anchored), for the row's last
+    line: the colour is named, so highlights are told apart by more than their hue."""
     item = row.annotation
-    parts = [side_key(item) or "no side"]
+    parts = [item.color, side_key(item) or "no side"]
     if item.aspect:
         parts.append(item.aspect)
     parts += [f"#{tag}" for tag in item.tags]
@@ -157,7 +158,7 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return item.note
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(highlight_color(item.color, "light"))
+            return QColor(highlight_color(item.color, app_theme()))
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -182,6 +183,12 @@ class AnnotationListModel(QAbstractListModel):
         if value != item.note:
             self._session.update(item.id, "Edit note", note=value)
         return True
+
+
+def app_theme() -> str:
+    """light or dark, as the application is painted now (the swatch matches the article)."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return "dark" if base.lightness() < 128 else "light"
 
 
 def _tooltip(row: AnnotationRow) -> str:

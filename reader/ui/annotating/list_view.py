@@ -1,8 +1,9 @@
 """A list of annotations that a person drives with clicks and keys, with the note edited in place.
 
 Click or Enter chooses a row, Delete asks to delete it, double-click or F2 opens a note editor
-(Enter saves, Shift+Enter starts a new line, Esc cancels). Rows are identified by annotation id
-so callers never hold indexes across the model's refreshes.
+(Enter or Ctrl+Enter saves, Shift+Enter starts a new line, Esc cancels: the same keys as the
+note dialog). Rows are identified by annotation id so callers never hold indexes across the
+model's refreshes.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.annotating.editor import NOTE_KEYS_HINT, tidy_note
 from reader.ui.annotating.list_model import ID_ROLE
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -46,9 +49,30 @@ class NoteDelegate(QStyledItemDelegate):
         editor = QPlainTextEdit(parent)
         editor.setObjectName("noteEditor")
         editor.setTabChangesFocus(True)
-        editor.setPlaceholderText("Note — Enter saves, Shift+Enter new line, Esc cancels")
+        editor.setPlaceholderText(NOTE_KEYS_HINT)
+        editor.setToolTip(NOTE_KEYS_HINT)
         editor.setAccessibleName("Note")
+        editor.setAccessibleDescription(NOTE_KEYS_HINT)
         return editor
+
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> None:
+        """The row's width, and tall enough for the hint (wrapped) and a few lines of note."""
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            metrics = editor.fontMetrics()
+            inner = max(40, rect.width() - 12)
+            hint = metrics.boundingRect(
+                0, 0, inner, 10_000, int(Qt.TextFlag.TextWordWrap), NOTE_KEYS_HINT
+            )
+            wanted = max(hint.height(), 3 * metrics.lineSpacing()) + 14
+            rect = rect.adjusted(0, 0, 0, max(0, wanted - rect.height()))
+            holder = editor.parentWidget()
+            if holder is not None and rect.bottom() >= holder.height():
+                rect.moveBottom(holder.height() - 1)  # near the list's end: grow upwards
+                rect.moveTop(max(0, rect.top()))
+        editor.setGeometry(rect)
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
@@ -59,7 +83,7 @@ class NoteDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+            model.setData(index, tidy_note(editor.toPlainText()), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
 
@@ -113,6 +137,35 @@ class AnnotationListView(QListView):
                 self.deleteRequested.emit(annotation_id)
                 return
         super().keyPressEvent(event)
+
+    def keep_rows_visible(self, rows: int) -> None:
+        """Stay tall enough for `rows` whole rows, as the rows (and the width) change."""
+        self._rows_visible = rows
+        self._fit_rows()
+        QTimer.singleShot(0, self._fit_rows)  # again once the rows are laid out
+
+    def _fit_rows(self) -> None:
+        rows = getattr(self, "_rows_visible", 0)
+        if rows:
+            self.setMinimumHeight(self.height_for_rows(rows))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            QTimer.singleShot(0, self._fit_rows)  # rows re-wrap to the new width
+
+    def height_for_rows(self, rows: int) -> int:
+        """The height that shows the first `rows` rows whole (at least one row's worth)."""
+        model = self.model()
+        count = min(rows, model.rowCount()) if model is not None else 0
+        spacing = self.spacing()
+        heights = []
+        for row in range(count):
+            laid_out = self.visualRect(model.index(row, 0)).height()  # wrapped at this width
+            heights.append(max(laid_out, self.sizeHintForRow(row)) + 2 * spacing)
+        if not heights:
+            heights = [2 * self.fontMetrics().lineSpacing() + 2 * spacing]
+        return sum(heights) + 2 * self.frameWidth() + 2
 
     def current_id(self) -> str | None:
         """The id of the selected (current) row, if any."""

@@ -12,10 +12,11 @@ from collections import Counter
 from typing import Final
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,7 +36,8 @@ from reader.ui.annotating.list_view import AnnotationListView
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.reading.highlights import highlight_color
 
-TOGGLE_SHORTCUT: Final = "Ctrl+Shift+A"
+VISIBLE_ROWS: Final = 2  # the list shows at least this many whole rows (when it has them)
+VISIBLE_ORPHANS: Final = 1  # and the orphans' list at least one
 ORPHANS_TITLE: Final = "Orphaned — passage not found"
 EMPTY_TEXT: Final = "No annotations in this post yet: select text and press H."
 NO_MATCH_TEXT: Final = "No annotations match the filter."
@@ -58,7 +60,7 @@ def side_counts(sides: tuple[str, ...], used: list[str]) -> list[tuple[str, int]
 
 
 class AnnotationsPanel(QDockWidget):
-    """Dockable list of this post's annotations; toggled with Ctrl+Shift+A."""
+    """Dockable list of this post's annotations (the window brings it up with Ctrl+Shift+A)."""
 
     activated = Signal(str)  # an annotation id: scroll to its passage and flash it
     reattachRequested = Signal(str)  # an orphan's id: take the current selection as its target
@@ -66,7 +68,6 @@ class AnnotationsPanel(QDockWidget):
     def __init__(self, session: AnnotationSession, parent: QWidget | None = None) -> None:
         super().__init__("Annotations", parent)
         self.setObjectName("annotations")
-        self.toggleViewAction().setShortcut(QKeySequence(TOGGLE_SHORTCUT))
         self._session = session
         self.model = AnnotationListModel(session, self)
         self._found = AnnotationFilter(orphans=False, parent=self)
@@ -92,21 +93,27 @@ class AnnotationsPanel(QDockWidget):
         self.filter_text.setObjectName("annotationFilter")
         self.filter_text.setPlaceholderText("Filter quotes, notes, aspects, tags…")
         self.filter_text.setClearButtonEnabled(True)
+        self.filter_text.setAccessibleName("Filter annotations")
         self.color_filter = self._combo(body, "colorFilter", "Filter by colour")
         self.color_filter.addItem("All colours", None)
         for name in COLORS:
             self.color_filter.addItem(_swatch(name), name.capitalize(), name)
         self.side_filter = self._combo(body, "sideFilter", "Filter by side")
         self.tag_filter = self._combo(body, "tagFilter", "Filter by tag")
-        combos = QHBoxLayout()
-        for combo in (self.color_filter, self.side_filter, self.tag_filter):
-            combos.addWidget(combo, 1)
+        combos = QGridLayout()  # one above the other: each as wide as the panel, never clipped
+        combos.addWidget(self.color_filter, 0, 0)
+        combos.addWidget(self.side_filter, 1, 0)
+        combos.addWidget(self.tag_filter, 2, 0)
+        combos.setVerticalSpacing(2)
         self.empty = QLabel(EMPTY_TEXT, body)
         self.empty.setObjectName("annotationsEmpty")
         self.empty.setWordWrap(True)
         self.list = AnnotationListView(body)
         self.list.setObjectName("annotationList")
         self.list.setAccessibleName("Annotations")
+        self.list.setAccessibleDescription(
+            "Enter or a click shows the passage; F2 edits the note; Delete deletes it."
+        )
         self.delete_button = QPushButton("Delete", body)
         self.delete_button.setObjectName("deleteAnnotation")
         self.delete_button.setToolTip("Delete the selected annotation (Delete; undo with Ctrl+Z)")
@@ -154,8 +161,7 @@ class AnnotationsPanel(QDockWidget):
         combo.setObjectName(name)
         combo.setToolTip(tip)
         combo.setAccessibleName(tip)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(3)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         return combo
 
     def _connect_signals(self) -> None:
@@ -241,6 +247,11 @@ class AnnotationsPanel(QDockWidget):
         orphans = self._lost.rowCount()
         self.orphans.setVisible(orphans > 0)
         self.orphans_title.setText(f"{ORPHANS_TITLE} ({orphans})")
+        self.list.setAccessibleName(f"Annotations, {self._found.rowCount()} shown")
+        self.list.keep_rows_visible(VISIBLE_ROWS)
+        self.orphan_list.keep_rows_visible(VISIBLE_ORPHANS)
+        for combo in (self.color_filter, self.tag_filter):
+            combo.setMinimumWidth(combo.sizeHint().width())  # never clipped ("All colou")
         writable = not self._session.read_only
         self.delete_button.setEnabled(writable and self.list.current_id() is not None)
         orphan_chosen = self.orphan_list.current_id() is not None

@@ -2,6 +2,8 @@
 
 Holds no widgets. Every change goes through a QUndoCommand, is saved within a second, and is
 kept in memory (and retried) when the disk refuses it, so nothing a person makes is lost.
+Each post keeps its own undo history (one QUndoStack per post in a QUndoGroup, the open post's
+active), so switching to another post and back never loses it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from reader.core.anchoring.reanchor import (
     ReanchorResult,
@@ -35,10 +37,13 @@ class AnnotationSession(QObject):
     changed = Signal()  # the annotations, their anchors or the sides changed
     message = Signal(str)  # something the person should read in the status bar
     saved = Signal()
+    reloaded = Signal()  # the notes file changed on disk and was read again
 
-    def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+    def __init__(self, undo_group: QUndoGroup, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.undo_stack = undo_stack
+        self.undo_group = undo_group
+        self._stacks: dict[str, QUndoStack] = {}
+        self.undo_stack = self._stack_for("")
         self.store: NotesStore | None = None
         self.post: Post | None = None
         self.article_text = ""
@@ -47,6 +52,7 @@ class AnnotationSession(QObject):
         self.results: dict[str, ReanchorResult] = {}
         self.read_only = False
         self.dirty = False
+        self.last_error: str | None = None  # why the last save failed, until one succeeds
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._watcher = QFileSystemWatcher(self)
@@ -63,13 +69,26 @@ class AnnotationSession(QObject):
         self.flush()
         self.store = store
         self.post = None
+        for stack in self._stacks.values():  # another library: other posts, other histories
+            self.undo_group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()
+        self.undo_stack = self._stack_for("")
+
+    def _stack_for(self, path: str) -> QUndoStack:
+        """The undo history of the post at `path` (made on first use), now the active one."""
+        stack = self._stacks.get(path)
+        if stack is None:
+            stack = QUndoStack(self.undo_group)
+            self._stacks[path] = stack
+        self.undo_group.setActiveStack(stack)
+        return stack
 
     def open_post(self, post: Post, article_text: str) -> None:
         """Load `post`'s notes and anchor them in its article text."""
         same_post = self.post is not None and self.post.path == post.path
         saved = self.flush()  # pending changes reach the disk before anything is read again
-        if not same_post:
-            self.undo_stack.clear()
+        self.undo_stack = self._stack_for(post.path)
         self.post = post
         self.article_text = article_text
         if same_post and not saved:
@@ -242,10 +261,12 @@ class AnnotationSession(QObject):
         try:
             self.document = self.store.save(self.post.path, self.document)
         except (NotesSaveError, OSError) as error:
+            self.last_error = str(error)
             self.message.emit(f"Notes not saved yet (kept in memory, retrying): {error}")
             self._save_timer.start(RETRY_DELAY_MS)
             return False
         self.dirty = False
+        self.last_error = None
         if self.document.annotations != ours:  # the merge brought in notes from the disk
             self._anchor_all()
             self.changed.emit()
@@ -264,6 +285,11 @@ class AnnotationSession(QObject):
         except (NotesStoreError, ValueError):
             return
         existing = [str(p) for p in (path, path.parent) if Path(p).exists()]
+        if not existing:  # no notes folder yet: watch the nearest folder that is there
+            folder, limit = path.parent, self.store.notes_root.parent
+            while folder != limit and folder.parent != folder and not folder.exists():
+                folder = folder.parent
+            existing = [str(folder)] if folder.exists() else []
         if existing:
             self._watcher.addPaths(existing)
 
@@ -283,6 +309,7 @@ class AnnotationSession(QObject):
         self._watch()
         self.message.emit("Notes changed on disk and were reloaded.")
         self.changed.emit()
+        self.reloaded.emit()
 
 
 class _Change(QUndoCommand):

@@ -63,21 +63,28 @@ def _collector_pause() -> _CollectorPause | None:
 
 class WorkerThreads:
     """Runs `worker.run` on a daemon thread; keeps the worker referenced until it ends, and lets
-    go of it only from the GUI thread (here, in `start` and `wait`)."""
+    go of it only from the GUI thread (here, in `start` and `wait`).
+
+    Closing the window never waits for a worker: `cancel` sets each running job's event (a
+    job that checks it stops early), and a daemon thread still running when the process ends
+    simply ends with it.
+    """
 
     def __init__(self) -> None:
-        self._running: list[tuple[threading.Thread, QObject]] = []
+        self._running: list[tuple[threading.Thread, QObject, threading.Event]] = []
 
     def start(
         self,
         worker: QObject,
         run: Callable[[], None],
         failed: Callable[[str], None],
+        cancelled: threading.Event | None = None,
     ) -> None:
         """Call `run` (a method of `worker`, which emits the results) on a new thread.
 
         Whatever `run` raises reaches `failed` as a message (called in the worker thread, so
-        it should only emit a signal): no exception can leave the window waiting.
+        it should only emit a signal): no exception can leave the window waiting. `cancelled`
+        is set by `cancel`; `run` may check it to stop early.
         """
         self._prune()
         pause = _collector_pause()
@@ -95,16 +102,21 @@ class WorkerThreads:
         if pause is not None:
             pause.begin()
         thread = threading.Thread(target=work, name="reader-worker", daemon=True)
-        self._running.append((thread, worker))
+        self._running.append((thread, worker, cancelled or threading.Event()))
         thread.start()
 
     def busy(self) -> bool:
         """True while any worker runs."""
-        return any(thread.is_alive() for thread, _worker in self._running)
+        return any(thread.is_alive() for thread, _worker, _event in self._running)
+
+    def cancel(self) -> None:
+        """Ask every running worker to stop (returns at once; nothing is waited for)."""
+        for _thread, _worker, event in self._running:
+            event.set()
 
     def wait(self) -> None:
-        """Block until every worker has ended (closing the window, tests)."""
-        for thread, _worker in list(self._running):
+        """Block until every worker has ended (tests; the window never waits)."""
+        for thread, _worker, _event in list(self._running):
             thread.join()
         self._prune()
 

@@ -12,6 +12,7 @@ WINDOW_STATE = "window/state"
 SPLITTER = "window/splitter"
 THEME = "view/theme"
 ZOOM = "view/zoom"
+CARET_BROWSING = "view/caret_browsing"
 SHOW_DRAFTS = "view/show_drafts"
 RECENT = "library/recent"
 LAST_LIBRARY = "library/last"
@@ -30,6 +31,11 @@ def position_key(root: Path, post_path: str) -> str:
     """Where the reading position of one post is kept."""
     digest = hashlib.sha1(post_path.encode("utf-8")).hexdigest()[:16]
     return f"positions/{library_key(root)}/{digest}"
+
+
+def last_post_key(root: Path) -> str:
+    """Where the post last open in a library is kept."""
+    return f"last_post/{library_key(root)}"
 
 
 def read_float(settings: QSettings, key: str, default: float) -> float:

@@ -1,10 +1,13 @@
-"""The comparison view: aspects × sides for this post, a tag, or the whole library."""
+"""The comparison view: aspects × sides for this post, a tag, or the whole library.
+
+The table follows the notes: every save and every reload of a notes file from disk rebuilds
+it (once, soon after a burst of them); a quote whose passage is gone is shown as such."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,9 +25,10 @@ from PySide6.QtWidgets import (
 from reader.core.export.comparison import CellEntry, ComparisonTable
 from reader.core.export.run import LIBRARY, TAG, THIS_POST, Progress
 from reader.ui.common.background import WorkerThreads
-from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel
+from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel, entry_orphaned
 
 TAG_PREFIX = TAG + ":"
+FOLLOW_DELAY_MS = 300
 
 TableJob = Callable[[Progress | None], ComparisonTable]  # builds a table; any thread
 TableSource = Callable[[str], TableJob]  # scope → a job over a snapshot of the library
@@ -56,7 +60,7 @@ class _TableWorker(QObject):
 class ComparisonDock(QDockWidget):
     """Builds its table through `source` (the window knows the library and the notes)."""
 
-    openRequested = Signal(str, int, int)  # post path, article start, end
+    openRequested = Signal(str, int, int, str)  # post path, article start, end, note id
 
     def __init__(self, source: TableSource, parent: QWidget | None = None) -> None:
         super().__init__("Comparison", parent)
@@ -65,9 +69,15 @@ class ComparisonDock(QDockWidget):
         self._generation = 0
         self._workers = WorkerThreads()
         self.building = False
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
         self.scope = QComboBox()
-        self.refresh_button = QPushButton("Refresh")
+        self.scope.setAccessibleName("Comparison scope")
+        self.scope.setAccessibleDescription("This post, the posts with a tag, or the library")
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setToolTip("Rebuild the table from the notes on disk (Alt+R)")
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.model = ComparisonModel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -75,9 +85,15 @@ class ComparisonDock(QDockWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName("Comparison table")
+        self.view.setAccessibleDescription(
+            "A row per aspect, a column per side. Enter or a click opens the quote's passage."
+        )
         holder = QWidget()
         row = QHBoxLayout()
-        row.addWidget(QLabel("Scope:"))
+        scope_label = QLabel("&Scope:")
+        scope_label.setBuddy(self.scope)
+        row.addWidget(scope_label)
         row.addWidget(self.scope, 1)
         row.addWidget(self.refresh_button)
         layout = QVBoxLayout(holder)
@@ -94,6 +110,7 @@ class ComparisonDock(QDockWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        self._follow.timeout.connect(self._follow_notes)
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer this post, each tag and the whole library as scopes."""
@@ -146,8 +163,14 @@ class ComparisonDock(QDockWidget):
             return
         self._show(result)
 
+    def cancel(self) -> None:
+        """Closing: a build under way is dropped (delivered to no one), never waited for."""
+        self._generation += 1
+        self._follow.stop()
+        self._workers.cancel()
+
     def wait(self) -> None:
-        """Block until background builds end (closing, tests)."""
+        """Block until background builds end (tests)."""
         self._workers.wait()
 
     def _show(self, table: ComparisonTable) -> None:
@@ -161,8 +184,16 @@ class ComparisonDock(QDockWidget):
         )
 
     def refresh_post_scope(self) -> None:
-        """The open post or its notes changed: only the "This post" scope needs rebuilding."""
+        """The open post changed: only the "This post" scope needs rebuilding."""
         if self.scope.currentData() == THIS_POST:
+            self.refresh()
+
+    def notes_changed(self) -> None:
+        """Notes were saved or reloaded from disk: rebuild soon (once for a burst of saves)."""
+        self._follow.start(FOLLOW_DELAY_MS)
+
+    def _follow_notes(self) -> None:
+        if self.isVisible():
             self.refresh()
 
     def _on_clicked(self, index: QModelIndex) -> None:
@@ -175,14 +206,17 @@ class ComparisonDock(QDockWidget):
         menu = QMenu(self)
         for entry in entries:
             quote = " ".join(entry.item.quote.split())
-            action = menu.addAction(f"{entry.post_title}: “{quote[:70]}”")
+            lost = " (passage not found)" if entry_orphaned(entry) else ""
+            action = menu.addAction(f"{entry.post_title}: “{quote[:70]}”{lost}")
             action.triggered.connect(lambda _=False, e=entry: self._open(e))
         menu.popup(self.view.viewport().mapToGlobal(self.view.visualRect(index).center()))
 
     def _open(self, entry: CellEntry) -> None:
         start = entry.item.start if entry.item.start is not None else 0
         end = entry.item.end if entry.item.end is not None else start
-        self.openRequested.emit(entry.post_path, start, end)
+        if entry_orphaned(entry):
+            start = end = 0
+        self.openRequested.emit(entry.post_path, start, end, entry.item.annotation.id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
+from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.comparison import CellEntry, ComparisonTable, aspect_label, side_label
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -19,16 +20,35 @@ def _short(text: str, limit: int = MAX_QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+ORPHAN_MARK = "⚠ passage not found: "
+
+
+def entry_orphaned(entry: CellEntry) -> bool:
+    """True when the quote is no longer in its post (kept, and shown as such)."""
+    return entry.item.status is AnchorStatus.ORPHANED
+
+
 def cell_text(entries: tuple[CellEntry, ...]) -> str:
-    """What a cell shows: each quote (and note) on its own lines; a gap says so."""
+    """What a cell shows: each quote (and note) on its own lines; a gap says so; a quote whose
+    passage is gone says that too."""
     if not entries:
         return "— gap —"
     lines = []
     for entry in entries:
-        line = f"“{_short(entry.item.quote)}”"
+        mark = ORPHAN_MARK if entry_orphaned(entry) else ""
+        line = f"{mark}“{_short(entry.item.quote)}”"
         if entry.item.annotation.note:
             line += f"\n    ↳ {_short(entry.item.annotation.note, 80)}"
         lines.append(line)
+    return "\n".join(lines)
+
+
+def _entry_tip(entry: CellEntry) -> str:
+    lines = [entry.post_title, f"“{entry.item.quote}”"]
+    if entry.item.annotation.note:
+        lines.append(entry.item.annotation.note)
+    if entry_orphaned(entry):
+        lines.append("This passage is no longer in the post: re-attach or delete the note.")
     return "\n".join(lines)
 
 
@@ -73,13 +93,15 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not entries:
                 return "Nothing labelled with this aspect and side yet."
-            return "\n\n".join(
-                f"{entry.post_title}\n“{entry.item.quote}”"
-                + (f"\n{entry.item.annotation.note}" if entry.item.annotation.note else "")
-                for entry in entries
-            )
-        if role == Qt.ItemDataRole.ForegroundRole and not entries:
-            return QBrush(QColor("#868e96"))
+            return "\n\n".join(_entry_tip(entry) for entry in entries)
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            not entries or all(entry_orphaned(entry) for entry in entries)
+        ):
+            return QBrush(QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+        if role == Qt.ItemDataRole.FontRole and entries and all(map(entry_orphaned, entries)):
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if role == ENTRIES_ROLE:

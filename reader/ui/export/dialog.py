@@ -1,10 +1,15 @@
-"""File → Export Notes…: format, scope, filters and destination; the last choices are kept."""
+"""File → Export Notes…: format, scope, filters and destination; the last choices are kept.
+
+The Tag choice is offered only for the "Posts with the tag" scope. The first time, the file
+goes to the Documents folder (the home folder when there is none), named after what is
+exported; later, to the folder chosen last.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -30,6 +36,29 @@ from reader.core.notes.store import NotesStore
 ANY = ""
 
 
+def default_folder() -> Path:
+    """Where a first export goes: the Documents folder, else the home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def export_name(scope: str, post: str | None, tag: str, library: str) -> str:
+    """A file name (without suffix) saying what is exported."""
+    if scope == THIS_POST and post:
+        stem = Path(post).stem
+        return f"{Path(post).parent.name or stem}-notes" if stem == "index" else f"{stem}-notes"
+    if scope == TAG and tag:
+        return f"{library}-{tag}-notes" if library else f"{tag}-notes"
+    return f"{library}-notes" if library else "notes"
+
+
+def _safe(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_." else "-" for c in name.strip())
+    return keep.strip("-.") or "notes"
+
+
 class ExportDialog(QDialog):
     """Collects the choices; the window runs the export (core does the work)."""
 
@@ -40,10 +69,16 @@ class ExportDialog(QDialog):
         default_folder: Path,
         has_post: bool,
         parent: QWidget | None = None,
+        post: str | None = None,
+        library: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Notes")
+        self.setMinimumWidth(560)  # room for the whole destination path
         self._settings = settings
+        self._post = post
+        self._library = library
+        self._auto_name = ""
         self.format = QComboBox()
         self.format.addItems(list(FORMATS))
         self.scope = QComboBox()
@@ -77,12 +112,16 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Format", self.format)
         form.addRow("&Scope", self.scope)
-        form.addRow("&Tag", self.tag)
+        self.tag_label = QLabel("&Tag")
+        self.tag_label.setBuddy(self.tag)
+        form.addRow(self.tag_label, self.tag)
         form.addRow("&Colour", self.color)
         form.addRow("S&ide", self.side)
         form.addRow("&Aspect", self.aspect)
         form.addRow("Stat&us", self.status)
-        form.addRow("&Save to", where)
+        self.destination_label = QLabel("Sa&ve to")
+        self.destination_label.setBuddy(self.destination)  # a row holding a layout gets no buddy
+        form.addRow(self.destination_label, where)
         form.addRow(self.buttons)
         self._restore(default_folder)
         self._connect_signals()
@@ -94,6 +133,7 @@ class ExportDialog(QDialog):
         self.browse.clicked.connect(self._browse)
         self.format.currentTextChanged.connect(self._fix_suffix)
         self.scope.currentIndexChanged.connect(self._update_enabled)
+        self.tag.currentIndexChanged.connect(self._rename)
 
     def _restore(self, default_folder: Path) -> None:
         value = self._settings.value
@@ -106,10 +146,31 @@ class ExportDialog(QDialog):
         self.aspect.setText(str(value("export/aspect", "")))
         self.status.setCurrentIndex(max(0, self.status.findData(str(value("export/status", ANY)))))
         folder = Path(str(value("export/folder", default_folder)))
-        self.destination.setText(str(folder / f"notes{SUFFIXES[self.format.currentText()]}"))
+        self._auto_name = self._name()
+        self.destination.setText(str(folder / f"{self._auto_name}{self._suffix()}"))
+
+    def _suffix(self) -> str:
+        return SUFFIXES[self.format.currentText()]
+
+    def _name(self) -> str:
+        scope = str(self.scope.currentData())
+        return _safe(export_name(scope, self._post, self.tag.currentText(), self._library))
 
     def _update_enabled(self) -> None:
-        self.tag.setEnabled(self.scope.currentData() == TAG and self.tag.count() > 0)
+        by_tag = self.scope.currentData() == TAG
+        self.tag.setEnabled(by_tag and self.tag.count() > 0)
+        self.tag_label.setEnabled(self.tag.isEnabled())
+        self.tag.setVisible(by_tag)
+        self.tag_label.setVisible(by_tag)
+        self._rename()
+
+    def _rename(self) -> None:
+        """Follow the scope in the file name, unless the person typed a name of their own."""
+        path = Path(self.destination.text())
+        if not self._auto_name or path.stem != self._auto_name:
+            return
+        self._auto_name = self._name()
+        self.destination.setText(str(path.with_name(self._auto_name + self._suffix())))
 
     def _fix_suffix(self, fmt: str) -> None:
         path = Path(self.destination.text())
@@ -162,7 +223,15 @@ def ask_and_export(
 ) -> str:
     """Ask for the choices, export, and return what to tell the person ("" when cancelled)."""
     tags = [tag.name for tag in build_tag_index(library.posts).tags]
-    dialog = ExportDialog(settings, tags, Path.home(), current_post is not None, parent)
+    dialog = ExportDialog(
+        settings,
+        tags,
+        default_folder(),
+        current_post is not None,
+        parent,
+        post=current_post,
+        library=library.root.name,
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     request = dialog.choices()

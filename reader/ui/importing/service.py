@@ -52,11 +52,13 @@ class ImportService(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._workers = WorkerThreads()
+        self._cancelled = False
 
     def plan(self, library: Library, store: NotesStore, path: Path) -> bool:
         """Start planning `path`; False when an import is already being planned."""
         if self._workers.busy():
             return False
+        self._cancelled = False
         worker = _PlanWorker(library, store, path)
         worker.done.connect(self._deliver)
         worker.failed.connect(self.failed)
@@ -65,12 +67,18 @@ class ImportService(QObject):
         return True
 
     def _deliver(self, plan: ImportPlan) -> None:
-        self.planned.emit(plan)
+        if not self._cancelled:
+            self.planned.emit(plan)
+
+    def cancel(self) -> None:
+        """Closing: the plan being made is delivered to no one, and never waited for."""
+        self._cancelled = True
+        self._workers.cancel()
 
     def busy(self) -> bool:
         """True while a plan is being made."""
         return self._workers.busy()
 
     def wait(self) -> None:
-        """Block until the plan being made is ready (closing the window, tests)."""
+        """Block until the plan being made is ready (tests)."""
         self._workers.wait()

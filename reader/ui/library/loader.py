@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -18,11 +20,14 @@ class _ScanWorker(QObject):
     finished = Signal(int, object)  # generation, Library
     failed = Signal(int, str)
 
-    def __init__(self, root: Path, generation: int, use_cache: bool) -> None:
+    def __init__(
+        self, root: Path, generation: int, use_cache: bool, cancelled: threading.Event
+    ) -> None:
         super().__init__()
         self._root = root
         self._generation = generation
         self._use_cache = use_cache
+        self._cancelled = cancelled
 
     def fail(self, reason: str) -> None:
         """Tell the window the scan failed (any thread)."""
@@ -31,7 +36,8 @@ class _ScanWorker(QObject):
     @Slot()
     def run(self) -> None:
         def report(done: int, total: int) -> None:
-            self.progress.emit(self._generation, done, total)
+            if not self._cancelled.is_set():
+                self.progress.emit(self._generation, done, total)
 
         try:
             if self._use_cache:
@@ -45,8 +51,10 @@ class _ScanWorker(QObject):
             self.fail(f"{type(error).__name__}: {error}")
             return
         posts = list(library.posts)  # the window may change its list from now on
+        if self._cancelled.is_set():
+            return
         self.finished.emit(self._generation, library)
-        if library.cache_stale:
+        if library.cache_stale and not self._cancelled.is_set():
             ScanCache(self._root).save(posts)  # while the window fills in
 
 
@@ -67,15 +75,29 @@ class LibraryLoader(QObject):
         """Scan `root` in the background; `loaded` or `failed` follows."""
         self._generation += 1
         generation = self._generation
-        worker = _ScanWorker(root, generation, self._use_cache)
+        cancelled = threading.Event()
+        worker = _ScanWorker(root, generation, self._use_cache, cancelled)
         # Slots of this object (living in the GUI thread): delivered there, in order.
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
         worker.failed.connect(self._fail)
-        self._workers.start(worker, worker.run, worker.fail)
+        self._workers.start(worker, worker.run, worker.fail, cancelled)
+
+    def cancel(self) -> None:
+        """Closing: drop the scans under way and stop their worker processes; returns at once.
+
+        A large library is read by a pool of processes (the only child processes reader
+        starts); Python's exit would wait for each to finish its share, so they are ended
+        now. The scan's own thread then reads what is left by itself, and ends with the
+        process; its result goes to no one.
+        """
+        self._generation += 1  # whatever they still send is for no one
+        self._workers.cancel()
+        for child in multiprocessing.active_children():
+            child.terminate()
 
     def wait(self) -> None:
-        """Block until every scan has ended (for closing the window and for tests)."""
+        """Block until every scan has ended (tests)."""
         self._workers.wait()
 
     @Slot(int, int, int)

@@ -7,7 +7,6 @@ prove that nothing was fetched.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 from typing import Any, cast
@@ -17,6 +16,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QHelpEvent,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -29,58 +29,25 @@ from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
 from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.ui.reading.article_header import TAG_SCHEME, header_html, leading_title
 from reader.ui.reading.article_images import fit_images, read_image
-from reader.ui.reading.highlights import HighlightSpec, extra_selections, paint_side_markers
+from reader.ui.reading.caret import (
+    CARET_FLAGS,
+    CARET_WIDTH,
+    READING_FLAGS,
+    place_caret_in_view,
+    reading_key,
+    selects,
+)
+from reader.ui.reading.highlights import (
+    MARKER_GUTTER,
+    HighlightSpec,
+    extra_selections,
+    paint_side_markers,
+)
+from reader.ui.reading.scrolling import reveal
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
-TAG_SCHEME = "reader-tag"
-
-
-_LEADING_H1 = re.compile(r"<h1\b[^>]*>.*?</h1>", re.DOTALL)
-
-
-def _leading_title(post: Post, rendered: RenderedPost) -> str:
-    """The body's opening ``<h1>`` when it says the post's title (the title came from it)."""
-    match = _LEADING_H1.match(rendered.body_html)
-    first_line = rendered.text.split("\n", 1)[0]
-    if match is None or " ".join(first_line.split()) != " ".join(post.title.split()):
-        return ""
-    return match.group(0)
-
-
-def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, str, int]:
-    """The cover and title, the meta lines below them, and how many blocks come before the
-    body. A title the body opens with is shown once: the body's own heading stands in."""
-    colours = palette(theme)
-    top = []
-    if post.image is not None:
-        cover = QUrl.fromLocalFile(str(post.image)).toString()
-        top.append(
-            f'<p style="line-height:100%; margin-bottom:16px;">'
-            f'<img src="{escape(cover)}" alt="cover"></p>'
-        )
-    body_has_title = bool(_leading_title(post, rendered))
-    if not body_has_title:
-        top.append(f"<h1>{escape(post.title)}</h1>")
-    meta = []
-    date = post.date_iso()
-    if date is not None:
-        meta.append(escape(date[:10]))
-    if post.draft:
-        meta.append("draft")
-    chips = " ".join(
-        f'<a href="{TAG_SCHEME}:{escape(tag, quote=True)}" '
-        f'style="color:{colours.link}; text-decoration:none;">#{escape(tag)}</a>'
-        for tag in post.tags
-    )
-    if chips:
-        meta.append(chips)
-    lines = [f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>']
-    for notice in rendered.notices:
-        lines.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
-    if body_has_title:
-        return "".join(top), "".join(lines), len(top)
-    return "".join(top) + "".join(lines), "", len(top) + len(lines)
 
 
 class ArticleView(QTextBrowser):
@@ -88,11 +55,14 @@ class ArticleView(QTextBrowser):
 
     tagClicked = Signal(str)
     zoomChanged = Signal(float)
+    caretBrowsingChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self._caret_browsing = False
+        self.setTextInteractionFlags(READING_FLAGS)
         self.refused_urls: list[str] = []
         self._allowed_roots: tuple[Path, ...] = ()
         self._zoom_index = ZOOM_STEPS.index(1.0)
@@ -121,10 +91,10 @@ class ArticleView(QTextBrowser):
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, meta, header_blocks = _header_html(post, rendered, theme)
+        header, meta, header_blocks = header_html(post, rendered, theme)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
         if meta:  # the body's first heading is the title: the meta lines go right below it
-            title = _leading_title(post, rendered)
+            title = leading_title(post, rendered)
             document = document.replace(title, title + meta, 1)
         self.document().setDefaultFont(self._zoomed_font())
         self.setHtml(document)
@@ -139,7 +109,8 @@ class ArticleView(QTextBrowser):
         self._body_start = 0
         self._highlights = []
         self.setExtraSelections([])
-        self.setHtml(f'<p style="color:gray;">{escape(message)}</p>' if message else "")
+        muted = palette(self._theme).muted
+        self.setHtml(f'<p style="color:{muted};">{escape(message)}</p>' if message else "")
 
     def current_post(self) -> Post | None:
         """The post shown, if any."""
@@ -188,8 +159,14 @@ class ArticleView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(view_start)
         cursor.setPosition(view_end, QTextCursor.MoveMode.KeepAnchor)
+        self._set_cursor_keeping_scroll(cursor)
+        reveal(self, view_start, view_end)
+
+    def _set_cursor_keeping_scroll(self, cursor: QTextCursor) -> None:
+        bar = self.verticalScrollBar()
+        value = bar.value()
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        bar.setValue(value)
 
     def top_article_offset(self) -> int:
         """Article offset of the first character visible at the top (the reading position)."""
@@ -226,11 +203,9 @@ class ArticleView(QTextBrowser):
         for spec in self._highlights:
             if spec.annotation_id == annotation_id:
                 cursor = QTextCursor(self.document())
-                cursor.setPosition(spec.end)
-                self.setTextCursor(cursor)
                 cursor.setPosition(spec.start)
-                self.setTextCursor(cursor)
-                self.ensureCursorVisible()
+                self._set_cursor_keeping_scroll(cursor)
+                reveal(self, spec.start, spec.end)
                 self._flash_id = annotation_id
                 self._repaint_highlights()
                 self._flash_timer.start(700)
@@ -263,7 +238,7 @@ class ArticleView(QTextBrowser):
         if any(spec.side_index is not None for spec in self._highlights):
             painter = QPainter(self.viewport())
             left = self.document().rootFrame().frameFormat().leftMargin()
-            paint_side_markers(self, painter, self._highlights, left)
+            paint_side_markers(self, painter, self._highlights, left, self._theme)
             painter.end()
 
     def event(self, event: QEvent) -> bool:
@@ -278,6 +253,36 @@ class ArticleView(QTextBrowser):
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    # -- the keyboard ----------------------------------------------------------------------
+    def caret_browsing(self) -> bool:
+        """True while the caret is shown and the arrows move it (F7)."""
+        return self._caret_browsing
+
+    def set_caret_browsing(self, on: bool) -> None:
+        """F7: show a caret that the arrows move (it starts at the first character in view)."""
+        if on == self._caret_browsing:
+            return
+        self._caret_browsing = on
+        self.setTextInteractionFlags(CARET_FLAGS if on else READING_FLAGS)
+        self.setCursorWidth(CARET_WIDTH if on else 1)
+        if on:
+            place_caret_in_view(self)
+        self.viewport().update()
+        self.caretBrowsingChanged.emit(on)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if reading_key(self, event, self._caret_browsing):
+            event.accept()
+            return
+        if self._caret_browsing or not selects(event):
+            super().keyPressEvent(event)
+            return
+        self.setTextInteractionFlags(CARET_FLAGS)  # just for this key: Qt extends the selection
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.setTextInteractionFlags(READING_FLAGS)
 
     # -- zoom ------------------------------------------------------------------------------
     def zoom_factor(self) -> float:
@@ -319,7 +324,11 @@ class ArticleView(QTextBrowser):
 
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-flow to the new width, keeping the passage at the top where it was."""
+        """Re-flow to the new width, keeping the passage at the top where it was (a change of
+        height alone re-flows nothing: the top line stays, to the pixel)."""
+        if event.oldSize().width() == event.size().width():
+            super().resizeEvent(event)
+            return
         offset = self.top_article_offset() if self._rendered is not None else 0
         super().resizeEvent(event)
         self._apply_measure()
@@ -333,7 +342,7 @@ class ArticleView(QTextBrowser):
         em = max(8.0, font.pointSizeF() * self.logicalDpiX() / 72.0)
         measure = SUGGESTED_MAX_WIDTH_EM * em
         width = self.viewport().width()
-        side = max(16.0, (width - measure) / 2.0)
+        side = max(float(MARKER_GUTTER), (width - measure) / 2.0)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) < 1 and abs(fmt.rightMargin() - side) < 1:

@@ -1,10 +1,18 @@
-"""Find in the article: a slim bar with next/previous, like a browser's."""
+"""Find in the article: a slim bar with next/previous, like a browser's.
+
+The search starts from what the reader sees (the caret when it is in view, else the first
+character in view), a match lands a third of the way down the view, and a search that finds
+nothing moves nothing: the reading position is never lost to a typo.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
+
+from reader.ui.reading.caret import caret_in_view, first_visible_position
+from reader.ui.reading.scrolling import reveal
 
 
 class FindBar(QWidget):
@@ -15,6 +23,7 @@ class FindBar(QWidget):
     def __init__(self, view: QTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = view
+        self._origin = 0  # where the search for the text being typed starts
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
@@ -45,6 +54,7 @@ class FindBar(QWidget):
 
     def open_bar(self) -> None:
         """Show the bar with the field focused and its text selected."""
+        self._origin = self._start_here()
         self.show()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
@@ -63,27 +73,50 @@ class FindBar(QWidget):
         """Select the previous match, wrapping at the start."""
         return self._find(QTextDocument.FindFlag.FindBackward)
 
-    def _find_from_start(self) -> None:
-        cursor = self._view.textCursor()
-        cursor.setPosition(cursor.selectionStart())
-        self._view.setTextCursor(cursor)
-        self._find(QTextDocument.FindFlag(0))
+    def _start_here(self) -> int:
+        """The caret when the reader can see it, else the first character in view."""
+        if caret_in_view(self._view):
+            return self._view.textCursor().selectionStart()
+        return first_visible_position(self._view)
 
-    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+    def _find_from_start(self) -> None:
+        self._find(QTextDocument.FindFlag(0), self._origin)
+
+    def _find(self, flags: QTextDocument.FindFlag, origin: int | None = None) -> bool:
         text = self.field.text()
         if not text:
             self.status.setText("")
             return False
-        if self._view.find(text, flags):
-            self.status.setText("")
-            return True
-        cursor = self._view.textCursor()
+        document = self._view.document()
         backward = bool(flags & QTextDocument.FindFlag.FindBackward)
-        cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
-        self._view.setTextCursor(cursor)
-        found = self._view.find(text, flags)
-        self.status.setText("wrapped" if found else "not found")
-        return found
+        start = QTextCursor(document)
+        if origin is not None:
+            start.setPosition(origin)
+        else:
+            current = self._view.textCursor()
+            start.setPosition(current.selectionStart() if backward else current.selectionEnd())
+        found = document.find(text, start, flags)
+        wrapped = False
+        if found.isNull():
+            edge = QTextCursor(document)
+            edge.movePosition(
+                QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
+            )
+            found = document.find(text, edge, flags)
+            wrapped = not found.isNull()
+        if found.isNull():
+            self.status.setText("not found")
+            return False
+        self.status.setText("wrapped" if wrapped else "")
+        self._show(found)
+        return True
+
+    def _show(self, found: QTextCursor) -> None:
+        bar = self._view.verticalScrollBar()
+        value = bar.value()
+        self._view.setTextCursor(found)
+        bar.setValue(value)
+        reveal(self._view, found.selectionStart(), found.selectionEnd())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Shift+Enter in the field goes backwards; Esc closes the bar."""

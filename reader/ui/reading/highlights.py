@@ -2,6 +2,10 @@
 
 Painted with `QTextEdit.setExtraSelections` (1,000 highlights in tens of milliseconds), never by
 changing the document's character formats (seconds for the same work).
+
+Every colour here meets WCAG AA against what it is read on (a test computes it): highlighted
+text is drawn in the theme's text colour, and each theme has its own side colours, dark enough
+on white and light enough on the dark background for the side's number to be read.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from reader.core.anchoring.targets import Anchor
 from reader.core.notes.records import Annotation
+from reader.core.render.theme_css import palette as article_palette
 
 LIGHT_COLORS = {
     "yellow": "#ffe680",
@@ -25,15 +30,20 @@ LIGHT_COLORS = {
     "orange": "#ffd8a8",
 }
 DARK_COLORS = {
-    "yellow": "#665a12",
+    "yellow": "#5a5012",
     "green": "#245c32",
     "blue": "#1d4a70",
     "pink": "#6b2745",
     "purple": "#47397a",
     "orange": "#70420f",
 }
-SIDE_COLORS = ("#0c8599", "#d6336c", "#7048e8", "#e8590c", "#2b8a3e", "#1971c2")
+LIGHT_SIDE_COLORS = ("#0b7285", "#c2255c", "#6741d9", "#c2410c", "#2f7a3a", "#1864ab")
+DARK_SIDE_COLORS = ("#3bc9db", "#f783ac", "#b197fc", "#ff922b", "#69db7c", "#74c0fc")
+FLASH_COLORS = {"light": "#ff922b", "dark": "#a84300"}
+NOTE_UNDERLINE = {"light": "#5f6670", "dark": "#a3a9b3"}
 MARKER_WIDTH = 5
+LABEL_WIDTH = 16
+MARKER_GUTTER = 3 * MARKER_WIDTH + LABEL_WIDTH + 8  # left margin the bar and number need
 
 
 def highlight_color(name: str, theme: str) -> QColor:
@@ -42,9 +52,15 @@ def highlight_color(name: str, theme: str) -> QColor:
     return QColor(table.get(name, table["yellow"]))
 
 
-def side_color(index: int) -> QColor:
+def side_color(index: int, theme: str = "light") -> QColor:
     """A colour per side (by position in the post's sides), distinct from highlight colours."""
-    return QColor(SIDE_COLORS[index % len(SIDE_COLORS)])
+    table = DARK_SIDE_COLORS if theme == "dark" else LIGHT_SIDE_COLORS
+    return QColor(table[index % len(table)])
+
+
+def highlight_text_color(theme: str) -> QColor:
+    """Text on a highlight: the theme's text colour (links too, so that they can be read)."""
+    return QColor(article_palette(theme).text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +87,13 @@ def extra_selections(
         cursor.setPosition(spec.end, QTextCursor.MoveMode.KeepAnchor)
         fmt = QTextCharFormat()
         fmt.setBackground(highlight_color(spec.color, theme))
-        if theme == "dark":
-            fmt.setForeground(QColor("#f1f3f5"))
+        fmt.setForeground(highlight_text_color(theme))
         if spec.side_index is not None or spec.note:
-            underline = side_color(spec.side_index) if spec.side_index is not None else None
-            fmt.setUnderlineColor(underline or QColor("#868e96"))
+            if spec.side_index is not None:
+                underline = side_color(spec.side_index, theme)
+            else:
+                underline = QColor(NOTE_UNDERLINE.get(theme, NOTE_UNDERLINE["light"]))
+            fmt.setUnderlineColor(underline)
             style = (
                 QTextCharFormat.UnderlineStyle.WaveUnderline
                 if spec.note
@@ -83,7 +101,7 @@ def extra_selections(
             )
             fmt.setUnderlineStyle(style)
         if spec.annotation_id == flash_id:
-            fmt.setBackground(QColor("#ff922b"))
+            fmt.setBackground(QColor(FLASH_COLORS.get(theme, FLASH_COLORS["light"])))
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         selection.format = fmt
@@ -92,7 +110,7 @@ def extra_selections(
 
 
 def paint_side_markers(
-    view: QTextEdit, painter: QPainter, specs: list[HighlightSpec], left: float
+    view: QTextEdit, painter: QPainter, specs: list[HighlightSpec], left: float, theme: str
 ) -> None:
     """A coloured bar and the side's number (its key) in the margin beside a labelled passage."""
     document = view.document()
@@ -108,10 +126,10 @@ def paint_side_markers(
         bottom = view.cursorRect(cursor).bottom()
         if bottom < 0 or top > height:
             continue
-        colour = side_color(spec.side_index)
+        colour = side_color(spec.side_index, theme)
         painter.fillRect(QRect(x, top, MARKER_WIDTH, max(4, bottom - top)), colour)
         painter.setPen(colour)
-        label = QRect(x - 16, top, 14, 16)
+        label = QRect(x - LABEL_WIDTH, top, LABEL_WIDTH - 2, painter.fontMetrics().height())
         painter.drawText(label, Qt.AlignmentFlag.AlignRight, str(spec.side_index + 1))
 
 

@@ -87,8 +87,13 @@ class PostRenderer(QObject):
         worker.done.connect(self._deliver)
         self._workers.start(worker, worker.run, worker.fail)
 
+    def cancel(self) -> None:
+        """Drop the render under way (its result is delivered to no one); returns at once."""
+        self._latest = None
+        self._workers.cancel()
+
     def wait(self) -> None:
-        """Block until background renders end (closing, tests)."""
+        """Block until background renders end (tests)."""
         self._workers.wait()
 
     def _deliver(self, job: RenderJob, result: RenderedPost) -> None:

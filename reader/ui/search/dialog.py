@@ -122,8 +122,18 @@ class SearchService(QObject):
         self.is_ready = True
         self.ready.emit()
 
+    def cancel(self) -> None:
+        """Closing: stop answering; an index update under way is left to end with the process
+        (SQLite keeps the database whole), never waited for."""
+        self._root = None
+        self.is_ready = False
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._workers.cancel()
+
     def wait(self) -> None:
-        """Block until indexing ends (closing, tests)."""
+        """Block until indexing ends (tests)."""
         self._workers.wait()
 
     def _opened(self) -> SearchIndex | None:

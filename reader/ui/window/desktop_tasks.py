@@ -216,8 +216,12 @@ class DesktopTasks(QObject):
         if current is not None and current.path in written:
             window.session.open_post(current, window.session.article_text)  # reloads its notes
 
+    def cancel(self) -> None:
+        """Closing: an import being planned is dropped (it has written nothing yet)."""
+        self.importer.cancel()
+
     def wait(self) -> None:
-        """Block until an import being planned is ready (closing, tests)."""
+        """Block until an import being planned is ready (tests)."""
         self.importer.wait()
 
     # -- help ------------------------------------------------------------------------------

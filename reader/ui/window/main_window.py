@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import (
-    QDockWidget,
+    QApplication,
     QFileDialog,
     QMainWindow,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from reader.core.export.run import (
@@ -28,10 +26,10 @@ from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
 from reader.ui.annotating.actions import AnnotationActions
-from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
+from reader.ui.annotating.trim import trimmed_span
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import ComparisonDock, TableJob
+from reader.ui.comparison.dock import TableJob
 from reader.ui.export.dialog import ask_and_export
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
@@ -39,12 +37,17 @@ from reader.ui.library.watcher import LibraryWatcher
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.highlights import highlight_specs
-from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.accessibility import describe_window
+from reader.ui.window.closing import save_notes_or_ask
 from reader.ui.window.desktop_tasks import DesktopTasks
+from reader.ui.window.docks import add_docks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
+from reader.ui.window.panes import window_panes
+from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
+from reader.ui.window.space import RoomKeeper, article_splitter, tags_minimum
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
@@ -59,29 +62,32 @@ class MainWindow(QMainWindow):
         loader: LibraryLoader,
         themes: ThemeController,
         notes_dir: Path | None = None,
+        home_posts: Mapping[Path, str] | None = None,
     ) -> None:
+        """`home_posts`: a library's own article (by library folder), opened the first time."""
         super().__init__()
         self.settings = settings
+        self._home_posts = {root.resolve(): post for root, post in (home_posts or {}).items()}
         self.loader = loader
         self.themes = themes
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
         self.watcher = LibraryWatcher(self)
-        self.undo_stack = QUndoStack(self)
-        self.session = AnnotationSession(self.undo_stack, self)
+        self.undo_group = QUndoGroup(self)
+        self.session = AnnotationSession(self.undo_group, self)
+        self.places = ReadingPlaces(settings)
         self.store: NotesStore | None = None
         self._aspects: list[str] | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
+        self._focus_on_open = True  # the first post shown takes the keyboard focus
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
         self.setWindowTitle("reader")
-        self._shown_once = False
 
         self.browser = LibraryBrowser(self.settings, self)
-        self.browser.postChosen.connect(self.show_post)
         self.tag_model, self.tag_view = self.browser.tag_model, self.browser.tag_view
         self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
         self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
@@ -90,55 +96,67 @@ class MainWindow(QMainWindow):
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
         self.find_bar.hide()
+        self.find_field = self.find_bar.field
         self.annotation_actions = AnnotationActions(
             self.article, self.session, self.library_aspects
         )
 
-        self.outline = OutlineTree()
-        self.outline_dock = QDockWidget("Outline", self)
-        self.outline_dock.setObjectName("outline")
-        self.outline_dock.setWidget(self.outline)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.outline_dock)
+        docks = add_docks(self, self.session, self.comparison_table)
+        self.outline, self.outline_dock = docks.outline, docks.outline_dock
+        self.annotations_panel, self.comparison = docks.annotations, docks.comparison
+        self.annotation_list = self.annotations_panel.list
+        self.annotation_filter = self.annotations_panel.filter_text
+        self.comparison_view = self.comparison.view
 
-        self.annotations_panel = AnnotationsPanel(self.session, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_panel)
-        self.tabifyDockWidget(self.outline_dock, self.annotations_panel)
-
-        self.comparison = ComparisonDock(self.comparison_table, self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.comparison)
-        self.comparison.hide()
-
-        self.splitter = QSplitter()
-        self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
-        self.splitter.addWidget(_column(self.filter_box, self.post_view))
-        self.splitter.addWidget(_column(self.find_bar, self.article))
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([180, 320, 700])
+        # The find bar sits below the article (as in Firefox): opening it never moves the text.
+        self.splitter = article_splitter(
+            [self.tag_view, self.drafts_box],
+            [self.filter_box, self.browser.empty_label, self.post_view],
+            [self.article, self.find_bar],
+        )
         self.setCentralWidget(self.splitter)
+        self.room = RoomKeeper(
+            self,
+            self.splitter,
+            self.article,
+            self.tag_view,
+            lambda: [self.outline_dock, self.annotations_panel, self.comparison],
+            lambda: self.settings.value(keys.WINDOW_STATE) is None,
+        )
 
         self.status = StatusArea(self.statusBar(), self)
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
 
-        self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.navigator = Navigator(
+            self.article, self.session, self.open_post, self.annotations_panel.select
+        )
         self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
+        self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
         restore_window(self.settings, self, self.splitter)
+        self.panes = window_panes(self, self)
         self._connect_signals()
         self.article.clear_post("Pick a post to read it.")
+        describe_window(self)
 
     def _connect_signals(self) -> None:
+        self.browser.postChosen.connect(self.show_post)
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
-        self.article.tagClicked.connect(self.select_tag)
+        self.article.tagClicked.connect(self.browser.select_tag)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
+        self.article.caretBrowsingChanged.connect(
+            lambda on: self.settings.setValue(keys.CARET_BROWSING, on)
+        )
         self.outline.anchorChosen.connect(self.article.scrollToAnchor)
         self.themes.changed.connect(self._on_theme_changed)
         self.renderer.started.connect(self._on_render_started)
         self.renderer.rendered.connect(self._on_rendered)
         self.session.changed.connect(self.refresh_highlights)
-        self.session.saved.connect(self.comparison.refresh_post_scope)
+        self.session.saved.connect(self.comparison.notes_changed)
+        self.session.reloaded.connect(self.comparison.notes_changed)
         self.comparison.openRequested.connect(self.navigator.open_at)
         self.watcher.changed.connect(self._on_posts_changed)
         self.search_dialog.chosen.connect(self.navigator.open_hit)
@@ -182,14 +200,30 @@ class MainWindow(QMainWindow):
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
         self.browser.refresh_tags()
+        self.tag_view.setMinimumWidth(tags_minimum(self.tag_view))  # no tag cut off
         self.status.show_library(self.library)
         self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
         wanted = self._pending_open
         self._pending_open = None
-        if wanted is not None and not self.open_post(wanted):
-            self.notice.setText(f"No post {wanted!r} in this library.")
+        if wanted is None or not self.open_post(wanted):
+            self._open_where_the_reader_was(library)
+            if wanted is not None:
+                self.notice.setText(f"No post {wanted!r} in this library.")
         if not library.posts:
             self.article.clear_post("This folder has no Markdown posts.")
+            self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_where_the_reader_was(self, library: Library) -> None:
+        """The post last read here; else the library's own article (the bundled one has one),
+        else the newest."""
+        newest = self.browser.first_post()
+        for path in posts_to_open(
+            self.places.last_post(library.root),
+            self._home_posts.get(library.root.resolve()),
+            newest.path if newest is not None else None,
+        ):
+            if self.open_post(path):
+                return
 
     def _on_library_failed(self, message: str) -> None:
         self.load_error = message
@@ -264,10 +298,11 @@ class MainWindow(QMainWindow):
     def reattach(self, annotation_id: str) -> None:
         """Give an orphaned note the passage selected now."""
         selected = self.article.article_range_of_selection()
-        if selected is None:
+        start, end = trimmed_span(self.session.article_text, *selected) if selected else (0, 0)
+        if end <= start:
             self.notice.setText("Select the passage this note belongs to, then press Re-attach.")
             return
-        self.session.reattach(annotation_id, *selected)
+        self.session.reattach(annotation_id, start, end)
 
     def _on_article_cursor(self) -> None:
         spec = self.article.highlight_at(self.article.textCursor().position())
@@ -289,6 +324,11 @@ class MainWindow(QMainWindow):
         self.search_dialog.field.setFocus()
         self.search_dialog.field.selectAll()
 
+    def focus_filter(self) -> None:
+        """Ctrl+L: type to filter the posts list."""
+        self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_box.selectAll()
+
     def library_aspects(self) -> list[str]:
         """Aspects used anywhere in the library's notes (for completion; read once per save)."""
         if self.store is None:
@@ -299,10 +339,6 @@ class MainWindow(QMainWindow):
         return self._aspects
 
     # -- browsing --------------------------------------------------------------------------
-    def select_tag(self, tag: str) -> None:
-        """Show the posts carrying `tag` (a tag chip was clicked)."""
-        self.browser.select_tag(tag)
-
     def open_post(self, rel_path: str) -> bool:
         """Select and show the post at `rel_path`, clearing filters that hide it."""
         return self.browser.open_post(rel_path)
@@ -327,13 +363,19 @@ class MainWindow(QMainWindow):
         post = job.post
         self.article.show_post(post, rendered, self.themes.effective())
         self.outline.set_entries(rendered.toc)
-        self.comparison.refresh_post_scope()
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
         self.session.open_post(post, rendered.text)
-        self.navigator.rendered(post.path)
-        key = keys.position_key(job.library_root, post.path)
-        self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
+        self.comparison.refresh_post_scope()
+        offset = self.places.find(job.library_root, post.path, rendered.text)
+        self.article.scroll_to_article_offset(offset)
+        self.places.remember_post(job.library_root, post.path)
+        describe_window(self)
+        if self._focus_on_open:
+            self._focus_on_open = False
+            if self.isActiveWindow() or QApplication.focusWidget() is None:
+                self.article.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.navigator.rendered(post.path)  # a jump waiting for this post wins over the place
 
     def _on_theme_changed(self, _theme: str) -> None:
         post = self.article.current_post()
@@ -342,10 +384,10 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------
     def _save_position(self) -> None:
-        post = self.article.current_post()
-        if post is not None and self.library_root is not None:
-            key = keys.position_key(self.library_root, post.path)
-            self.settings.setValue(key, self.article.top_article_offset())
+        post, rendered = self.article.current_post(), self.article.rendered()
+        if post is not None and rendered is not None and self.library_root is not None:
+            offset = self.article.top_article_offset()
+            self.places.save(self.library_root, post.path, rendered.text, offset)
 
     def _remember_recent(self, root: Path) -> None:
         remember_library(self.settings, root)
@@ -360,36 +402,16 @@ class MainWindow(QMainWindow):
         self._save_position()
         save_window(self.settings, self, self.splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._shown_once and self.settings.value(keys.WINDOW_STATE) is None:
-            QTimer.singleShot(0, self._default_layout)
-        self._shown_once = True
-
-    def _default_layout(self) -> None:
-        """First run: the article gets the room, the side panes a modest share."""
-        docks = [self.outline_dock, self.annotations_panel]
-        self.resizeDocks(docks, [max(220, self.width() // 5)] * 2, Qt.Orientation.Horizontal)
-        rest = self.splitter.width()
-        self.splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.session.flush()
+        """Notes first (asking only if the disk refuses them), then the window's state; work
+        still running in the background is told to stop and never waited for."""
+        if not save_notes_or_ask(self, self.session):
+            event.ignore()
+            return
         self.save_state()
-        self.loader.wait()
-        self.renderer.wait()
-        self.search.wait()
-        self.comparison.wait()
-        self.desktop.wait()
+        self.loader.cancel()
+        self.renderer.cancel()
+        self.search.cancel()
+        self.comparison.cancel()
+        self.desktop.cancel()
         super().closeEvent(event)
-
-
-def _column(*widgets: QWidget) -> QWidget:
-    """Stack widgets vertically without margins (one pane of the splitter)."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return holder

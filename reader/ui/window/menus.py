@@ -1,12 +1,18 @@
-"""The main window's menus and keyboard shortcuts."""
+"""The main window's menus and keyboard shortcuts: every command has a key, shown in its menu.
+
+Standard keys are resolved to the platform's bindings and merged with the keys the README
+documents (Redo is Ctrl+Shift+Z *and* Ctrl+Y), never given twice: an action holding the same
+key twice makes Qt report an ambiguous shortcut and do nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QMenu, QMenuBar, QWidget
 
 from reader.ui.annotating.actions import AnnotationActions
@@ -15,6 +21,32 @@ from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.window import theme as themes
 from reader.ui.window.desktop_tasks import DesktopTasks
+from reader.ui.window.panes import Panes, sync_check
+
+Key = QKeySequence.StandardKey | str
+
+THEME_KEYS = {
+    themes.SYSTEM: "Ctrl+Shift+S",
+    themes.LIGHT: "Ctrl+Shift+L",
+    themes.DARK: "Ctrl+Shift+D",
+}
+OUTLINE_KEY = "Ctrl+Shift+O"
+ANNOTATIONS_KEY = "Ctrl+Shift+A"
+COMPARISON_KEY = "Ctrl+Shift+T"
+
+
+def key_list(*wanted: Key) -> list[QKeySequence]:
+    """The sequences for `wanted` (standard keys expanded to every platform binding), each once."""
+    found: list[QKeySequence] = []
+    for key in wanted:
+        if isinstance(key, QKeySequence.StandardKey):
+            candidates = QKeySequence.keyBindings(key)
+        else:
+            candidates = [QKeySequence(key)]
+        for sequence in candidates:
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found
 
 
 class MenuHost(Protocol):
@@ -25,7 +57,7 @@ class MenuHost(Protocol):
     @property
     def themes(self) -> themes.ThemeController: ...
     @property
-    def undo_stack(self) -> QUndoStack: ...
+    def undo_group(self) -> QUndoGroup: ...
     @property
     def article(self) -> ArticleView: ...
     @property
@@ -35,11 +67,19 @@ class MenuHost(Protocol):
     @property
     def outline_dock(self) -> QDockWidget: ...
     @property
+    def outline(self) -> QWidget: ...
+    @property
     def annotations_panel(self) -> QDockWidget: ...
+    @property
+    def annotation_list(self) -> QWidget: ...
     @property
     def comparison(self) -> QDockWidget: ...
     @property
+    def comparison_view(self) -> QWidget: ...
+    @property
     def annotation_actions(self) -> AnnotationActions: ...
+    @property
+    def panes(self) -> Panes: ...
     @property
     def desktop(self) -> DesktopTasks: ...
 
@@ -48,6 +88,7 @@ class MenuHost(Protocol):
     def choose_library(self) -> None: ...
     def export_notes(self) -> None: ...
     def show_search(self) -> None: ...
+    def focus_filter(self) -> None: ...
     def move_post(self, step: int) -> None: ...
     def recent_libraries(self) -> list[str]: ...
     def open_library(self, root: Path, open_post: str | None = None) -> None: ...
@@ -60,6 +101,16 @@ class MenuActions:
         self._window = window
         bar = window.menuBar()
         self._owner: QWidget = bar.window()  # the window itself: parent of menus and actions
+        self._build_file(bar)
+        self._build_edit(bar)
+        self._build_view(bar)
+        self._build_annotate(bar)
+        self._build_go(bar)
+        self._connect_signals()
+        self.refresh_recent()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_file(self, bar: QMenuBar) -> None:
         self.file_menu = bar.addMenu("&File")
         self.open_library = self._add(
             self.file_menu, "&Open Library…", QKeySequence.StandardKey.Open
@@ -70,32 +121,37 @@ class MenuActions:
         self.export = self._add(self.file_menu, "&Export Notes…", "Ctrl+E")
         self._add_desktop_actions()
         self.file_menu.addSeparator()
-        self.quit = self._add(self.file_menu, "&Quit", QKeySequence.StandardKey.Quit)
+        self.quit = self._add(self.file_menu, "&Quit", QKeySequence.StandardKey.Quit, "Ctrl+Q")
 
+    def _build_edit(self, bar: QMenuBar) -> None:
         self.edit_menu = bar.addMenu("&Edit")
-        self.undo = window.undo_stack.createUndoAction(self._owner, "&Undo")
-        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo = window.undo_stack.createRedoAction(self._owner, "&Redo")
-        self.redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
+        group = self._window.undo_group
+        self.undo = group.createUndoAction(self._owner, "&Undo")
+        self.undo.setShortcuts(key_list(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
+        self.redo = group.createRedoAction(self._owner, "&Redo")
+        self.redo.setShortcuts(key_list(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         self.edit_menu.addAction(self.undo)
         self.edit_menu.addAction(self.redo)
         self.edit_menu.addSeparator()
         self.find = self._add(self.edit_menu, "&Find in Article…", QKeySequence.StandardKey.Find)
-        self.find_next = self._add(self.edit_menu, "Find &Next", QKeySequence.StandardKey.FindNext)
+        self.find_next = self._add(
+            self.edit_menu, "Find &Next", QKeySequence.StandardKey.FindNext, "F3"
+        )
         self.find_previous = self._add(
-            self.edit_menu, "Find &Previous", QKeySequence.StandardKey.FindPrevious
+            self.edit_menu, "Find &Previous", QKeySequence.StandardKey.FindPrevious, "Shift+F3"
         )
         self.filter_posts = self._add(self.edit_menu, "Filter &Posts", "Ctrl+L")
         self.search = self._add(self.edit_menu, "&Search Library…", "Ctrl+K")
 
+    def _build_view(self, bar: QMenuBar) -> None:
+        window = self._window
         self.view_menu = bar.addMenu("&View")
-        self.zoom_in = self._add(self.view_menu, "Zoom &In", "Ctrl+=")
-        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.zoom_in = self._add(self.view_menu, "Zoom &In", "Ctrl+=", "Ctrl++")
         self.zoom_out = self._add(self.view_menu, "Zoom &Out", "Ctrl+-")
         self.zoom_reset = self._add(self.view_menu, "&Actual Size", "Ctrl+0")
         self.view_menu.addSeparator()
+        self.caret = self._add(self.view_menu, "&Caret Browsing", "F7")
+        self.caret.setCheckable(True)
         theme_menu = self.view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self._owner)
         self.theme_actions: dict[str, QAction] = {}
@@ -104,39 +160,53 @@ class MenuActions:
             (themes.LIGHT, "&Light"),
             (themes.DARK, "&Dark"),
         ):
-            action = self._add(theme_menu, label)
+            action = self._add(theme_menu, label, THEME_KEYS[choice])
             action.setCheckable(True)
             action.setChecked(window.themes.choice() == choice)
             self.theme_group.addAction(action)
             self.theme_actions[choice] = action
         self.view_menu.addSeparator()
-        self.view_menu.addAction(window.outline_dock.toggleViewAction())
-        self.annotations = window.annotations_panel.toggleViewAction()
-        self.view_menu.addAction(self.annotations)
-        self.comparison = window.comparison.toggleViewAction()
-        self.comparison.setText("&Comparison Table")
-        self.comparison.setShortcut(QKeySequence("Ctrl+Shift+T"))
-        self.view_menu.addAction(self.comparison)
+        self.outline = self._pane("O&utline", OUTLINE_KEY, window.outline_dock, window.outline)
+        self.annotations = self._pane(
+            "&Annotations", ANNOTATIONS_KEY, window.annotations_panel, window.annotation_list
+        )
+        self.comparison = self._pane(
+            "&Comparison Table", COMPARISON_KEY, window.comparison, window.comparison_view
+        )
+        self.view_menu.addSeparator()
+        self.next_pane = self._add(self.view_menu, "Next &Pane", "F6")
+        self.previous_pane = self._add(self.view_menu, "Pre&vious Pane", "Shift+F6")
 
+    def _pane(self, text: str, key: str, dock: QDockWidget, focus: QWidget) -> QAction:
+        action = self._add(self.view_menu, text, key)
+        action.triggered.connect(lambda: self._window.panes.bring_up(dock, focus))
+        sync_check(action, dock)
+        return action
+
+    def _build_annotate(self, bar: QMenuBar) -> None:
+        notes = self._window.annotation_actions
         self.annotate_menu = bar.addMenu("&Annotate")
-        notes = window.annotation_actions
         for action in (notes.highlight, notes.add_note, notes.set_aspect, notes.set_tags):
             self.annotate_menu.addAction(action)
         colours = self.annotate_menu.addMenu("&Colour")
         for action in notes.color_actions.values():
             colours.addAction(action)
+        self.side_menu = self.annotate_menu.addMenu("&Side")
+        for action in notes.side_actions:
+            self.side_menu.addAction(action)
+        self.side_menu.aboutToShow.connect(notes.name_side_actions)
         self.annotate_menu.addAction(notes.name_sides)
+        self.annotate_menu.addSeparator()
         self.annotate_menu.addAction(notes.delete)
 
+    def _build_go(self, bar: QMenuBar) -> None:
         self.go_menu = bar.addMenu("&Go")
         self.next_post = self._add(self.go_menu, "&Next Post", "Alt+Down")
         self.previous_post = self._add(self.go_menu, "&Previous Post", "Alt+Up")
 
         self.help_menu = bar.addMenu("&Help")
-        self.about = self._add(self.help_menu, "&About reader")
+        self.about = self._add(self.help_menu, "&About reader", "F1")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._connect_signals()
-        self.refresh_recent()
 
     def _add_desktop_actions(self) -> None:
         """The post outside the window, notes from elsewhere, paper and PDF (File menu)."""
@@ -149,12 +219,10 @@ class MenuActions:
         self.print_post = self._add(menu, "&Print…", QKeySequence.StandardKey.Print)
         self.export_pdf = self._add(menu, "Export Post &as PDF…", "Ctrl+Shift+P")
 
-    def _add(
-        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None = None
-    ) -> QAction:
+    def _add(self, menu: QMenu, text: str, *shortcuts: Key) -> QAction:
         action = QAction(text, self._owner)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcuts:
+            action.setShortcuts(key_list(*shortcuts))
         menu.addAction(action)
         return action
 
@@ -172,13 +240,17 @@ class MenuActions:
         self.find.triggered.connect(window.find_bar.open_bar)
         self.find_next.triggered.connect(window.find_bar.find_next)
         self.find_previous.triggered.connect(window.find_bar.find_previous)
-        self.filter_posts.triggered.connect(window.filter_box.setFocus)
+        self.filter_posts.triggered.connect(window.focus_filter)
         self.search.triggered.connect(window.show_search)
         self.zoom_in.triggered.connect(window.article.zoom_in_step)
         self.zoom_out.triggered.connect(window.article.zoom_out_step)
         self.zoom_reset.triggered.connect(window.article.zoom_reset)
+        self.caret.toggled.connect(window.article.set_caret_browsing)
+        window.article.caretBrowsingChanged.connect(self.caret.setChecked)
         for choice, action in self.theme_actions.items():
             action.triggered.connect(lambda _=False, c=choice: self._choose_theme(c))
+        self.next_pane.triggered.connect(lambda: window.panes.cycle(1))
+        self.previous_pane.triggered.connect(lambda: window.panes.cycle(-1))
         self.next_post.triggered.connect(lambda: window.move_post(1))
         self.previous_post.triggered.connect(lambda: window.move_post(-1))
 
@@ -187,13 +259,19 @@ class MenuActions:
         self._window.settings.setValue(keys.THEME, choice)
 
     def refresh_recent(self) -> None:
-        """Rebuild File → Open Recent from the settings."""
+        """Rebuild File → Open Recent from the settings (keys 1 to 8 inside the menu)."""
         self.recent_menu.clear()
         recent = self._window.recent_libraries()
-        for folder in recent:
-            action = self.recent_menu.addAction(folder)
-            action.triggered.connect(lambda _=False, f=folder: self._window.open_library(Path(f)))
+        for number, folder in enumerate(recent, start=1):
+            label = f"&{number} {folder.replace('&', '&&')}"
+            action = self.recent_menu.addAction(label)
+            action.setData(folder)
+            action.triggered.connect(_opener(self._window, folder))
         self.recent_menu.setEnabled(bool(recent))
+
+
+def _opener(window: MenuHost, folder: str) -> Callable[[], None]:
+    return lambda: window.open_library(Path(folder))
 
 
 def build_menus(window: MenuHost) -> MenuActions:

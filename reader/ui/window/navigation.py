@@ -1,4 +1,8 @@
-"""Opening a post at a place: a comparison cell's passage, a search hit, a note."""
+"""Opening a post at a place: a comparison cell's passage, a search hit, a note.
+
+The place lands a third of the way down the view (never on its bottom edge), and a note's
+passage is also selected in the annotations panel, so both sides show the same note.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,23 @@ from reader.ui.annotating.session import AnnotationSession
 from reader.ui.reading.article_view import ArticleView
 
 OpenPost = Callable[[str], bool]  # selects a post in the list (and so renders it)
+SelectNote = Callable[[str], bool]  # selects a note in the annotations panel
 
 
 class Navigator:
     """Runs an action on a post once it is shown (now, or after it has rendered)."""
 
-    def __init__(self, article: ArticleView, session: AnnotationSession, open_post: OpenPost):
+    def __init__(
+        self,
+        article: ArticleView,
+        session: AnnotationSession,
+        open_post: OpenPost,
+        select_note: SelectNote,
+    ):
         self._article = article
         self._session = session
         self._open_post = open_post
+        self._select_note = select_note
         self._pending: tuple[str, Callable[[], None]] | None = None
 
     def open_then(self, path: str, action: Callable[[], None]) -> None:
@@ -37,15 +49,26 @@ class Navigator:
             self._pending = None
             action()
 
-    def open_at(self, path: str, start: int, end: int) -> None:
-        """Open `path` with the article range [start, end) selected."""
-        self.open_then(path, lambda: self._article.select_article_range(start, end))
+    def open_at(self, path: str, start: int, end: int, annotation_id: str = "") -> None:
+        """Open `path` at a note (by id, where it is found now) or else at [start, end)."""
+
+        def show() -> None:
+            if annotation_id and self._session.get(annotation_id) is not None:
+                self._select_note(annotation_id)  # an orphan is selected in its own list
+                if self._session.anchors.get(annotation_id) is not None:
+                    self._article.flash(annotation_id)
+                return
+            if end > start:
+                self._article.select_article_range(start, end)
+
+        self.open_then(path, show)
 
     def open_hit(self, hit: SearchHit) -> None:
         """Open a search result at its match: the note's passage, or the words found."""
 
         def show_match() -> None:
             if hit.annotation is not None:
+                self._select_note(hit.annotation)
                 self._article.flash(hit.annotation)
                 return
             offset = match_offset(self._session.article_text, hit)

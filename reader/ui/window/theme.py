@@ -45,6 +45,17 @@ def build_palette(theme: str) -> QPalette:
     qp.setColor(QPalette.ColorRole.Link, QColor(colours.link))
     qp.setColor(QPalette.ColorRole.Highlight, QColor("#3d6fb6" if theme == DARK else "#2f6fd6"))
     qp.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    # Disabled controls must look disabled (WCAG exempts them from contrast; they still must
+    # differ from live ones, or a greyed-out field reads as one to fill in).
+    disabled = QColor("#6e737b") if theme == DARK else QColor("#9aa0a8")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
+        qp.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    qp.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, window)
     return qp
 
 

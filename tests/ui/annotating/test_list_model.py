@@ -37,14 +37,14 @@ def test_rows_in_document_order_orphans_last(tmp_path: Path, qtmodeltester: Mode
     qtmodeltester.check(model)
     assert _ids(model) == [earlier, later, ORPHAN_ID]
     first = model.index(0, 0)
-    assert first.data() == "“large program”\nProgram Manager · Scope"
-    assert model.index(1, 0).data() == "“clear communication”\nBoth\nno side · #skills"
+    assert first.data() == "“large program”\nyellow · Program Manager · Scope"
+    assert model.index(1, 0).data() == "“clear communication”\nBoth\nyellow · no side · #skills"
     assert first.data(Qt.ItemDataRole.EditRole) == ""
     assert first.data(STATUS_ROLE) == "anchored"
     orphan = model.index(2, 0)
     assert orphan.data(ORPHAN_ROLE) is True
     assert orphan.data() == (
-        "“a sentence the author has since removed”\nWas about budgets.\nno side · orphaned"
+        "“a sentence the author has since removed”\nWas about budgets.\npink · no side · orphaned"
     )
     assert "Re-attach" in orphan.data(Qt.ItemDataRole.ToolTipRole)
 
@@ -63,7 +63,7 @@ def test_moved_status_and_order_follow_the_current_text(
     qtmodeltester.check(model)
     assert _ids(model) == [second, first]
     assert [model.index(r, 0).data(STATUS_ROLE) for r in range(2)] == ["moved", "moved"]
-    assert model.index(0, 0).data().endswith("no side · moved")
+    assert model.index(0, 0).data().endswith("yellow · no side · moved")
 
 
 def test_editing_a_row_edits_the_note_undoably(tmp_path: Path) -> None:

@@ -83,8 +83,8 @@ def test_shows_annotations_in_document_order_with_counts(
     assert panel.objectName() == "annotations"
     assert panel.windowTitle() == "Annotations"
     assert _ids(panel.list) == ids
-    assert _shown(panel.list)[0] == "“large program”\nProgram Manager · Scope"
-    assert _shown(panel.list)[1] == "“on budget”\nMoney\nProject Manager · #Skills · #cost"
+    assert _shown(panel.list)[0] == "“large program”\ngreen · Program Manager · Scope"
+    assert _shown(panel.list)[1] == "“on budget”\nMoney\nyellow · Project Manager · #Skills · #cost"
     assert panel.counts.text() == "Program Manager 1 · Project Manager 1 · no side 1"
     assert not panel.orphans.isVisible()
     assert not panel.empty.isVisible()
@@ -230,7 +230,7 @@ def test_orphans_listed_apart_with_reattach_and_delete(qtbot: QtBot, tmp_path: P
     assert panel.orphans.isVisible()
     assert panel.orphans_title.text() == "Orphaned — passage not found (1)"
     assert _shown(panel.orphan_list) == [
-        "“a sentence the author has since removed”\nWas about budgets.\nno side · orphaned"
+        "“a sentence the author has since removed”\nWas about budgets.\npink · no side · orphaned"
     ]
     assert panel.counts.text() == "Program Manager 1 · Project Manager 0 · no side 1"
     assert not panel.reattach_button.isEnabled()
@@ -281,13 +281,8 @@ def test_moved_status_is_shown(qtbot: QtBot, tmp_path: Path) -> None:
     assert notes.session.flush()
     panel = _panel(qtbot, notes)
     notes.session.open_post(POST, "A new opening paragraph.\n" + ARTICLE)
-    assert _shown(panel.list) == ["“large program”\nno side · moved"]
+    assert _shown(panel.list) == ["“large program”\nyellow · no side · moved"]
     assert _ids(panel.list) == [made]
-
-
-def test_toggle_action_has_the_shortcut(qtbot: QtBot, tmp_path: Path) -> None:
-    panel = _panel(qtbot, open_notes(tmp_path))
-    assert panel.toggleViewAction().shortcut().toString() == "Ctrl+Shift+A"
 
 
 def test_edit_note_opens_the_editor_and_orphans_can_be_deleted_by_key(

@@ -72,7 +72,14 @@ def test_clicking_a_cell_opens_the_passage(qtbot: QtBot, labelled: MainWindow) -
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
     assert window.article.current_post().path == SEED  # type: ignore[union-attr]
-    assert window.article.textCursor().selectedText() == "oversees and manages a large program"
+    flashed = window.article.flashing()
+    assert flashed is not None
+    (spec,) = [s for s in window.article.highlights() if s.annotation_id == flashed]
+    cursor = window.article.textCursor()
+    cursor.setPosition(spec.start)
+    cursor.setPosition(spec.end, cursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "oversees and manages a large program"
+    assert window.annotations_panel.selected_id() == flashed
 
 
 def test_export_dialog_writes_csv_and_remembers_choices(

@@ -94,8 +94,8 @@ def test_show_in_folder_selects_the_post_or_opens_its_folder(
     assert opened.calls == [QUrl.fromLocalFile(str(post.parent))]  # no file manager answered
 
 
-def test_without_a_post_nothing_is_opened(make_window: WindowFactory, library: Path) -> None:
-    window = make_window(library)
+def test_without_a_post_nothing_is_opened(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window(tmp_path)  # a folder without posts: nothing is open
     opened = Recorder()
     window.desktop.open_url = opened
     window.menu_actions.open_in_editor.trigger()

@@ -208,7 +208,7 @@ def test_recent_libraries_menu(make_window: WindowFactory, articles: Path, tmp_p
     (tmp_path / "one.md").write_text("# One\n", encoding="utf-8")
     window = make_window(articles)
     with_recent = make_window(tmp_path)
-    entries = [action.text() for action in with_recent.menu_actions.recent_menu.actions()]
+    entries = [action.data() for action in with_recent.menu_actions.recent_menu.actions()]
     assert entries == [str(tmp_path.resolve()), str(articles.resolve())]
     assert window is not with_recent
 
