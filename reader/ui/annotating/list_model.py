@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from reader.core.anchoring.targets import Anchor, AnchorStatus
 from reader.core.notes.records import Annotation
 from reader.ui.annotating.session import AnnotationSession
+from reader.ui.common.tooltips import plain_tooltip
 from reader.ui.reading.highlights import highlight_color
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -202,7 +203,7 @@ def _tooltip(row: AnnotationRow) -> str:
     elif row.status != AnchorStatus.ANCHORED.value:
         lines.append(f"Found {row.status}: the post changed since this note was made.")
     lines.append("Double-click or F2 to edit the note.")
-    return "\n".join(lines)
+    return plain_tooltip("\n".join(lines))
 
 
 class AnnotationFilter(QSortFilterProxyModel):

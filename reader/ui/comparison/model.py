@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
 
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.comparison import CellEntry, ComparisonTable, aspect_label, side_label
+from reader.ui.common.tooltips import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[CellEntry, ...] of the cell
@@ -93,7 +94,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not entries:
                 return "Nothing labelled with this aspect and side yet."
-            return "\n\n".join(_entry_tip(entry) for entry in entries)
+            return plain_tooltip("\n\n".join(_entry_tip(entry) for entry in entries))
         if role == Qt.ItemDataRole.ForegroundRole and (
             not entries or all(entry_orphaned(entry) for entry in entries)
         ):

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from reader.core.library.names import printable
 from reader.core.library.post import Post
+from reader.ui.common.tooltips import plain_tooltip
 from reader.ui.library.tag_model import ALL_POSTS, UNTAGGED
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -57,7 +58,7 @@ class PostListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [post.title, printable(post.path)]  # Qt would drop undecodable bytes
             lines += [f"⚠ {problem}" for problem in post.problems]
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))
         if role == POST_ROLE:
             return post
         if role == PATH_ROLE:

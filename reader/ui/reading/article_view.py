@@ -29,6 +29,7 @@ from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
 from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.ui.common.tooltips import plain_tooltip
 from reader.ui.reading.article_header import TAG_SCHEME, header_html, leading_title
 from reader.ui.reading.article_images import fit_images, read_image
 from reader.ui.reading.caret import (
@@ -248,7 +249,7 @@ class ArticleView(QTextBrowser):
             if spec is not None and (spec.note or spec.side):
                 lines = [f"[{spec.side}]"] if spec.side else []
                 lines += [spec.note] if spec.note else []
-                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+                QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(lines)), self)
             else:
                 QToolTip.hideText()
             return True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 from reader.core.library.scan import Library
 from reader.core.search.index import SearchHit, SearchIndex
 from reader.ui.common.background import WorkerThreads
+from reader.ui.common.tooltips import plain_tooltip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,7 @@ class SearchHitModel(QAbstractListModel):
             kind = "note in " if hit.kind == "note" else ""
             return f"{kind}{hit.title}\n    {' '.join(hit.snippet.split())}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.path
+            return plain_tooltip(hit.path)
         if role == HIT_ROLE:
             return hit
         return None
