@@ -19,7 +19,7 @@ from reader.core.render.pipeline import render_post
 QUOTE_SHOWN = 60  # characters of an orphan's quote in its message
 
 
-def _has_notes_file(store: NotesStore, post: Post) -> bool:
+def has_notes_file(store: NotesStore, post: Post) -> bool:
     """True when the post has a notes file where the store reads or in the library's folder."""
     try:
         paths = [store.notes_path(post.path)]
@@ -34,8 +34,11 @@ def _shown(quote: str) -> str:
     return flat if len(flat) <= QUOTE_SHOWN else flat[: QUOTE_SHOWN - 1] + "…"
 
 
-def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Problem]:
-    """Problems with one post's notes: the file itself, then each orphaned note."""
+def post_notes_problems(
+    store: NotesStore, root: Path, post: Post, article: str | None = None
+) -> list[Problem]:
+    """Problems with one post's notes: the file itself, then each orphaned note. `article` is
+    the post's article text when the caller has rendered it already."""
     try:
         loaded = store.load(post.path, settle_conflicts=False)
     except NotesStoreError as err:
@@ -43,11 +46,12 @@ def post_notes_problems(store: NotesStore, root: Path, post: Post) -> list[Probl
     problems = [] if loaded.problem is None else [loaded.problem]
     if not loaded.document.live():
         return problems
-    path = root.joinpath(*post.path.split("/"))
-    text = read_text(path)
-    if any(m.startswith(("cannot read", "file too large")) for m in text.problems):
-        return problems  # already reported by the scan; its notes cannot be checked
-    article = render_post(text.body, post_dir=path.parent, library_root=root).text
+    if article is None:
+        path = root.joinpath(*post.path.split("/"))
+        text = read_text(path)
+        if any(m.startswith(("cannot read", "file too large", "binary")) for m in text.problems):
+            return problems  # already reported by the scan; its notes cannot be checked
+        article = render_post(text.body, post_dir=path.parent, library_root=root).text
     for result in reanchor_document(article, loaded.document):
         if result.status is not AnchorStatus.ORPHANED:
             continue
@@ -71,6 +75,6 @@ def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Prob
         return []
     problems: list[Problem] = []
     for post in library.posts:
-        if _has_notes_file(store, post):
+        if has_notes_file(store, post):
             problems.extend(post_notes_problems(store, library.root, post))
     return problems

@@ -10,6 +10,7 @@ from reader.core.export.collect import ScopeError, collect, posts_in_scope
 from reader.core.export.comparison import ComparisonTable, build_comparison
 from reader.core.export.formats import export_bytes
 from reader.core.export.model import ExportFilter, annotated, annotation_count, apply_filter
+from reader.core.library.entries import View
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.atomic import atomic_write_bytes
@@ -17,6 +18,7 @@ from reader.core.notes.store import NotesStore
 
 THIS_POST = "post"
 TAG = "tag"
+CATEGORY = "category"
 LIBRARY = "library"
 EMPTY_TABLE = ComparisonTable((), (), {})
 
@@ -61,38 +63,54 @@ def export_scope(
     *,
     post: str | None = None,
     tag: str | None = None,
-    drafts: bool = False,
+    category: str | None = None,
+    view: View | None = None,
 ) -> ExportResult:
-    """Export the notes of one post, the posts with a tag, or the library, as `fmt`.
+    """Export the notes of one post, the posts with a tag or category, or the library.
 
     Raises ScopeError or UnknownFormatError; writes nothing (the caller decides where to).
     """
-    posts = posts_in_scope(library, post=post, tag=tag, drafts=drafts)
+    posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
     collected = collect(library, store, posts)
     chosen = apply_filter(collected.posts, wanted)
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
 
 
 def comparison_for(
-    library: Library, store: NotesStore, *, post: str | None = None, tag: str | None = None
+    library: Library,
+    store: NotesStore,
+    *,
+    post: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    view: View | None = None,
 ) -> ComparisonTable:
-    """The comparison table of one post, the posts with a tag, or (neither) the library."""
-    posts = posts_in_scope(library, post=post, tag=tag)
+    """The comparison table of one post, the posts with a tag or a category, or the library
+    (the posts `view` shows)."""
+    posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
     return build_comparison(annotated(collect(library, store, posts).posts))
 
 
 def comparison_for_scope(
-    library: Library, store: NotesStore, scope: str, current_post: str | None
+    library: Library,
+    store: NotesStore,
+    scope: str,
+    current_post: str | None,
+    view: View | None = None,
 ) -> ComparisonTable:
-    """The comparison view's scopes: "post", "tag:NAME" or "library"; empty when none fits."""
+    """The comparison view's scopes: "post", "tag:NAME", "category:NAME" or "library", over
+    the posts `view` shows; empty when none fits."""
     try:
         if scope == THIS_POST:
             if current_post is None:
                 return EMPTY_TABLE
             return comparison_for(library, store, post=current_post)
         if scope.startswith(TAG + ":"):
-            return comparison_for(library, store, tag=scope[len(TAG) + 1 :])
-        return comparison_for(library, store)
+            return comparison_for(library, store, tag=scope[len(TAG) + 1 :], view=view)
+        if scope.startswith(CATEGORY + ":"):
+            name = scope[len(CATEGORY) + 1 :]
+            return comparison_for(library, store, category=name, view=view)
+        return comparison_for(library, store, view=view)
     except ScopeError:
         return EMPTY_TABLE
 

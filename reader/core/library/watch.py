@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Literal
 
+from reader.core.library.cascade import is_section_name
 from reader.core.library.post import Post
 from reader.core.library.scan import SKIPPED_DIRS, Library, PostFile, is_post_name, read_post_file
 from reader.core.library.scan_cache import sort_key
+from reader.core.library.site_config import HUGO_NAMES, JEKYLL_NAMES
 
 ChangeKind = Literal["added", "changed", "removed", "unchanged"]
 
@@ -37,6 +39,28 @@ def is_post_rel(rel: str) -> bool:
     return is_post_name(parts[-1])
 
 
+def changes_site(rel: str) -> bool:
+    """A section page or a site config: changing it may change how every post is read, so the
+    library is scanned again (the scan cache notices which posts really changed)."""
+    parts = PurePosixPath(rel).parts
+    if not parts or any(part.startswith(".") for part in parts):
+        return False
+    if is_section_name(parts[-1]):
+        return True
+    if len(parts) == 1:
+        return parts[0] in HUGO_NAMES or parts[0] in JEKYLL_NAMES
+    return parts[:2] == ("config", "_default")
+
+
+def site_files(library: Library) -> list[str]:
+    """Library-relative paths of the section pages and site config a watcher should follow."""
+    found = [section.path for section in library.sections]
+    config = library.context.site.config
+    if config and not config.startswith("../"):
+        found.append(config)
+    return found
+
+
 def refresh_file(library: Library, rel: str) -> PostChange:
     """Re-read one post after a file event (added, edited or removed) and update `library`.
 
@@ -56,7 +80,7 @@ def refresh_file(library: Library, rel: str) -> PostChange:
     old = library.posts.pop(index) if index >= 0 else None
     if not is_post_rel(rel) or not path.is_file():
         return PostChange("removed", rel, None, old) if old else PostChange("unchanged", rel)
-    post = read_post_file(PostFile(path, rel), library.root)
+    post = read_post_file(PostFile(path, rel), library.root, context=library.context)
     bisect.insort(library.posts, post, key=sort_key)
     if old is None:
         return PostChange("added", rel, post, None)

@@ -47,7 +47,7 @@ class _ScanWorker(QObject):
         posts = list(library.posts)  # the window may change its list from now on
         self.finished.emit(self._generation, library)
         if library.cache_stale:
-            ScanCache(self._root).save(posts)  # while the window fills in
+            ScanCache(self._root).save(posts, library.context.fingerprint())  # while it fills in
 
 
 class LibraryLoader(QObject):

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.browser.refresh_tags(keep_selection=True)
         self.comparison.set_tags([tag.name for tag in build_tag_index(self.library.posts).tags])
         self.status.show_library(self.library)
-        ScanCache(self.library.root).save(self.library.posts)
+        ScanCache(self.library.root).save_library(self.library)
         self.search.index_library(self.library, self.store.notes_root if self.store else None)
         if current is None:
             return
