@@ -57,7 +57,7 @@ class Post:
     lang: str = ""  # language code, "" when nothing names one
     translation_key: str = ""  # equal for the translations of one post
     hidden: str = ""  # why the generator does not publish it, whatever the date ("" if it does)
-    publish_date: fields.DateValue | None = None  # as written (the date stands in when None)
+    publish_date: fields.DateValue | None = None  # from which the generator publishes it
     expiry_date: fields.DateValue | None = None
     local_images: bool = False  # the body may refer to an image that is not remote
 
@@ -73,7 +73,7 @@ class Post:
     def hidden_reason(self, now: float) -> str:
         """Why the post is hidden at time `now` (seconds since the epoch), or "" when shown."""
         reason = self.hidden or (DRAFT if self.draft else "")
-        return reason or dated_reason(self.date, self.publish_date, self.expiry_date, now)
+        return reason or dated_reason(self.publish_date, self.expiry_date, now)
 
     @property
     def group_key(self) -> str:
@@ -203,6 +203,8 @@ def build_post(
         date = fields.jekyll_name_date(_stem(rel))[0]
     publish, expiry, dated_problems = publish_dates(meta)
     problems.extend(_problems(rel, "date", dated_problems))
+    if publish is None and date is not None and site.future_dates_wait(rel):
+        publish = date
 
     jekyll = site.jekyll or "_posts/" in rel or "_drafts/" in rel
     tags, tag_problem = fields.terms(meta, "tag", "tags", jekyll=jekyll)

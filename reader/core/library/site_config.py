@@ -39,6 +39,7 @@ class Site:
     # folder is "" when the whole library is one language's content folder.
     content_dirs: tuple[tuple[str, str], ...] = ()
     config: str = ""  # the file read, relative to the library ("../hugo.toml")
+    build_future: bool = False  # Hugo `buildFuture`, Jekyll `future`: future posts are built
     problems: tuple[Problem, ...] = field(default=(), compare=False)
 
 
@@ -95,7 +96,7 @@ def _hugo_site(config: dict[str, Any], site_dir: str, root: str, shown: str) -> 
             dirs.append(("", code))
         elif not rel.startswith(".."):
             dirs.append((rel.replace(os.sep, "/"), code))
-    return Site("hugo", ordered, default, tuple(dirs), shown)
+    return Site("hugo", ordered, default, tuple(dirs), shown, config.get("buildfuture") is True)
 
 
 def _jekyll_site(config: dict[str, Any], shown: str) -> Site:
@@ -104,7 +105,8 @@ def _jekyll_site(config: dict[str, Any], shown: str) -> Site:
     default = str(config.get("default_lang") or config.get("lang") or "").strip().lower()
     if default and codes and default not in codes:
         codes.insert(0, default)
-    return Site("jekyll", tuple(dict.fromkeys(code for code in codes if code)), default, (), shown)
+    ordered = tuple(dict.fromkeys(code for code in codes if code))
+    return Site("jekyll", ordered, default, (), shown, config.get("future") is True)
 
 
 def _hugo_config(base: Path, roots: list[str], prefix: str, problems: list[Problem]) -> Any:

@@ -33,6 +33,13 @@ class SiteContext:
         text = f"{described}|{self.root_name}|{self.cascades.fingerprint()}"
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:20]
 
+    def future_dates_wait(self, rel: str) -> bool:
+        """Whether a post dated in the future waits for its date, as Hugo and Jekyll sites
+        (without `buildFuture` / `future`) do; a plain folder of notes shows it."""
+        if self.site.build_future:
+            return False
+        return bool(self.site.generator) or self.jekyll or "_posts/" in rel
+
     @property
     def jekyll(self) -> bool:
         """A Jekyll site, or a folder laid out like one."""

@@ -3,8 +3,10 @@
 Hugo hides drafts, ``headless: true`` bundles, pages built with ``build`` (formerly
 ``_build``) ``render: never`` or ``list: never``, pages whose publish date is still to come and
 pages whose expiry date has passed. Jekyll hides ``published: false``, ``_drafts/`` and future
-posts. The publish date is Hugo's: ``publishDate`` (or ``pubdate``, ``published``), else the
-post's date; the expiry date is ``expiryDate`` (or ``unpublishdate``).
+posts. The publish date is Hugo's: ``publishDate`` (or ``pubdate``, ``published``), and on a
+Hugo or Jekyll site (unless it builds future posts) the post's date when none is written; a
+plain folder of notes shows a post dated in the future. The expiry date is ``expiryDate``
+(or ``unpublishdate``).
 
 Dates are compared with the clock when the posts are listed, not when they were read, so a
 cached record of a scheduled post shows up on its day without being read again.
@@ -92,15 +94,13 @@ def publish_dates(
 
 
 def dated_reason(
-    date: fields.DateValue | None,
     publish: fields.DateValue | None,
     expiry: fields.DateValue | None,
     now: float,
 ) -> str:
-    """ "scheduled" before the publish date (the post's date when none is written), "expired"
-    after the expiry date, else "". `now` is seconds since the epoch."""
-    starts = publish if publish is not None else date
-    if starts is not None and fields.date_sort_key(starts) > now:
+    """Scheduled before the publish date, expired after the expiry date, else "". `now` is
+    seconds since the epoch."""
+    if publish is not None and fields.date_sort_key(publish) > now:
         return SCHEDULED
     if expiry is not None and fields.date_sort_key(expiry) <= now:
         return EXPIRED

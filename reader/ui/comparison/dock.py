@@ -1,4 +1,4 @@
-"""The comparison view: aspects × sides for this post, a tag, or the whole library."""
+"""The comparison view: aspects × sides for this post, a tag, a category, or the whole library."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.comparison import CellEntry, ComparisonTable
-from reader.core.export.run import LIBRARY, TAG, THIS_POST
+from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST
 from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel
 
 TAG_PREFIX = TAG + ":"
+CATEGORY_PREFIX = CATEGORY + ":"
 
 TableSource = Callable[[str], ComparisonTable]  # scope → table
 
@@ -69,12 +70,19 @@ class ComparisonDock(QDockWidget):
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer this post, each tag and the whole library as scopes."""
+        self.set_scopes(tags, [])
+
+    def set_scopes(self, tags: list[str], categories: list[str]) -> None:
+        """Offer this post, each tag, each category and the whole library as scopes (the
+        tags and categories of the posts the window shows)."""
         current = self.scope.currentData()
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem("This post", THIS_POST)
         for tag in tags:
             self.scope.addItem(f"Tag: {tag}", TAG_PREFIX + tag)
+        for category in categories:
+            self.scope.addItem(f"Category: {category}", CATEGORY_PREFIX + category)
         self.scope.addItem("Whole library", LIBRARY)
         found = self.scope.findData(current)
         self.scope.setCurrentIndex(max(0, found))

@@ -1,4 +1,5 @@
-"""The article pane: cover, title, date, tag chips and the rendered body, in one QTextBrowser.
+"""The article pane: cover, title, date, tag, category and language chips and the rendered body,
+in one QTextBrowser.
 
 Images are loaded only from local files inside the library (the renderer already replaced
 remote ones by placeholders); anything else asked for is refused and remembered, so a test can
@@ -7,9 +8,12 @@ prove that nothing was fetched.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import quote, urlsplit
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -24,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
+from reader.core.library.locations import image_roots
 from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
@@ -33,9 +38,31 @@ from reader.ui.reading.highlights import HighlightSpec, extra_selections, paint_
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
 TAG_SCHEME = "reader-tag"
+CATEGORY_SCHEME = "reader-category"
+TRANSLATION_SCHEME = "reader-post"
 
 
-def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, int]:
+def cover_placeholder(post: Post) -> str:
+    """What stands in for a cover that is not shown: the reason the scan gave, or the host of
+    a remote one (never fetched)."""
+    ref = post.image_ref or ""
+    for problem in post.problems:
+        if problem.kind == "image" and problem.message.startswith("cover "):
+            return f"[cover — {problem.message.removeprefix('cover ')}]"
+    host = urlsplit(ref if "://" in ref else "http:" + ref).hostname if "/" in ref else ""
+    return f"[cover — {host or ref}, not loaded]"
+
+
+def _chip(scheme: str, value: str, text: str, colour: str) -> str:
+    return (
+        f'<a href="{scheme}:{escape(quote(value, safe="/"), quote=True)}" '
+        f'style="color:{colour}; text-decoration:none;">{escape(text)}</a>'
+    )
+
+
+def _header_html(
+    post: Post, rendered: RenderedPost, theme: str, translations: Sequence[Post] = ()
+) -> tuple[str, int]:
     """The blocks shown above the body, and how many blocks they are (to find the body)."""
     colours = palette(theme)
     blocks = []
@@ -45,20 +72,32 @@ def _header_html(post: Post, rendered: RenderedPost, theme: str) -> tuple[str, i
             f'<p style="line-height:100%; margin-bottom:16px;">'
             f'<img src="{escape(cover)}" alt="cover"></p>'
         )
+    elif post.image_ref:
+        placeholder = escape(cover_placeholder(post), quote=False)
+        blocks.append(f'<p><span class="placeholder">{placeholder}</span></p>')
     blocks.append(f"<h1>{escape(post.title)}</h1>")
     meta = []
     date = post.date_iso()
     if date is not None:
         meta.append(escape(date[:10]))
-    if post.draft:
-        meta.append("draft")
-    chips = " ".join(
-        f'<a href="{TAG_SCHEME}:{escape(tag, quote=True)}" '
-        f'style="color:{colours.link}; text-decoration:none;">#{escape(tag)}</a>'
-        for tag in post.tags
-    )
+    hidden = post.hidden_reason(time.time())
+    if hidden:
+        meta.append(escape(hidden))
+    chips = " ".join(_chip(TAG_SCHEME, tag, f"#{tag}", colours.link) for tag in post.tags)
     if chips:
         meta.append(chips)
+    categories = " ".join(
+        _chip(CATEGORY_SCHEME, name, f"▸ {name}", colours.link) for name in post.categories
+    )
+    if categories:
+        meta.append(categories)
+    if translations:
+        languages = [f"<b>{escape(post.lang or '?')}</b>"]
+        languages += [
+            _chip(TRANSLATION_SCHEME, other.path, other.lang or other.path, colours.link)
+            for other in translations
+        ]
+        meta.append(" ".join(languages))
     blocks.append(
         f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>'
     )
@@ -71,6 +110,8 @@ class ArticleView(QTextBrowser):
     """Shows one post; maps view positions to article-text offsets for annotations."""
 
     tagClicked = Signal(str)
+    categoryClicked = Signal(str)
+    translationClicked = Signal(str)  # the library-relative path of the translation
     zoomChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -95,17 +136,23 @@ class ArticleView(QTextBrowser):
 
     # -- content ---------------------------------------------------------------------------
     def set_library_root(self, root: Path) -> None:
-        """Images may come from the library, its static/ and the static/ beside it."""
-        real = root.resolve()
-        self._allowed_roots = (real, real.parent / "static")
+        """Images may come from where the library's images may (`image_roots`)."""
+        self._allowed_roots = tuple(Path(folder) for folder in image_roots(root))
 
-    def show_post(self, post: Post, rendered: RenderedPost, theme: str) -> None:
-        """Replace the content with `post` rendered as `rendered`."""
+    def show_post(
+        self,
+        post: Post,
+        rendered: RenderedPost,
+        theme: str,
+        translations: Sequence[Post] = (),
+    ) -> None:
+        """Replace the content with `post` rendered as `rendered`; `translations` are offered
+        as language chips."""
         self._post, self._rendered = post, rendered
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, header_blocks = _header_html(post, rendered, theme)
+        header, header_blocks = _header_html(post, rendered, theme, translations)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
         self.document().setDefaultFont(self._zoomed_font())
         self.setHtml(document)
@@ -349,8 +396,13 @@ class ArticleView(QTextBrowser):
         return read_image(path, self.devicePixelRatioF())
 
     def _on_anchor(self, url: QUrl) -> None:
+        decoded = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
         if url.scheme() == TAG_SCHEME:
-            self.tagClicked.emit(url.path())
+            self.tagClicked.emit(decoded)
+        elif url.scheme() == CATEGORY_SCHEME:
+            self.categoryClicked.emit(decoded)
+        elif url.scheme() == TRANSLATION_SCHEME:
+            self.translationClicked.emit(decoded)
         elif url.hasFragment() and (not url.scheme() or url.isRelative()):
             self.scrollToAnchor(url.fragment())
         elif url.scheme() in ("http", "https", "mailto"):

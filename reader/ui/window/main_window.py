@@ -20,10 +20,10 @@ from reader.core.export.run import (
     EMPTY_TABLE,
     comparison_for_scope,
 )
+from reader.core.library.entries import entry_of
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
-from reader.core.library.tags import build_tag_index
 from reader.core.library.watch import PostChange
 from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
@@ -45,6 +45,7 @@ from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
+from reader.ui.window.problem_count import ShownCounts
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
         self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
         self.drafts_box = self.browser.drafts_box
+        self.language_box = self.browser.language_box
 
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.comparison.hide()
 
         self.splitter = QSplitter()
-        self.splitter.addWidget(_column(self.tag_view, self.drafts_box))
+        self.splitter.addWidget(_column(self.language_box, self.tag_view, self.drafts_box))
         self.splitter.addWidget(_column(self.filter_box, self.post_view))
         self.splitter.addWidget(_column(self.find_bar, self.article))
         self.splitter.setStretchFactor(2, 1)
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusArea(self.statusBar(), self)
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
+        self.counts = ShownCounts(self.browser, self.status, self.comparison)
 
         self.navigator = Navigator(self.article, self.session, self.open_post)
         self.menu_actions = build_menus(self)
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.select_tag)
+        self.article.categoryClicked.connect(self.browser.select_category)
+        self.article.translationClicked.connect(self.open_post)
+        self.browser.viewChanged.connect(lambda: self.counts.refresh(self.library))
+        self.watcher.siteChanged.connect(self._on_site_changed)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
         self.outline.anchorChosen.connect(self.article.scrollToAnchor)
         self.themes.changed.connect(self._on_theme_changed)
@@ -160,6 +167,7 @@ class MainWindow(QMainWindow):
         self.store = NotesStore(root, self.notes_dir)
         self._aspects = None
         self.session.set_store(self.store)
+        self.counts.use_library(root, self.notes_dir)
         self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         self.setWindowTitle(f"reader — {root.name or root}")
         self.status.scanning(str(root))
@@ -176,12 +184,10 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.library = library
         self.status.scan_ended()
-        self.browser.set_posts(library.posts)
+        self.browser.set_library(library)
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
-        self.browser.refresh_tags()
-        self.status.show_library(self.library)
-        self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
+        self.counts.refresh(library)
         wanted = self._pending_open
         self._pending_open = None
         if wanted is not None and not self.open_post(wanted):
@@ -199,10 +205,8 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         current = self.article.current_post()
-        self.browser.set_posts(self.library.posts)
-        self.browser.refresh_tags(keep_selection=True)
-        self.comparison.set_tags([tag.name for tag in build_tag_index(self.library.posts).tags])
-        self.status.show_library(self.library)
+        self.browser.set_library(self.library)
+        self.counts.refresh(self.library)
         ScanCache(self.library.root).save_library(self.library)
         self.search.index_library(self.library, self.store.notes_root if self.store else None)
         if current is None:
@@ -217,6 +221,14 @@ class MainWindow(QMainWindow):
         else:
             self.article.clear_post(f"“{current.title}” was removed from the library.")
         self.notice.setText(f"{len(changes)} post(s) changed on disk.")
+
+    def _on_site_changed(self) -> None:
+        """A section page or the site config changed: read the library again (the scan cache
+        knows what really changed), keeping the post open."""
+        if self.library_root is not None:
+            post = self.article.current_post()
+            self._pending_open = post.path if post is not None else None
+            self.loader.load(self.library_root)
 
     # -- annotations -----------------------------------------------------------------------
     def refresh_highlights(self) -> None:
@@ -237,7 +249,8 @@ class MainWindow(QMainWindow):
         self.session.flush()
         post = self.article.current_post()
         current = post.path if post is not None else None
-        return comparison_for_scope(self.library, self.store, scope, current)
+        view = self.browser.view()
+        return comparison_for_scope(self.library, self.store, scope, current, view)
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -271,6 +284,7 @@ class MainWindow(QMainWindow):
         post = self.article.current_post()
         if post is not None:
             self.search.update_notes(post.path)
+        self.counts.recount(self.library)
 
     def show_search(self) -> None:
         """Ctrl+K: the search box."""
@@ -314,7 +328,7 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
-        self.article.show_post(post, rendered, self.themes.effective())
+        self.article.show_post(post, rendered, self.themes.effective(), self._translations(post))
         self.outline.set_entries(rendered.toc)
         self.comparison.refresh_post_scope()
         self.setWindowTitle(f"{post.title} — reader")
@@ -323,6 +337,13 @@ class MainWindow(QMainWindow):
         self.navigator.rendered(post.path)
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
+
+    def _translations(self, post: Post) -> list[Post]:
+        """The other languages the list offers for `post` (its language chips)."""
+        entry = entry_of(self.browser.shown_entries(), post.path)
+        if entry is None:
+            return []
+        return [other for other in (entry.post, *entry.translations) if other.path != post.path]
 
     def _on_theme_changed(self, _theme: str) -> None:
         post = self.article.current_post()
@@ -363,6 +384,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([rest // 7, rest // 4, rest - rest // 7 - rest // 4])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.counts.cancel()
         self.session.flush()
         self.save_state()
         self.loader.wait()
