@@ -79,7 +79,7 @@ def language_counts(library: Library, view: View) -> list[tuple[str, int]]:
 
 def default_language(library: Library, view: View = View()) -> str | None:
     """The site's default language when its config names one (and it has posts), else the
-    language most posts are in; None (every language) when most posts name none."""
+    language most posts are in; None (every language) when as many posts name none."""
     now = view.moment()
     posts = _published(library.posts, view.drafts, now)
     configured = library.context.site.default_language
@@ -91,7 +91,7 @@ def default_language(library: Library, view: View = View()) -> str | None:
     if not groups or set(groups) == {""}:
         return None
     counts = Counter({lang: len(keys) for lang, keys in groups.items()})
-    best = min(counts, key=lambda lang: (-counts[lang], lang == "", lang))
+    best = min(counts, key=lambda lang: (-counts[lang], lang != "", lang))
     return best or None
 
 

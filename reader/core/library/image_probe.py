@@ -95,8 +95,10 @@ def _webp(head: bytes) -> ImageProbe:
 
 
 def _ico(head: bytes) -> ImageProbe:
+    if len(head) < 8:
+        return _bad("is an icon file cut short", "ico")
     count = struct.unpack("<H", head[4:6])[0]
-    if count == 0 or len(head) < 8:
+    if count == 0:
         return _bad("is an icon file with no images", "ico")
     return _sized("ico", head[6] or 256, head[7] or 256)
 
@@ -168,6 +170,13 @@ def _svg(data: bytes) -> ImageProbe:
 
 def probe_head(handle: BinaryIO, head: bytes) -> ImageProbe:
     """Probe an open file whose first bytes are `head`."""
+    try:
+        return _probe_head(handle, head)
+    except struct.error:
+        return _bad("is an image file cut short")
+
+
+def _probe_head(handle: BinaryIO, head: bytes) -> ImageProbe:
     if not head:
         return _bad("is empty")
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

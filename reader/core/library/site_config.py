@@ -44,9 +44,17 @@ class Site:
 
 
 def _lower(data: Any) -> dict[str, Any]:
+    """Keys lower-cased as Hugo reads them; tables that differ only in case are merged."""
     if not isinstance(data, dict):
         return {}
-    return {str(key).strip().lower(): value for key, value in data.items()}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = str(key).strip().lower()
+        if isinstance(out.get(name), dict) and isinstance(value, dict):
+            out[name] = {**out[name], **value}
+        else:
+            out[name] = value
+    return out
 
 
 def _parse(name: str, data: bytes) -> dict[str, Any]:
@@ -109,10 +117,15 @@ def _jekyll_site(config: dict[str, Any], shown: str) -> Site:
     return Site("jekyll", ordered, default, (), shown, config.get("future") is True)
 
 
+def _present(path: Path) -> bool:
+    """There, and not a folder (a FIFO or a link out is then refused, and said so)."""
+    return os.path.lexists(path) and not path.is_dir()
+
+
 def _hugo_config(base: Path, roots: list[str], prefix: str, problems: list[Problem]) -> Any:
     for name in HUGO_NAMES:
         path = base / name
-        if path.is_file():
+        if _present(path):
             return _read(path, roots, prefix + name, problems), prefix + name
     folder = base / "config" / "_default"
     if folder.is_dir():
@@ -121,7 +134,7 @@ def _hugo_config(base: Path, roots: list[str], prefix: str, problems: list[Probl
         for stem in ("hugo", "config", "languages"):
             for suffix in _SUFFIXES:
                 path = folder / f"{stem}{suffix}"
-                if path.is_file():
+                if _present(path):
                     name = f"{prefix}config/_default/{stem}{suffix}"
                     data = _read(path, roots, name, problems)
                     merged.update({"languages": data} if stem == "languages" else data)
@@ -144,7 +157,7 @@ def read_site(library_root: Path) -> Site:
             return replace(_hugo_site(config, base, root, shown), problems=tuple(problems))
         for name in JEKYLL_NAMES:
             path = Path(base) / name
-            if path.is_file():
+            if _present(path):
                 config = _read(path, roots, prefix + name, problems)
                 return replace(_jekyll_site(config, prefix + name), problems=tuple(problems))
     return Site()
