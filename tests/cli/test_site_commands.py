@@ -59,16 +59,16 @@ def test_list_by_category_and_hidden_markers() -> None:
     blog = str(SITES / "jekyll-blog")
     rows = listed(blog, "--category", "Release Notes")
     assert [r["path"] for r in rows] == ["_posts/2024-01-05-release.md"]
-    status, out, _ = run("list", blog, "--drafts")
+    _status, out, _ = run("list", blog, "--drafts")
     assert "(scheduled)" in out and "(unpublished)" in out and "(draft)" in out
     assert "also in ja" in out
 
 
 def test_tags_count_each_post_once_with_categories() -> None:
-    status, out, _ = run("tags", str(SITES / "hugo-translations" / "content"), "--json")
+    _status, out, _ = run("tags", str(SITES / "hugo-translations" / "content"), "--json")
     data = json.loads(out)
     assert {t["name"]: t["count"] for t in data["tags"]} == {"Gallery": 1, "notes": 1}
-    status, out, _ = run("tags", str(SITES / "jekyll-blog"), "--json")
+    _status, out, _ = run("tags", str(SITES / "jekyll-blog"), "--json")
     categories = {c["name"]: c["count"] for c in json.loads(out)["categories"]}
     assert categories == {
         "announcements": 1,
@@ -91,7 +91,7 @@ def test_check_counts_the_posts_shown_and_their_problems() -> None:
 def test_check_follows_the_language_choice() -> None:
     articles = str(SITES / "jekyll-collection" / "_articles")
     assert run("check", articles)[1].splitlines()[-1] == "2 post(s), 0 problem(s)"
-    status, out, _ = run("check", articles, "--lang", "zh-hans", "--json")
+    _status, out, _ = run("check", articles, "--lang", "zh-hans", "--json")
     assert json.loads(out)["problems"] == [
         {
             "path": "zh-hans/how-to-start.md",

@@ -215,10 +215,12 @@ class LibraryBrowser(QObject):
 
     def _follow_language(self, previous: Entry) -> None:
         """After a language switch, show the open post in the new language if it has one."""
-        files = (previous.post, *previous.translations)
+        files = {post.path for post in (previous.post, *previous.translations)}
         for entry in self._entries:
-            if any(post.path == entry.post.path for post in files):
-                self._select_entry(entry)
+            if entry.post.path in files:
+                self.select_quietly(entry.post.path)
+                if entry.post.path != previous.post.path:
+                    self.postChosen.emit(entry.post)
                 return
 
     def choose_language(self, lang: str | None) -> bool:

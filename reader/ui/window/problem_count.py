@@ -146,6 +146,7 @@ class ShownCounts(QObject):
         self._status.show_counts(len(shown), counted_problems(library, shown), checking=True)
         self.counter.count(library, counted_files(shown))
         self._comparison.set_scopes(self._browser.tag_names(), self._browser.category_names())
+        self._comparison.refresh()  # its scope covers the posts shown (only while visible)
 
     def recount(self, library: Library | None) -> None:
         """Notes changed: orphans may have come or gone (only changed posts are checked)."""

@@ -20,7 +20,8 @@ def write(path: Path, text: str) -> Path:
     [
         (
             "hugo.toml",
-            'DefaultContentLanguage = "fr"\n[Languages.FR]\nweight = 2\n[languages.en]\nweight = 1\n',
+            'DefaultContentLanguage = "fr"\n[Languages.FR]\nweight = 2\n'
+            "[languages.en]\nweight = 1\n",
         ),
         (
             "config.yaml",
@@ -28,7 +29,8 @@ def write(path: Path, text: str) -> Path:
         ),
         (
             "hugo.json",
-            '{"defaultContentLanguage": "fr", "languages": {"en": {"weight": 1}, "fr": {"weight": 2}}}',
+            '{"defaultContentLanguage": "fr", "languages": '
+            '{"en": {"weight": 1}, "fr": {"weight": 2}}}',
         ),
         ("config/_default/languages.toml", "[en]\nweight = 1\n[fr]\nweight = 2\n"),
     ],
