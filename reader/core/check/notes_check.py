@@ -10,11 +10,11 @@ from pathlib import Path
 
 from reader.core.anchoring.reanchor import reanchor_document
 from reader.core.anchoring.targets import AnchorStatus
-from reader.core.library.post import Post, read_text
+from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.store import NOTES_FOLDER, NotesStore, NotesStoreError
-from reader.core.render.pipeline import render_post
+from reader.core.render.text_cache import ArticleTexts, shared_article_texts
 
 QUOTE_SHOWN = 60  # characters of an orphan's quote in its message
 
@@ -34,11 +34,8 @@ def _shown(quote: str) -> str:
     return flat if len(flat) <= QUOTE_SHOWN else flat[: QUOTE_SHOWN - 1] + "…"
 
 
-def post_notes_problems(
-    store: NotesStore, root: Path, post: Post, article: str | None = None
-) -> list[Problem]:
-    """Problems with one post's notes: the file itself, then each orphaned note. `article` is
-    the post's article text when the caller has rendered it already."""
+def post_notes_problems(store: NotesStore, texts: ArticleTexts, post: Post) -> list[Problem]:
+    """Problems with one post's notes: the file itself, then each orphaned note."""
     try:
         loaded = store.load(post.path, settle_conflicts=False)
     except NotesStoreError as err:
@@ -46,13 +43,10 @@ def post_notes_problems(
     problems = [] if loaded.problem is None else [loaded.problem]
     if not loaded.document.live():
         return problems
-    if article is None:
-        path = root.joinpath(*post.path.split("/"))
-        text = read_text(path)
-        if any(m.startswith(("cannot read", "file too large", "binary")) for m in text.problems):
-            return problems  # already reported by the scan; its notes cannot be checked
-        article = render_post(text.body, post_dir=path.parent, library_root=root).text
-    for result in reanchor_document(article, loaded.document):
+    article = texts.get(post.path)
+    if article.unreadable:
+        return problems  # already reported by the scan; its notes cannot be checked
+    for result in reanchor_document(article.text, loaded.document):
         if result.status is not AnchorStatus.ORPHANED:
             continue
         note = loaded.document.get(result.annotation_id)
@@ -73,8 +67,10 @@ def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Prob
     folders = {store.notes_root, library.root / NOTES_FOLDER}
     if not any(folder.is_dir() for folder in folders):
         return []
+    texts = shared_article_texts(library.root)
     problems: list[Problem] = []
     for post in library.posts:
         if has_notes_file(store, post):
-            problems.extend(post_notes_problems(store, library.root, post))
+            problems.extend(post_notes_problems(store, texts, post))
+    texts.flush()
     return problems

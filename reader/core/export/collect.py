@@ -7,20 +7,19 @@ their columns as gaps. The anchoring status is the same one the reader view comp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from reader.core.export.model import ExportedPost, anchor_annotations
 from reader.core.library.entries import View, shown_files
-from reader.core.library.post import Post, read_text
+from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.records import NotesDocument
 from reader.core.notes.sides import front_matter_sides, sides_for
 from reader.core.notes.store import NotesStore, NotesStoreError
-from reader.core.render.pipeline import render_post
+from reader.core.render.text_cache import ArticleTexts, shared_article_texts
 
 
 class ScopeError(ValueError):
@@ -95,33 +94,36 @@ def posts_in_scope(
     return chosen
 
 
-def exported_post(
-    post: Post, document: NotesDocument, article_text: str, meta: dict[str, Any] | None = None
-) -> ExportedPost:
+def exported_post(post: Post, document: NotesDocument, article_text: str) -> ExportedPost:
     """A post's export record from its notes and the current article text."""
-    front = front_matter_sides(post.compare) if meta is None else meta
     return ExportedPost(
         path=post.path,
         title=post.title,
         date=post.date_iso(),
         tags=post.tags,
-        sides=sides_for(front, post.title, document.sides),
+        sides=sides_for(front_matter_sides(post.compare), post.title, document.sides),
         annotations=anchor_annotations(article_text, document.annotations),
     )
 
 
-def _article(library_root: Path, post: Post) -> tuple[str, dict[str, Any], list[str]]:
-    path = library_root.joinpath(*post.path.split("/"))
-    text = read_text(path)
-    rendered = render_post(text.body, post_dir=path.parent, library_root=library_root)
-    return rendered.text, text.meta, text.problems
+def collect(
+    library: Library,
+    store: NotesStore,
+    posts: Sequence[Post],
+    texts: ArticleTexts | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Collected:
+    """Export records for `posts`, in the order given; unreadable notes are reported, skipped.
 
-
-def collect(library: Library, store: NotesStore, posts: Sequence[Post]) -> Collected:
-    """Export records for `posts`, in the order given; unreadable notes are reported, skipped."""
+    Article texts come from `texts` (the library's shared cache when None); `progress` hears
+    (done, total) now and then, for long scopes.
+    """
+    texts = texts if texts is not None else shared_article_texts(library.root)
     records: list[ExportedPost] = []
     problems: list[Problem] = []
-    for post in posts:
+    for done, post in enumerate(posts):
+        if progress is not None and done % 50 == 0:
+            progress(done, len(posts))
         try:
             loaded = store.load(post.path, settle_conflicts=False)
         except NotesStoreError as err:
@@ -133,11 +135,14 @@ def collect(library: Library, store: NotesStore, posts: Sequence[Post]) -> Colle
         if not document.live():
             records.append(exported_post(post, document, ""))
             continue
-        article_text, meta, read_problems = _article(library.root, post)
+        article = texts.get(post.path)
         problems += [
             Problem(post.path, "file", f"{message}; its notes are exported as orphaned")
-            for message in read_problems
+            for message in article.problems
             if message.startswith(("cannot read", "file too large"))
         ]
-        records.append(exported_post(post, document, article_text, meta))
+        records.append(exported_post(post, document, article.text))
+    texts.flush()
+    if progress is not None:
+        progress(len(posts), len(posts))
     return Collected(records, problems)

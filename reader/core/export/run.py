@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,9 @@ def export_scope(
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
 
 
+Progress = Callable[[int, int], None]  # (posts done, posts in scope)
+
+
 def comparison_for(
     library: Library,
     store: NotesStore,
@@ -84,11 +88,12 @@ def comparison_for(
     tag: str | None = None,
     category: str | None = None,
     view: View | None = None,
+    progress: Progress | None = None,
 ) -> ComparisonTable:
     """The comparison table of one post, the posts with a tag or a category, or the library
     (the posts `view` shows)."""
     posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
-    return build_comparison(annotated(collect(library, store, posts).posts))
+    return build_comparison(annotated(collect(library, store, posts, progress=progress).posts))
 
 
 def comparison_for_scope(
@@ -97,6 +102,7 @@ def comparison_for_scope(
     scope: str,
     current_post: str | None,
     view: View | None = None,
+    progress: Progress | None = None,
 ) -> ComparisonTable:
     """The comparison view's scopes: "post", "tag:NAME", "category:NAME" or "library", over
     the posts `view` shows; empty when none fits."""
@@ -104,13 +110,14 @@ def comparison_for_scope(
         if scope == THIS_POST:
             if current_post is None:
                 return EMPTY_TABLE
-            return comparison_for(library, store, post=current_post)
+            return comparison_for(library, store, post=current_post, progress=progress)
         if scope.startswith(TAG + ":"):
-            return comparison_for(library, store, tag=scope[len(TAG) + 1 :], view=view)
+            tag = scope[len(TAG) + 1 :]
+            return comparison_for(library, store, tag=tag, view=view, progress=progress)
         if scope.startswith(CATEGORY + ":"):
             name = scope[len(CATEGORY) + 1 :]
-            return comparison_for(library, store, category=name, view=view)
-        return comparison_for(library, store, view=view)
+            return comparison_for(library, store, category=name, view=view, progress=progress)
+        return comparison_for(library, store, view=view, progress=progress)
     except ScopeError:
         return EMPTY_TABLE
 

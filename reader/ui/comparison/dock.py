@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +20,38 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.comparison import CellEntry, ComparisonTable
-from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST
+from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST, Progress
+from reader.ui.common.background import WorkerThreads
 from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel
 
 TAG_PREFIX = TAG + ":"
 CATEGORY_PREFIX = CATEGORY + ":"
 
-TableSource = Callable[[str], ComparisonTable]  # scope → table
+TableJob = Callable[[Progress | None], ComparisonTable]  # builds a table; any thread
+TableSource = Callable[[str], TableJob]  # scope → a job over a snapshot of the library
+
+
+class _TableWorker(QObject):
+    """Builds one table in a worker thread; every signal carries its request's generation."""
+
+    progress = Signal(int, int, int)  # generation, done, total
+    done = Signal(int, object)  # generation, ComparisonTable or a failure message
+
+    def __init__(self, job: TableJob, generation: int) -> None:
+        super().__init__()
+        self._job = job
+        self._generation = generation
+
+    @Slot()
+    def run(self) -> None:
+        def report(done: int, total: int) -> None:
+            self.progress.emit(self._generation, done, total)
+
+        self.done.emit(self._generation, self._job(report))
+
+    def fail(self, reason: str) -> None:
+        """Say the table could not be built (any thread)."""
+        self.done.emit(self._generation, f"The comparison table could not be built: {reason}")
 
 
 class ComparisonDock(QDockWidget):
@@ -38,6 +63,9 @@ class ComparisonDock(QDockWidget):
         super().__init__("Comparison", parent)
         self.setObjectName("comparison")
         self._source = source
+        self._generation = 0
+        self._workers = WorkerThreads()
+        self.building = False
         self.scope = QComboBox()
         self.refresh_button = QPushButton("Refresh")
         self.summary = QLabel()
@@ -89,10 +117,48 @@ class ComparisonDock(QDockWidget):
         self.scope.blockSignals(False)
 
     def refresh(self) -> None:
-        """Rebuild the table for the chosen scope (only while the dock is shown)."""
+        """Rebuild the table for the chosen scope (only while the dock is shown).
+
+        The open post's table is built at once; a tag's or the library's in the background,
+        with progress, so the window never waits for it.
+        """
         if not self.isVisible():
             return
-        table = self._source(str(self.scope.currentData() or THIS_POST))
+        scope = str(self.scope.currentData() or THIS_POST)
+        job = self._source(scope)
+        self._generation += 1
+        if scope == THIS_POST:
+            self.building = False
+            self._show(job(None))
+            return
+        self.building = True
+        self.summary.setText("Building the comparison table …")
+        worker = _TableWorker(job, self._generation)
+        worker.progress.connect(self._on_progress)
+        worker.done.connect(self._on_built)
+        self._workers.start(worker, worker.run, worker.fail)
+
+    @Slot(int, int, int)
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation and self.building:
+            self.summary.setText(f"Building the comparison table … {done} of {total} posts")
+
+    @Slot(int, object)
+    def _on_built(self, generation: int, result: ComparisonTable | str) -> None:
+        if generation != self._generation:
+            return  # a newer request supersedes this one
+        self.building = False
+        if isinstance(result, str):
+            self.model.set_table(ComparisonTable((), (), {}))
+            self.summary.setText(result)
+            return
+        self._show(result)
+
+    def wait(self) -> None:
+        """Block until background builds end (closing, tests)."""
+        self._workers.wait()
+
+    def _show(self, table: ComparisonTable) -> None:
         self.model.set_table(table)
         labelled = sum(len(cell) for cell in table.cells.values())
         gaps = sum(1 for cell in table.cells.values() if not cell)

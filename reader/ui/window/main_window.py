@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.export.comparison import ComparisonTable
 from reader.core.export.run import (
     EMPTY_TABLE,
     comparison_for_scope,
@@ -32,7 +31,7 @@ from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.panel import AnnotationsPanel
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import ComparisonDock
+from reader.ui.comparison.dock import ComparisonDock, TableJob
 from reader.ui.export.dialog import ask_and_export
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
@@ -242,15 +241,21 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def comparison_table(self, scope: str) -> ComparisonTable:
-        """The comparison for a scope of the dock: post, tag:NAME or library."""
+    def comparison_table(self, scope: str) -> TableJob:
+        """A job building the comparison for a scope of the dock: post, tag:NAME or library.
+
+        It works on a snapshot (the posts as listed now, a store of its own reading the same
+        notes folder), so it can run in a worker thread while the window goes on.
+        """
         if self.library is None or self.store is None:
-            return EMPTY_TABLE
+            return lambda _progress: EMPTY_TABLE
         self.session.flush()
         post = self.article.current_post()
         current = post.path if post is not None else None
         view = self.browser.view()
-        return comparison_for_scope(self.library, self.store, scope, current, view)
+        library = Library(self.library.root, list(self.library.posts), context=self.library.context)
+        store = NotesStore(library.root, self.store.notes_root)
+        return lambda progress: comparison_for_scope(library, store, scope, current, view, progress)
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -390,6 +395,7 @@ class MainWindow(QMainWindow):
         self.loader.wait()
         self.renderer.wait()
         self.search.wait()
+        self.comparison.wait()
         super().closeEvent(event)
 
 

@@ -2,8 +2,8 @@
 
 The scan's problems are known at once; inline images and orphaned notes need the rendered
 article, so they are found in a worker thread with the same `LibraryChecker` the command line
-uses. The checker remembers each post's result, so checking again after a save or a change
-on disk costs only the posts that changed. Only the newest request's result is delivered.
+uses. Article texts come from the library's shared cache, so checking again after a save or a
+change on disk renders only the posts that changed. Only the newest request's result counts.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class _CheckWorker(QObject):
                 return
             problems.extend(post.problems)
             problems.extend(self._checker.file_problems(post))
+        self._checker.texts.flush()
         self.done.emit(self._generation, problems)
 
     def fail(self, reason: str) -> None:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
-from reader.core.check import library_check
 from reader.core.check.library_check import LibraryChecker
 from reader.core.library.entries import View, counted_files, entries
 from reader.core.library.scan import scan_library
 from reader.core.render.pipeline import render_post
+from reader.core.render.text_cache import ArticleTexts
 
 SITES = Path(__file__).resolve().parents[2] / "fixtures" / "sites"
 
@@ -49,23 +47,14 @@ def test_every_placeholder_of_the_article_is_a_problem_and_no_more() -> None:
             assert reported == placeholders, post.path
 
 
-def test_posts_without_notes_or_local_images_are_never_rendered(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    rendered: list[int] = []
-    real = render_post
-
-    def spy(body: str, **kwargs: object) -> object:
-        rendered.append(1)
-        return real(body, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(library_check, "render_post", spy)
+def test_posts_without_notes_or_local_images_are_never_rendered() -> None:
     library = scan_library(SITES / "images")
-    checker = LibraryChecker(library.root)
+    texts = ArticleTexts(library.root, disk=False)
+    checker = LibraryChecker(library.root, texts=texts)
     checker.check(library, View())
-    assert len(rendered) == 3  # inline, reference, figure: not remote-only, good or binary
+    assert texts.renders == 3  # inline, reference, figure: not remote-only, good or binary
     checker.check(library, View())
-    assert len(rendered) == 3  # remembered until a post or its notes change
+    assert texts.renders == 3  # rendered once per version of the file
 
 
 def test_counts_agree_with_the_window_rule_orphans_included(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main as cli
-from reader.core.check import notes_check as check_notes
 from reader.core.check.notes_check import notes_problems
 from reader.core.library.scan import Library, scan_library
 from reader.core.notes.records import Annotation, NotesDocument, Target
 from reader.core.notes.yaml_dump import dump_document
+from reader.core.render import text_cache
 
 WHEN = datetime(2026, 3, 4, tzinfo=UTC)
 BODY = "Cats *purr* softly when they are content. Dogs bark loudly at the postman.\n"
@@ -70,7 +70,7 @@ def test_posts_without_notes_are_not_rendered(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("rendered a post without notes")
 
-    monkeypatch.setattr(check_notes, "render_post", refuse)
+    monkeypatch.setattr(text_cache, "render_post", refuse)
     assert notes_problems(library) == []  # no notes folder at all
     (tmp_path / ".annotations").mkdir()
     _write_notes(tmp_path, "other.md", _note("x", "Cats"))  # a file for no post

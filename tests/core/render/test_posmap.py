@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,16 +77,13 @@ def test_normalised_view_text_roundtrips_shared_text(text: str) -> None:
         assert pm.to_article(pm.to_view(i)) == i
 
 
-def test_100_kb_maps_quickly() -> None:
+def test_100_kb_maps_with_shifts_and_changes() -> None:
+    """Speed on such a post is measured by bench/render.py; here the answers on it."""
     article = ("A paragraph of text with words 😀.\n" * 3000)[:100_000]
     view = article.replace("\n", "\u2029").replace("words", "words\ufffc")
-    start = time.perf_counter()
     pm = PosMap(view, article.replace("words", "words"))
-    elapsed = time.perf_counter() - start
-    assert pm.identical and elapsed < 0.05
+    assert pm.identical
     changed = article.replace("text", "txet", 5)
-    start = time.perf_counter()
     pm = PosMap(view, changed)
-    assert time.perf_counter() - start < 0.5
     pos = view.rindex("paragraph")
     assert changed[pm.to_article(_utf16(view[:pos])) :].startswith("paragraph")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -12,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from reader.core.export import run as export_run
 from reader.ui.export.dialog import ExportDialog
+from reader.ui.window import main_window as main_window_module
 from reader.ui.window.main_window import MainWindow
 from tests.ui.annotating.test_annotating import open_editor, press, select_text
 from tests.ui.conftest import WindowFactory
@@ -62,6 +66,7 @@ def test_clicking_a_cell_opens_the_passage(qtbot: QtBot, labelled: MainWindow) -
     assert window.article.current_post().path != SEED  # type: ignore[union-attr]
     view = window.comparison.view
     window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)  # library
+    qtbot.waitUntil(lambda: not window.comparison.building, timeout=10_000)
     index = window.comparison.model.index(0, 0)
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
@@ -132,3 +137,44 @@ def test_this_post_scope_follows_the_open_post(labelled: MainWindow) -> None:
     assert window.comparison.model.rowCount() == 0  # that post has no labelled passages
     window.open_post(SEED)
     assert window.comparison.model.rowCount() == 2
+
+
+def test_the_library_table_is_built_in_the_background(
+    qtbot: QtBot, labelled: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = labelled
+    window.menu_actions.comparison.trigger()
+    gate = threading.Event()
+    original = export_run.comparison_for_scope
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(main_window_module, "comparison_for_scope", slow)
+    window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)  # library
+    assert window.comparison.building  # the window did not wait
+    assert window.comparison.summary.text().startswith("Building the comparison table")
+    gate.set()
+    qtbot.waitUntil(lambda: not window.comparison.building, timeout=10_000)
+    assert "labelled passage(s) in 1 post(s)" in window.comparison.summary.text()
+    assert window.comparison.model.rowCount() == 2
+
+
+def test_a_failed_library_table_says_why(
+    qtbot: QtBot, labelled: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = labelled
+    window.menu_actions.comparison.trigger()
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("notes folder vanished")
+
+    monkeypatch.setattr(main_window_module, "comparison_for_scope", broken)
+    window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)
+    qtbot.waitUntil(lambda: not window.comparison.building, timeout=10_000)
+    assert "could not be built: RuntimeError: notes folder vanished" in (
+        window.comparison.summary.text()
+    )
+    assert window.comparison.model.rowCount() == 0

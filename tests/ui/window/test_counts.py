@@ -128,7 +128,9 @@ def test_the_whole_library_scope_leaves_hidden_drafts_out(
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_End)
     assert combo.currentText() == "Whole library"
+    qtbot.waitUntil(lambda: not window.comparison.building)
     assert "Cats" in sides(window)
     assert "Now" not in sides(window)  # the draft's side
     qtbot.mouseClick(window.drafts_box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.comparison.building)
     assert "Now" in sides(window)  # the table follows what is shown
