@@ -122,8 +122,9 @@ class LibraryBrowser(QObject):
         blocker = QSignalBlocker(self.language_box)
         self.language_box.clear()
         self.language_box.addItem(f"All languages ({self._every_count()})", EVERY_LANGUAGE)
-        for code, count in counts:
-            self.language_box.addItem(f"{language_label(code)} — {count}", code)
+        labelled = sorted((language_label(code), code, count) for code, count in counts)
+        for label, code, count in labelled:
+            self.language_box.addItem(f"{label} — {count}", code)
         found = self.language_box.findData(wanted)
         self.language_box.setCurrentIndex(max(0, found))
         del blocker

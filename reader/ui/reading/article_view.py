@@ -347,8 +347,10 @@ class ArticleView(QTextBrowser):
 
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Re-flow to the new width, keeping the passage at the top where it was."""
-        offset = self.top_article_offset() if self._rendered is not None else 0
+        """Re-flow to the new width, keeping the passage at the top where it was (only once
+        shown: before that the viewport's corner says nothing about where the reader is)."""
+        shown = self._rendered is not None and self.isVisible() and self.verticalScrollBar().value()
+        offset = self.top_article_offset() if shown else 0
         super().resizeEvent(event)
         self._apply_measure()
         self._fit_images()

@@ -84,10 +84,10 @@ def test_the_language_choice_switches_every_post(
     assert box.currentText() == "English (en) — 2"
     assert [box.itemText(i) for i in range(box.count())] == [
         "All languages (2)",
+        "Chinese, Simplified Han (zh-hans) — 1",
         "English (en) — 2",
         "Japanese (ja) — 2",
         "Nigerian Pidgin (pcm) — 1",
-        "Chinese, Simplified Han (zh-hans) — 1",
     ]
     assert listed(window) == ["how-to-finish.md", "how-to-start.md"]
     choose_language(qtbot, window, "Japanese")
