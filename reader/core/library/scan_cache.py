@@ -32,11 +32,12 @@ import platformdirs
 
 from reader import __version__
 from reader.core.library.locations import clear_path_cache
-from reader.core.library.post import Post
+from reader.core.library.post import Post, resolve_cover
 from reader.core.library.post_record import (
     FIELDS as FIELDS,
 )
 from reader.core.library.post_record import (
+    IMAGE_REF,
     MTIME,
     PATH,
     PROBLEMS,
@@ -63,7 +64,7 @@ MAGIC: Final = b"reader-scan-cache\n"
 FORMAT_VERSION: Final = 2
 INSERT_LIMIT: Final = 64  # more changed posts than this: sort all rather than insert each
 
-_PROBLEMS = PROBLEMS
+_PROBLEMS, _IMAGE_REF = PROBLEMS, IMAGE_REF
 _PATH, _SIZE, _MTIME = PATH, SIZE, MTIME
 
 
@@ -190,9 +191,29 @@ def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     return value
 
 
-def _image_problem(record: Record) -> bool:
-    """A cover reported missing or broken may be fine now: such a record is read again."""
-    return any(problem[1] == "image" for problem in record[_PROBLEMS])
+def _cover_changed(record: Record, root: Path, seen: dict[tuple[str, str, str], bool]) -> bool:
+    """A cover reported missing or broken may be fine now (or broken another way): such a
+    record is read again. Each reference is resolved and probed once per scan (per folder
+    when relative), so a thousand posts sharing a broken cover cost one probe, not a
+    thousand reads."""
+    stored = ""
+    for _path, kind, message in record[_PROBLEMS]:
+        if kind == "image" and message.startswith("cover "):
+            stored = message
+            break
+    if not stored:
+        return False
+    ref = record[_IMAGE_REF] or ""
+    text = ref.strip()
+    rooted = text.startswith("/") and not text.startswith("//")
+    folder = "" if rooted else record[_PATH].rpartition("/")[0]
+    key = (ref, folder, stored)
+    changed = seen.get(key)
+    if changed is None:
+        post_dir = os.path.join(root, folder) if folder else str(root)
+        path, problem = resolve_cover(ref, post_dir, root, None)
+        changed = seen[key] = path is not None or problem != stored
+    return changed
 
 
 @contextlib.contextmanager
@@ -208,7 +229,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _reuse(
-    stored: Iterable[Record], entries: dict[str, os.DirEntry[str]]
+    stored: Iterable[Record], entries: dict[str, os.DirEntry[str]], root: Path
 ) -> tuple[list[Post], int]:
     """Posts whose files are unchanged, in stored order, and how many records there were.
 
@@ -216,6 +237,7 @@ def _reuse(
     of a warm start: kept free of calls that are not needed.
     """
     reader = RecordReader()
+    covers: dict[tuple[str, str, str], bool] = {}
     posts: list[Post] = []
     count = 0
     take = entries.pop
@@ -233,7 +255,7 @@ def _reuse(
         if (
             info.st_mtime_ns != record[_MTIME]
             or info.st_size != record[_SIZE]
-            or (record[_PROBLEMS] and _image_problem(record))
+            or (record[_PROBLEMS] and _cover_changed(record, root, covers))
         ):
             entries[rel] = entry
             continue
@@ -270,7 +292,7 @@ def scan_with_cache(
             progress(0, total)
         stored = cache.load_records(fingerprint)
         try:
-            posts, stored_count = _reuse(stored, entries)
+            posts, stored_count = _reuse(stored, entries, root)
         except (TypeError, ValueError, IndexError, AttributeError) as error:
             cache.problem = f"scan cache {cache.path} ignored: {error}"
             entries = dict(walk_post_entries(root, []))

@@ -175,3 +175,14 @@ def test_placeholders_for_a_cover_and_images_that_cannot_be_shown(
     text = window.article.toPlainText()
     assert "[image: gone — gone.png not found]" in text
     assert "[image: corrupt — broken.png is not a readable image]" in text
+
+
+def test_a_cascade_changed_on_disk_reads_the_library_again(
+    qtbot: QtBot, make_window: WindowFactory, site: object
+) -> None:
+    root = site("hugo-unpublished/content")  # type: ignore[operator]
+    window = make_window(root)
+    assert "published.md" in listed(window)
+    (root / "_index.md").write_text("---\ntitle: Home\ncascade:\n  draft: true\n---\n", "utf-8")
+    qtbot.waitUntil(lambda: listed(window) == [], timeout=10_000)
+    qtbot.waitUntil(lambda: window.counts_button.text() == "0 posts · 0 problems", timeout=10_000)
