@@ -134,3 +134,35 @@ def test_the_whole_library_scope_leaves_hidden_drafts_out(
     qtbot.mouseClick(window.drafts_box, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.comparison.building)
     assert "Now" in sides(window)  # the table follows what is shown
+
+
+def test_categories_are_comparison_scopes(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    root = tmp_path / "blog"
+    shutil.copytree(SITES / "jekyll-blog", root)
+    notes = root / ".annotations" / "_posts" / "2024-01-04-spaced.md.yaml"
+    notes.parent.mkdir(parents=True)
+    notes.write_text(
+        "format: reader-annotations\nversion: 1\narticle: _posts/2024-01-04-spaced.md\n"
+        "sides: [Road, Rail]\nannotations:\n"
+        "  - id: 77777777-7777-4777-8777-777777777777\n"
+        "    created: 2026-01-01T00:00:00+00:00\n    modified: 2026-01-01T00:00:00+00:00\n"
+        "    side: Road\n    aspect: Speed\n    target:\n      exact: Travel\n",
+        encoding="utf-8",
+    )
+    window = make_window(root)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(window.comparison.isVisible)
+    assert "Category: travel" in scopes(window)
+    combo = window.comparison.scope
+    combo.setFocus()
+    while combo.currentText() != "Category: travel":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: not window.comparison.building)
+    assert sides(window)[:2] == ["Road", "Rail"]
+    assert "1 labelled passage(s) in 1 post(s)" in window.comparison.summary.text()
