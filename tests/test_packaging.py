@@ -52,8 +52,14 @@ def test_wheel_contains_articles_and_resources(tmp_path: Path) -> None:
         "reader/articles/portfolio-vs-program-management/index.md",
         "reader/articles/portfolio-vs-program-management/cover.png",
         "reader/resources/icons/reader.svg",
+        "reader/resources/article.css",
         "reader/core/library/scan.py",
+        "reader/core/render/pipeline.py",
         "reader/ui/window/main_window.py",
+        "reader/core/importing/plan.py",
+        "reader/ui/importing/preview.py",
+        "reader/resources/desktop/io.github.readerapp.reader.metainfo.xml",
+        "reader/resources/desktop/io.github.readerapp.reader.desktop.in",
         "reader/py.typed",
     ):
         assert expected in names, expected

@@ -9,8 +9,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader import __version__
 from reader.cli.common import add_library_argument
 from reader.paths import bundled_articles, resources_dir
+
+POST_SUFFIXES = (".md", ".markdown")
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
@@ -18,10 +21,21 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Open the reading window on a folder of Markdown posts.",
-        epilog="headless sub-commands: reader list|tags|check [LIBRARY] ... "
+        epilog="headless sub-commands: reader list|tags|check|export|import [LIBRARY] ... "
         "(see `reader list --help`)",
     )
     add_library_argument(parser)
+    # The desktop entry runs `reader %F`: further files or folders dropped on it are ignored.
+    parser.add_argument("more", nargs="*", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add reader to the desktop's application menu (user's XDG data folder)",
+    )
+    parser.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove what --install-desktop added"
+    )
     parser.add_argument("--open", metavar="POST", help="open this post (path in the library)")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(
@@ -50,10 +64,26 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def library_and_post(path: Path | None, open_post: str | None) -> tuple[Path, str | None]:
+    """The library to open and the post to show; a post file (the file manager's "Open With",
+    a file dropped on the menu entry) opens its folder at that post."""
+    root = path if path is not None else bundled_articles()
+    if open_post is None and root.suffix.lower() in POST_SUFFIXES and root.is_file():
+        return root.parent, root.name
+    return root, open_post
+
+
 def gui_main(argv: Sequence[str]) -> int:
     """Parse the window's options and run it (or take the screenshot)."""
     args = build_gui_parser().parse_args(list(argv))
-    root = args.library if args.library is not None else bundled_articles()
+    if args.install_desktop or args.uninstall_desktop:
+        from reader.cli.desktop_install import run_desktop
+
+        action = "install" if args.install_desktop else "uninstall"
+        return run_desktop(action, sys.stdout, sys.stderr)
+    root, args.open = library_and_post(args.library, args.open)
+    if args.more:
+        sys.stderr.write(f"reader: opening {root}; one library is opened at a time\n")
     if not root.is_dir():
         sys.stderr.write(f"reader: error: no such folder: {root}\n")
         return 2
@@ -64,6 +94,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from reader.cli.desktop_install import APP_ID as DESKTOP_ID
     from reader.ui.common.settings_keys import THEME
     from reader.ui.library.loader import LibraryLoader
     from reader.ui.window.main_window import MainWindow
@@ -74,6 +105,8 @@ def gui_main(argv: Sequence[str]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("reader")
     app.setOrganizationName("reader")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "reader.svg")))
     if args.screenshot is not None:
         scratch = tempfile.TemporaryDirectory(prefix="reader-shot-")

@@ -1,4 +1,5 @@
-"""The command-line outputs kept as golden copies: `list`, `tags`, `check` and `export`.
+"""The command-line outputs kept as golden copies: `list`, `tags`, `check`, `export`, `import`,
+`render`.
 
 Regenerate them (after a deliberate change of output) with
 `python -m tests.cli.golden_cases`; the test compares every case byte for byte.
@@ -20,6 +21,7 @@ LIBRARIES = {
     "render": "tests/fixtures/render",
 }
 NOTES = "tests/fixtures/export/notes"
+EXAMPLES = "tests/fixtures/render-examples"  # one post per minimal example of issue 12
 
 
 def cases() -> dict[str, list[str]]:
@@ -34,6 +36,21 @@ def cases() -> dict[str, list[str]]:
         found[f"{name}-check-json"] = ["check", library, "--json"]
     for fmt in ("markdown", "json", "csv", "html", "table"):
         found[f"articles-export-{fmt}"] = ["export", "articles", "--notes", NOTES, "--format", fmt]
+    for post in sorted(Path(ROOT / EXAMPLES).glob("*.md")):
+        for fmt in ("html", "text"):
+            found[f"render-example-{post.stem}-{fmt}"] = [
+                "render",
+                EXAMPLES,
+                post.name,
+                "--format",
+                fmt,
+            ]
+    found["render-examples-json"] = ["render", EXAMPLES, "--format", "json", "--drafts"]
+    found["articles-render-json"] = ["render", "articles", "--format", "json"]
+    found["render-errors"] = ["render", EXAMPLES, "nope.md", "--format", "html"]
+    for name in ("hypothesis-search", "hypothesis-export"):
+        sample = f"tests/fixtures/import/{name}.json"
+        found[f"articles-import-{name}-dry-run"] = ["import", "articles", sample, "--dry-run"]
     return found
 
 

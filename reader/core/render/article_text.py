@@ -64,6 +64,7 @@ class _Collector(HTMLParser):
         self.pending_sep = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.pre_fresh = False  # only a newline right after <pre> itself goes (not <pre><code>)
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag == "br":

@@ -1,40 +1,37 @@
 """Markdown body → HTML for the reader view, plus the article text and outline that go with it.
 
 `render_post` is pure and never raises: whatever the body holds, the reader gets something to
-read, and `notices` says what was simplified (very large posts, nesting too deep to lay out).
+read, and `notices` says what was simplified (very large posts, nesting too deep to lay out,
+more tables, links or list items than can be laid out quickly).
 """
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Literal
-
-import markdown
+from typing import Literal
 
 from reader.core.render.article_text import article_text
 from reader.core.render.budget import too_slow_to_render
 from reader.core.render.html_finish import ImageInfo, finish_html
+from reader.core.render.markdown_html import MAX_NESTING, convert
 from reader.core.render.sanitize import sanitize_html
-from reader.core.render.site_markup import TOKEN_RE, clean_markup
+from reader.core.render.site_markup import clean_markup
 from reader.core.render.theme_css import article_css, palette
 
 __all__ = ["ImageInfo", "RenderedPost", "TocEntry", "render_post", "wrap_document"]
 
 LARGE_POST_BYTES = 1_000_000  # above this the reader is told the post is large
 # Above this the post is shown as plain paragraphs: Qt's layout of a rendered 5 MB post takes
-# most of a minute (and Python-Markdown about 10 s), plain paragraphs take about a second.
+# most of a minute; plain paragraphs take about a second.
 HUGE_POST_BYTES = 2_000_000
 # Above this not even plain text is laid out (50 MB took 18 s and 870 MB here): a message.
 MAX_SHOWN_BYTES = 10_000_000
-MAX_NESTING = 48  # deeper block nesting is unreadable in the view and slow to lay out
-_DEEP_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]*){200}", re.MULTILINE)
-_DEEP_INDENT = re.compile(r"^[ \t]{800}", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NESTING_TAGS = re.compile(r"<(/?)(blockquote|ul|ol|dl|table|div)\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_SPACE_RUN = re.compile(r"[^\S\xa0]+")  # HTML collapses white space, but not no-break spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,48 +55,30 @@ class RenderedPost:
     images: tuple[ImageInfo, ...] = ()
 
 
-def _extensions(theme: str) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    config: dict[str, dict[str, Any]] = {
-        "codehilite": {
-            "noclasses": True,
-            "guess_lang": False,
-            "pygments_style": palette(theme).pygments_style,
-            "css_class": "codehilite",
-        },
-        "toc": {"permalink": False},
-    }
-    names = ["tables", "fenced_code", "codehilite", "footnotes", "def_list", "toc", "sane_lists"]
-    return names, config
-
-
-def _normalise(body: str) -> str:
+def normalise_body(body: str) -> str:
     """Line endings to LF; NULs, control characters and lone surrogates out."""
     body = body.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     body = _CONTROL.sub("", body)
     return body.encode("utf-8", "replace").decode("utf-8")
 
 
-def _flatten_toc(tokens: list[dict[str, Any]], out: list[TocEntry]) -> None:
-    for token in tokens:
-        title = TOKEN_RE.sub("", html_lib.unescape(str(token.get("name", "")))).strip()
-        out.append(TocEntry(int(token.get("level", 1)), title, str(token.get("id", ""))))
-        _flatten_toc(list(token.get("children", [])), out)
+def _plain_body(body: str) -> tuple[str, str]:
+    """The fallback: paragraphs of escaped text, line breaks kept, no markup interpreted.
 
-
-def _max_nesting(html: str) -> int:
-    depth = deepest = 0
-    for m in _NESTING_TAGS.finditer(html):
-        depth = max(0, depth - 1) if m.group(1) else depth + 1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _plain_body(body: str) -> str:
-    """The fallback: paragraphs of escaped text, line breaks kept, no markup interpreted."""
-    paragraphs = [p for p in re.split(r"\n[ \t]*\n", body) if p.strip()]
-    return "".join(
+    Returns the HTML and its article text, computed directly (the same text `article_text`
+    reads from that HTML, which a test checks) because parsing back a huge fallback is slow.
+    """
+    paragraphs = [p for p in _BLANK_LINE.split(body) if p.strip()]
+    html = "".join(
         "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
     )
+    text = "\n".join("\n".join(map(_plain_line, p.split("\n"))) for p in paragraphs)
+    return html, text.replace("\xa0", " ")
+
+
+def _plain_line(line: str) -> str:
+    """One line as HTML shows it: white space collapsed, none at its start, one kept at its end."""
+    return _SPACE_RUN.sub(" ", line).lstrip(" ")
 
 
 def wrap_document(body_html: str, theme: str = "light") -> str:
@@ -119,18 +98,16 @@ def _size_text(size: int) -> str:
 
 def _markdown_html(
     body: str, theme: str, post_dir: Path, library_root: Path
-) -> tuple[str, tuple[ImageInfo, ...], tuple[TocEntry, ...]]:
-    cleaned, labels = clean_markup(body)
-    names, config = _extensions(theme)
-    md = markdown.Markdown(extensions=names, extension_configs=config, output_format="html")
-    converted = md.convert(cleaned)
-    toc: list[TocEntry] = []
-    _flatten_toc(list(getattr(md, "toc_tokens", [])), toc)
-    safe = sanitize_html(converted)
+) -> tuple[str, tuple[ImageInfo, ...], tuple[TocEntry, ...], bool]:
+    """The rendered body, its images and outline, and whether nesting was too deep."""
+    cleaned, labels = clean_markup(body, post_dir=post_dir, library_root=library_root)
+    converted = convert(cleaned, pygments_style=palette(theme).pygments_style)
+    safe = sanitize_html(converted.html)
     body_html, images = finish_html(
         safe, post_dir=post_dir, library_root=library_root, labels=labels
     )
-    return body_html, images, tuple(toc)
+    toc = tuple(TocEntry(h.level, h.title, h.anchor) for h in converted.headings)
+    return body_html, images, toc, converted.deepest_level >= MAX_NESTING - 1
 
 
 def render_post(
@@ -147,7 +124,7 @@ def render_post(
     """
     notices: list[str] = []
     try:
-        body = _normalise(body if isinstance(body, str) else str(body))
+        body = normalise_body(body if isinstance(body, str) else str(body))
     except Exception:  # pragma: no cover - str methods on a str do not fail
         body = ""
     size = len(body.encode("utf-8"))
@@ -156,6 +133,7 @@ def render_post(
         extra = " It is shown as plain text to stay responsive." if huge else ""
         notices.append(f"This post is large ({_size_text(size)}).{extra}")
     body_html = ""
+    text: str | None = None
     images: tuple[ImageInfo, ...] = ()
     toc: tuple[TocEntry, ...] = ()
     fallback = ""
@@ -164,15 +142,13 @@ def render_post(
         notices[-1] = f"This post is too large to show ({_size_text(size)}; the limit is {limit})."
         body_html = f"<p>{escape(notices[-1])} Open it in a text editor.</p>"
     elif huge:
-        body_html = _plain_body(body)
-    elif _DEEP_QUOTE.search(body) or _DEEP_INDENT.search(body):
-        fallback = "nesting too deep"
+        body_html, text = _plain_body(body)
     elif too_slow_to_render(body):
-        fallback = "too many links, table cells or list items to lay out quickly"
+        fallback = "too many links, table cells, list items or site tags to lay out quickly"
     else:
         try:
-            body_html, images, toc = _markdown_html(body, theme, post_dir, library_root)
-            if _max_nesting(body_html) > MAX_NESTING:
+            body_html, images, toc, too_deep = _markdown_html(body, theme, post_dir, library_root)
+            if too_deep:
                 fallback = "nesting too deep"
         except RecursionError:
             fallback = "nesting too deep"
@@ -180,11 +156,11 @@ def render_post(
             fallback = f"the Markdown could not be rendered ({type(exc).__name__})"
     if fallback:
         notices.append(f"Rendering fell back to plain text: {fallback}.")
-        body_html, images, toc = _plain_body(body), (), ()
+        (body_html, text), images, toc = _plain_body(body), (), ()
     return RenderedPost(
         html=wrap_document(body_html, theme),
         body_html=body_html,
-        text=article_text(body_html),
+        text=article_text(body_html) if text is None else text,
         toc=toc,
         notices=tuple(notices),
         images=images,

@@ -34,7 +34,7 @@ from reader.core.render.pipeline import render_post
 
 MEMORY_CHARS: Final = 64 * 1024 * 1024  # article text kept in memory per library, at most
 FLUSH_EVERY: Final = 200  # new texts written to disk in one transaction
-_LIBRARIES: Final = ("markdown-it-py", "mdit-py-plugins", "Markdown", "Pygments", "nh3")
+_LIBRARIES: Final = ("markdown-it-py", "mdit-py-plugins", "Pygments", "nh3")
 _UNREADABLE: Final = ("cannot read", "file too large")
 
 ImageState = tuple[tuple[str, str, int, int], ...]  # (src, kind, size, mtime_ns) per image

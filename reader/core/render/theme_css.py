@@ -1,4 +1,5 @@
-"""Colours and the article style sheet, limited to what Qt's rich-text engine really honours.
+"""Colours and the article style sheet (``resources/article.css``), limited to what Qt's
+rich-text engine really honours.
 
 Qt rich text (QTextBrowser) supports a CSS subset: type and class selectors in a ``<style>``
 element, ``color``, ``background-color``, ``font-*``, ``line-height`` in percent, margins,
@@ -9,7 +10,11 @@ on blocks, ``border-left`` and ``max-width`` — so the view enforces the measur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from string import Template
 from typing import Literal
 
 Theme = Literal["light", "dark"]
@@ -32,6 +37,13 @@ class Palette:
     rule: str
     placeholder_bg: str
     pygments_style: str
+    mark_bg: str
+    math_text: str
+    box_bg: str
+    tip_bg: str
+    important_bg: str
+    warning_bg: str
+    caution_bg: str
 
 
 PALETTES: dict[Theme, Palette] = {
@@ -46,6 +58,13 @@ PALETTES: dict[Theme, Palette] = {
         rule="#c8ccd2",
         placeholder_bg="#eef0f3",
         pygments_style="friendly",
+        mark_bg="#fff3a3",
+        math_text="#3a4a6b",
+        box_bg="#eef4fc",
+        tip_bg="#edf7ef",
+        important_bg="#f3effb",
+        warning_bg="#fdf6e3",
+        caution_bg="#fcefee",
     ),
     "dark": Palette(
         text="#e4e6eb",
@@ -58,8 +77,17 @@ PALETTES: dict[Theme, Palette] = {
         rule="#4a4f57",
         placeholder_bg="#2f3237",
         pygments_style="monokai",
+        mark_bg="#6b5b12",
+        math_text="#b9c7e6",
+        box_bg="#1f2b3a",
+        tip_bg="#1d3024",
+        important_bg="#2b2440",
+        warning_bg="#3a3019",
+        caution_bg="#3d2224",
     ),
 }
+
+_MONO = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
 
 
 def palette(theme: str) -> Palette:
@@ -67,31 +95,21 @@ def palette(theme: str) -> Palette:
     return PALETTES["dark"] if theme == "dark" else PALETTES["light"]
 
 
+def _css_path() -> Path:
+    """resources/article.css: inside the package in a wheel, beside it in a checkout (the rule
+    of `reader.paths`, which core may not import)."""
+    package = Path(__file__).resolve().parents[2]
+    installed = package / "resources" / "article.css"
+    return installed if installed.is_file() else package.parent / "resources" / "article.css"
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    text = _css_path().read_text(encoding="utf-8")
+    return Template(re.sub(r"/\*.*?\*/\s*", "", text, flags=re.DOTALL))
+
+
+@lru_cache(maxsize=4)
 def article_css(theme: str) -> str:
-    """The style sheet placed in every rendered article's ``<head>``."""
-    p = palette(theme)
-    mono = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace"
-    return f"""
-body {{ color: {p.text}; background-color: {p.background}; }}
-p, li, dd, dt, td, th {{ line-height: 150%; }}
-p {{ margin-top: 0px; margin-bottom: 12px; }}
-h1 {{ font-size: 200%; font-weight: 600; margin-top: 18px; margin-bottom: 10px; }}
-h2 {{ font-size: 160%; font-weight: 600; margin-top: 18px; margin-bottom: 8px; }}
-h3 {{ font-size: 130%; font-weight: 600; margin-top: 14px; margin-bottom: 6px; }}
-h4 {{ font-size: 115%; font-weight: 600; margin-top: 12px; margin-bottom: 6px; }}
-h5, h6 {{ font-size: 100%; font-weight: 600; margin-top: 10px; margin-bottom: 4px; }}
-a {{ color: {p.link}; }}
-code, kbd, samp, tt {{ font-family: {mono}; background-color: {p.code_bg}; }}
-pre {{ font-family: {mono}; background-color: {p.code_bg}; margin-top: 4px;
-       margin-bottom: 12px; }}
-blockquote {{ color: {p.quote_text}; background-color: {p.quote_bg}; margin-left: 24px;
-              margin-right: 12px; font-style: italic; }}
-table {{ border-collapse: collapse; border-color: {p.rule}; margin-bottom: 12px; }}
-th {{ font-weight: 600; background-color: {p.code_bg}; }}
-dt {{ font-weight: 600; }}
-dd {{ margin-left: 24px; }}
-hr {{ color: {p.rule}; }}
-.muted {{ color: {p.muted}; font-size: small; }}
-.placeholder {{ color: {p.muted}; background-color: {p.placeholder_bg}; font-size: small; }}
-.footnote {{ font-size: small; }}
-"""
+    """The style sheet placed in every rendered article's ``<head>`` (resources/article.css)."""
+    return _template().substitute(asdict(palette(theme)), mono=_MONO)

@@ -15,6 +15,9 @@ ZOOM = "view/zoom"
 SHOW_DRAFTS = "view/show_drafts"
 RECENT = "library/recent"
 LAST_LIBRARY = "library/last"
+PRINT_NOTES_AT = "print/notes_at"  # "end" or "beside"
+PDF_FOLDER = "print/pdf_folder"
+IMPORT_FOLDER = "import/folder"
 MAX_RECENT = 8
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QImageReader, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+    QTextTable,
+)
 
 MAX_IMAGE_PIXELS = 4096  # larger images are decoded scaled down to this width
 
@@ -30,13 +39,50 @@ def fit_images(document: QTextDocument, available: float) -> None:
     block = document.begin()
     while block.isValid():
         iterator = block.begin()
+        has_image = False
         while not iterator.atEnd():
             fragment = iterator.fragment()
             fmt = fragment.charFormat()
             if fmt.isImageFormat():
-                _fit_image(document, fragment.position(), fmt.toImageFormat(), available)
+                if not has_image:
+                    room = _room_in(document, block, available)
+                has_image = True
+                _fit_image(document, fragment.position(), fmt.toImageFormat(), room)
             iterator += 1
+        if has_image:
+            _single_line_height(document, block)
         block = block.next()
+
+
+def _room_in(document: QTextDocument, block: QTextBlock, available: float) -> float:
+    """The width a line of `block` has: less than the text width inside a list, a definition,
+    a quote or a table cell, where an image fitted to the whole text width would widen the
+    article (and make it scroll sideways)."""
+    fmt = block.blockFormat()
+    indent = document.indentWidth()
+    room = available - fmt.leftMargin() - fmt.rightMargin() - fmt.indent() * indent
+    text_list = block.textList()
+    if text_list is not None:
+        room -= text_list.format().indent() * indent
+    table: QTextTable | None = QTextCursor(block).currentTable()
+    while table is not None:
+        shape = table.format()
+        edges = 2 * (shape.cellPadding() + shape.border() + shape.cellSpacing())
+        room = room / max(1, table.columns()) - edges
+        parent = table.parentFrame()
+        table = parent if isinstance(parent, QTextTable) else None
+    return max(32.0, room)
+
+
+def _single_line_height(document: QTextDocument, block: QTextBlock) -> None:
+    """The article's 150 % line height would add half an image's height below it: a gap."""
+    fmt = block.blockFormat()
+    single = QTextBlockFormat.LineHeightTypes.SingleHeight.value
+    if fmt.lineHeightType() == single:
+        return
+    fmt.setLineHeight(100.0, single)
+    cursor = QTextCursor(block)
+    cursor.setBlockFormat(fmt)
 
 
 def _fit_image(

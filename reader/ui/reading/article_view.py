@@ -1,5 +1,5 @@
-"""The article pane: cover, title, date, tag, category and language chips and the rendered body,
-in one QTextBrowser.
+"""The article pane: cover, title, date, chips (tags, categories, languages) and the rendered
+body, in one QTextBrowser (the header is made in `article_header`).
 
 Images are loaded only from local files inside the library (the renderer already replaced
 remote ones by placeholders); anything else asked for is refused and remembered, so a test can
@@ -8,12 +8,10 @@ prove that nothing was fetched.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any, cast
-from urllib.parse import quote, urlsplit
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -32,78 +30,18 @@ from reader.core.library.locations import image_roots
 from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
-from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM
+from reader.ui.reading.article_header import (
+    CATEGORY_SCHEME,
+    TAG_SCHEME,
+    TRANSLATION_SCHEME,
+    header_html,
+    leading_title,
+)
 from reader.ui.reading.article_images import fit_images, read_image
 from reader.ui.reading.highlights import HighlightSpec, extra_selections, paint_side_markers
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
-TAG_SCHEME = "reader-tag"
-CATEGORY_SCHEME = "reader-category"
-TRANSLATION_SCHEME = "reader-post"
-
-
-def cover_placeholder(post: Post) -> str:
-    """What stands in for a cover that is not shown: the reason the scan gave, or the host of
-    a remote one (never fetched)."""
-    ref = post.image_ref or ""
-    for problem in post.problems:
-        if problem.kind == "image" and problem.message.startswith("cover "):
-            return f"[cover — {problem.message.removeprefix('cover ')}]"
-    host = urlsplit(ref if "://" in ref else "http:" + ref).hostname if "/" in ref else ""
-    return f"[cover — {host or ref}, not loaded]"
-
-
-def _chip(scheme: str, value: str, text: str, colour: str) -> str:
-    return (
-        f'<a href="{scheme}:{escape(quote(value, safe="/"), quote=True)}" '
-        f'style="color:{colour}; text-decoration:none;">{escape(text)}</a>'
-    )
-
-
-def _header_html(
-    post: Post, rendered: RenderedPost, theme: str, translations: Sequence[Post] = ()
-) -> tuple[str, int]:
-    """The blocks shown above the body, and how many blocks they are (to find the body)."""
-    colours = palette(theme)
-    blocks = []
-    if post.image is not None:
-        cover = QUrl.fromLocalFile(str(post.image)).toString()
-        blocks.append(
-            f'<p style="line-height:100%; margin-bottom:16px;">'
-            f'<img src="{escape(cover)}" alt="cover"></p>'
-        )
-    elif post.image_ref:
-        placeholder = escape(cover_placeholder(post), quote=False)
-        blocks.append(f'<p><span class="placeholder">{placeholder}</span></p>')
-    blocks.append(f"<h1>{escape(post.title)}</h1>")
-    meta = []
-    date = post.date_iso()
-    if date is not None:
-        meta.append(escape(date[:10]))
-    hidden = post.hidden_reason(time.time())
-    if hidden:
-        meta.append(escape(hidden))
-    chips = " ".join(_chip(TAG_SCHEME, tag, f"#{tag}", colours.link) for tag in post.tags)
-    if chips:
-        meta.append(chips)
-    categories = " ".join(
-        _chip(CATEGORY_SCHEME, name, f"▸ {name}", colours.link) for name in post.categories
-    )
-    if categories:
-        meta.append(categories)
-    if translations:
-        languages = [f"<b>{escape(post.lang or '?')}</b>"]
-        languages += [
-            _chip(TRANSLATION_SCHEME, other.path, other.lang or other.path, colours.link)
-            for other in translations
-        ]
-        meta.append(" ".join(languages))
-    blocks.append(
-        f'<p style="color:{colours.muted};">{" &nbsp;·&nbsp; ".join(meta) or "&nbsp;"}</p>'
-    )
-    for notice in rendered.notices:
-        blocks.append(f'<p style="color:{colours.muted};"><i>{escape(notice)}</i></p>')
-    return "".join(blocks), len(blocks)
 
 
 class ArticleView(QTextBrowser):
@@ -152,8 +90,11 @@ class ArticleView(QTextBrowser):
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, header_blocks = _header_html(post, rendered, theme, translations)
+        header, meta, header_blocks = header_html(post, rendered, theme, translations)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
+        if meta:  # the body's first heading is the title: the meta lines go right below it
+            title = leading_title(post, rendered)
+            document = document.replace(title, title + meta, 1)
         self.document().setDefaultFont(self._zoomed_font())
         self.setHtml(document)
         self._body_start = self.document().findBlockByNumber(header_blocks).position()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from reader.core.library.post import Post, read_text
-from reader.core.render.pipeline import RenderedPost, render_post
+from reader.core.library.post import Post
+from reader.core.render.pipeline import RenderedPost
+from reader.core.render.post_file import render_file
 from reader.ui.common.background import WorkerThreads
 
 BACKGROUND_BYTES = 200_000  # posts larger than this render in a worker thread
@@ -44,14 +45,8 @@ def failed_render(job: RenderJob, reason: str) -> RenderedPost:
 
 
 def _render(job: RenderJob) -> RenderedPost:
-    path = job.library_root / job.post.path
-    text = read_text(path)
-    return render_post(
-        text.body,
-        post_dir=path.parent,
-        library_root=job.library_root,
-        theme="dark" if job.theme == "dark" else "light",
-    )
+    path = job.library_root.joinpath(*job.post.path.split("/"))
+    return render_file(path, job.library_root, "dark" if job.theme == "dark" else "light")
 
 
 class _Worker(QObject):

@@ -42,6 +42,7 @@ from reader.ui.reading.highlights import highlight_specs
 from reader.ui.reading.outline import OutlineTree
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
+from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.problem_count import ShownCounts
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         self.counts = ShownCounts(self.browser, self.status, self.comparison)
 
         self.navigator = Navigator(self.article, self.session, self.open_post)
+        self.desktop = DesktopTasks(self, self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         restore_window(self.settings, self, self.splitter)
@@ -154,6 +156,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_notes_saved)
         self.session.message.connect(self.notice.setText)
         self.annotation_actions.message.connect(self.notice.setText)
+        self.desktop.message.connect(self.notice.setText)
 
     # -- library ---------------------------------------------------------------------------
     def open_library(self, root: Path, open_post: str | None = None) -> None:
@@ -396,6 +399,7 @@ class MainWindow(QMainWindow):
         self.renderer.wait()
         self.search.wait()
         self.comparison.wait()
+        self.desktop.wait()
         super().closeEvent(event)
 
 

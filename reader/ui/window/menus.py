@@ -14,6 +14,7 @@ from reader.ui.common import settings_keys as keys
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.window import theme as themes
+from reader.ui.window.desktop_tasks import DesktopTasks
 
 
 class MenuHost(Protocol):
@@ -39,6 +40,8 @@ class MenuHost(Protocol):
     def comparison(self) -> QDockWidget: ...
     @property
     def annotation_actions(self) -> AnnotationActions: ...
+    @property
+    def desktop(self) -> DesktopTasks: ...
 
     def menuBar(self) -> QMenuBar: ...
     def close(self) -> bool: ...
@@ -65,6 +68,7 @@ class MenuActions:
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addSeparator()
         self.export = self._add(self.file_menu, "&Export Notes…", "Ctrl+E")
+        self._add_desktop_actions()
         self.file_menu.addSeparator()
         self.quit = self._add(self.file_menu, "&Quit", QKeySequence.StandardKey.Quit)
 
@@ -127,8 +131,23 @@ class MenuActions:
         self.go_menu = bar.addMenu("&Go")
         self.next_post = self._add(self.go_menu, "&Next Post", "Alt+Down")
         self.previous_post = self._add(self.go_menu, "&Previous Post", "Alt+Up")
+
+        self.help_menu = bar.addMenu("&Help")
+        self.about = self._add(self.help_menu, "&About reader")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self._connect_signals()
         self.refresh_recent()
+
+    def _add_desktop_actions(self) -> None:
+        """The post outside the window, notes from elsewhere, paper and PDF (File menu)."""
+        menu = self.file_menu
+        self.import_notes = self._add(menu, "&Import Notes…", "Ctrl+I")
+        menu.addSeparator()
+        self.open_in_editor = self._add(menu, "Open in E&ditor", "Ctrl+Shift+E")
+        self.show_in_folder = self._add(menu, "Show in &Folder", "Ctrl+Shift+R")
+        menu.addSeparator()
+        self.print_post = self._add(menu, "&Print…", QKeySequence.StandardKey.Print)
+        self.export_pdf = self._add(menu, "Export Post &as PDF…", "Ctrl+Shift+P")
 
     def _add(
         self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | str | None = None
@@ -144,6 +163,12 @@ class MenuActions:
         self.open_library.triggered.connect(window.choose_library)
         self.quit.triggered.connect(window.close)
         self.export.triggered.connect(window.export_notes)
+        self.import_notes.triggered.connect(lambda: window.desktop.import_notes())
+        self.open_in_editor.triggered.connect(window.desktop.open_in_editor)
+        self.show_in_folder.triggered.connect(window.desktop.show_in_folder)
+        self.print_post.triggered.connect(window.desktop.print_post)
+        self.export_pdf.triggered.connect(window.desktop.export_pdf)
+        self.about.triggered.connect(window.desktop.show_about)
         self.find.triggered.connect(window.find_bar.open_bar)
         self.find_next.triggered.connect(window.find_bar.find_next)
         self.find_previous.triggered.connect(window.find_bar.find_previous)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import markdown
+from markdown_it import MarkdownIt
 
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.markdown_format import hashtag, to_markdown
@@ -46,7 +46,7 @@ def test_hostile_quote_and_note_stay_inside_their_section() -> None:
     quote = "line | one\n# heading\n- item\n<script>alert(1)</script>\n```\n    code"
     note = "---\n## not a heading\n1. not a list"
     text = to_markdown([post(item(quote, note=note, aspect="**bold** # x"))])
-    html = markdown.markdown(text, extensions=["tables"])
+    html = MarkdownIt("commonmark").enable("table").render(text)
     assert re.findall(r"<h(\d)", html) == ["1", "2", "3"]
     assert "<script" not in html and "<table" not in html and "<hr" not in html
     assert "<ol" not in html and "<strong>bold" not in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import markdown
+from markdown_it import MarkdownIt
 
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.table_format import GAP, to_table
@@ -38,7 +38,7 @@ def test_hostile_cells_keep_the_table_shape() -> None:
     text = to_table([post(item(hostile, side="A|B", aspect="# X", note=hostile))])
     lines = text.splitlines()
     assert all(len(_cells(line)) == 4 for line in lines)  # Aspect, A, B, A|B
-    html = markdown.markdown(text, extensions=["tables"])
+    html = MarkdownIt("commonmark").enable("table").render(text)
     assert html.count("<tr>") == 2 and html.count("<td>") == 4
     assert "<script" not in html and "<strong>d" not in html and "<a " not in html
 

@@ -35,9 +35,20 @@ def test_code_block_final_newline_is_dropped() -> None:
     assert html == "<pre><code>a</code></pre>"
 
 
-def test_unknown_block_elements_become_divs() -> None:
-    html, _ = _finish("<details><summary>s</summary>t</details>")
-    assert html == "<div><p>s</p>t</div>"
+def test_unknown_block_elements_become_divs_and_details_a_box() -> None:
+    html, _ = _finish("<aside>a</aside><details><summary>s</summary>t</details>")
+    assert html.startswith('<div>a</div><table class="box"') and 'class="box-details"' in html
+    assert html.endswith('<p class="box-title">s</p>t</td></tr></table>')
+
+
+def test_mark_becomes_a_classed_span_and_tags_outside_the_allowlist_go() -> None:
+    html, _ = _finish("<p><mark>m</mark><blink>b</blink></p>")
+    assert html == '<p><span class="mark">m</span>b</p>'
+
+
+def test_an_unclosed_box_still_ends_as_a_whole_table() -> None:
+    html, _ = _finish('<div class="reader-box reader-box-tip"><p>x</p>')
+    assert html.endswith("<p>x</p></td></tr></table>") and "box-tip" in html
 
 
 def test_image_placeholders() -> None:

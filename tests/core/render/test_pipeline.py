@@ -23,7 +23,8 @@ def test_basic_markdown_features() -> None:
     body = (FIXTURES / "tables.md").read_text(encoding="utf-8")
     out = _render(body)
     assert "<table" in out.body_html and 'border="1"' in out.body_html
-    assert "<th>Aspect</th>" in out.body_html
+    assert '<th align="left">Aspect</th>' in out.body_html
+    assert '<td align="right">One project</td>' in out.body_html
     assert "Scope" in out.text and "One project" in out.text
     assert out.html.startswith("<html>") and "<style>" in out.html
 
@@ -45,7 +46,7 @@ def test_dark_theme_changes_code_colours_and_page() -> None:
 
 def test_footnotes_definition_lists_and_toc() -> None:
     out = _render("# One\n\nA[^1]\n\n## Two & more\n\nTerm\n: Def\n\n[^1]: The note.\n")
-    assert out.toc == (TocEntry(1, "One", "one"), TocEntry(2, "Two & more", "two-more"))
+    assert out.toc == (TocEntry(1, "One", "one"), TocEntry(2, "Two & more", "two--more"))
     assert '<a name="one"></a>' in out.body_html
     assert "<dt>Term</dt><dd>Def</dd>" in out.body_html
     assert "The note." in out.text and 'class="footnote"' in out.body_html
@@ -151,3 +152,13 @@ def test_large_post_is_announced_and_huge_post_is_plain_and_quick() -> None:
 def test_no_exception_escapes_for_any_text(body: str) -> None:
     out = _render(body)
     assert isinstance(out.text, str) and "<script" not in out.html
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\t\n\xa0\u3000\u2028 é")), max_size=80))
+def test_plain_fallback_text_is_what_article_text_reads(body: str) -> None:
+    from reader.core.render.article_text import article_text
+    from reader.core.render.pipeline import _plain_body
+
+    html, text = _plain_body(body)
+    assert text == article_text(html)
