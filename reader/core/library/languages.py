@@ -87,4 +87,4 @@ def post_language(rel: str, meta: dict[str, Any], site: Site, root_name: str) ->
     key = meta.get("translationkey")
     if isinstance(key, str | int | float) and not isinstance(key, bool) and str(key).strip():
         return lang, f"key:{str(key).strip()}"
-    return lang, "/".join(parts)
+    return lang, "/".join(parts) or rel  # a name that is all suffix keeps its own path
