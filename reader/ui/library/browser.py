@@ -303,6 +303,13 @@ class LibraryBrowser(QObject):
             self.post_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
 
+    def translations_of(self, post: Post) -> list[Post]:
+        """The other languages the list offers for `post` (the article's language chips)."""
+        entry = entry_of(self._entries, post.path)
+        if entry is None:
+            return []
+        return [other for other in (entry.post, *entry.translations) if other.path != post.path]
+
     def posts(self) -> list[Post]:
         """Every file of the library (each translation on its own)."""
         return list(self.library.posts) if self.library is not None else []

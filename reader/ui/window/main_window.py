@@ -19,7 +19,6 @@ from reader.core.export.run import (
     EMPTY_TABLE,
     comparison_for_scope,
 )
-from reader.core.library.entries import entry_of
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
@@ -336,7 +335,9 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
-        self.article.show_post(post, rendered, self.themes.effective(), self._translations(post))
+        self.article.show_post(
+            post, rendered, self.themes.effective(), self.browser.translations_of(post)
+        )
         self.outline.set_entries(rendered.toc)
         self.comparison.refresh_post_scope()
         self.setWindowTitle(f"{post.title} — reader")
@@ -345,13 +346,6 @@ class MainWindow(QMainWindow):
         self.navigator.rendered(post.path)
         key = keys.position_key(job.library_root, post.path)
         self.article.scroll_to_article_offset(int(keys.read_float(self.settings, key, 0)))
-
-    def _translations(self, post: Post) -> list[Post]:
-        """The other languages the list offers for `post` (its language chips)."""
-        entry = entry_of(self.browser.shown_entries(), post.path)
-        if entry is None:
-            return []
-        return [other for other in (entry.post, *entry.translations) if other.path != post.path]
 
     def _on_theme_changed(self, _theme: str) -> None:
         post = self.article.current_post()
