@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
+from reader.core.library.entries import View, default_language, language_counts
 from reader.core.library.names import printable_data
 from reader.core.library.scan import Library, scan_library
 from reader.paths import bundled_articles
@@ -45,3 +46,38 @@ def print_json(data: Any, out: TextIO) -> None:
     UTF-8 are escaped (``caf\\xe9.md``), so the output is always valid UTF-8 JSON."""
     json.dump(printable_data(data), out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+ALL_LANGUAGES = "all"
+
+
+def add_view_arguments(parser: argparse.ArgumentParser, *, every_language: bool = False) -> None:
+    """--drafts and --lang: which posts count (the window's "Show drafts" and Language)."""
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include drafts and what the site does not publish (scheduled, expired, headless…)",
+    )
+    default = "every language" if every_language else "the site's default language"
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=f"only posts in this language, or 'all' (default: {default})",
+    )
+
+
+def view_of(args: argparse.Namespace, library: Library, *, every_language: bool = False) -> View:
+    """The view the options ask for; an unknown language is a CommandError."""
+    drafts = bool(getattr(args, "drafts", False))
+    wanted = getattr(args, "lang", None)
+    if wanted is None:
+        lang = None if every_language else default_language(library, View(drafts=drafts))
+        return View(drafts=drafts, lang=lang)
+    wanted = wanted.strip().lower()
+    if wanted == ALL_LANGUAGES:
+        return View(drafts=drafts)
+    known = [code for code, _count in language_counts(library, View(drafts=True))]
+    if wanted not in known:
+        choices = ", ".join([ALL_LANGUAGES, *known])
+        raise CommandError(f"no post in language {wanted!r}; choose one of {choices}")
+    return View(drafts=drafts, lang=wanted)

@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader.cli.common import CommandError, add_library_argument, load_library
+from reader.cli.common import (
+    CommandError,
+    add_library_argument,
+    add_view_arguments,
+    load_library,
+    view_of,
+)
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.collect import ScopeError
 from reader.core.export.formats import FORMATS, UnknownFormatError
@@ -39,7 +45,8 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--post", metavar="PATH", help="only this post (relative to the library)")
     parser.add_argument("--tag", help="only posts with this tag (case-insensitive)")
-    parser.add_argument("--drafts", action="store_true", help="include drafts")
+    parser.add_argument("--category", help="only posts in this category (case-insensitive)")
+    add_view_arguments(parser, every_language=True)
     _repeatable(parser, "--side", help="only notes labelled with this side")
     _repeatable(parser, "--aspect", help="only notes with this aspect")
     _repeatable(
@@ -128,7 +135,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         sys.stderr.write(printable(f"reader: warning: {store.refused_root}\n"))
     try:
         result = export_scope(
-            library, store, fmt, wanted, post=args.post, tag=args.tag, drafts=args.drafts
+            library,
+            store,
+            fmt,
+            wanted,
+            post=args.post,
+            tag=args.tag,
+            category=args.category,
+            view=view_of(args, library, every_language=True),
         )
     except (ScopeError, UnknownFormatError) as err:
         raise CommandError(str(err)) from err

@@ -16,9 +16,10 @@ from typing import Any, Literal, TextIO
 
 from reader.cli.common import CommandError, load_library
 from reader.core.export.collect import ScopeError, posts_in_scope
+from reader.core.library.entries import View, shown_files
 from reader.core.library.names import printable, printable_data
 from reader.core.library.post import Post
-from reader.core.library.scan import Library, visible_posts
+from reader.core.library.scan import Library
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.post_file import render_file
 
@@ -68,7 +69,7 @@ def _split_paths(paths: list[str]) -> tuple[Path | None, list[str]]:
 
 def _posts(library: Library, names: list[str], drafts: bool) -> list[Post]:
     if not names:
-        return visible_posts(library.posts, drafts=drafts)
+        return shown_files(library, View(drafts=drafts))  # every translation: each is a file
     chosen: list[Post] = []
     for name in names:
         try:

@@ -1,35 +1,59 @@
-"""`reader tags`: each tag with its count, plus the untagged posts."""
+"""`reader tags`: each tag with its count (each post once, whatever its translations), the
+untagged posts, and the categories the same way."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, TextIO
 
-from reader.cli.common import add_library_argument, load_library, print_json
-from reader.core.library.scan import visible_posts
-from reader.core.library.tags import build_tag_index
+from reader.cli.common import (
+    add_library_argument,
+    add_view_arguments,
+    load_library,
+    print_json,
+    view_of,
+)
+from reader.core.library.entries import entries
+from reader.core.library.tags import TagIndex, build_category_index, build_tag_index
 
 
 def add_parser(sub: Any) -> None:
     """Add `tags` to the sub-command parsers."""
     parser: argparse.ArgumentParser = sub.add_parser(
-        "tags", help="list tags with their post counts"
+        "tags", help="list tags and categories with their post counts"
     )
     add_library_argument(parser)
-    parser.add_argument("--drafts", action="store_true", help="count drafts too")
+    add_view_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON object")
 
 
+def _write(index: TagIndex, none_label: str, out: TextIO) -> None:
+    width = max((len(tag.name) for tag in index.tags), default=0)
+    width = max(width, len(none_label))
+    for tag in index.tags:
+        out.write(f"{tag.name:<{width}}  {tag.count}\n")
+    out.write(f"{none_label:<{width}}  {index.untagged}\n")
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Print the tag index."""
+    """Print the tag index, then the category index."""
     library = load_library(args.library)
-    index = build_tag_index(visible_posts(library.posts, drafts=args.drafts))
+    posts = [entry.post for entry in entries(library, view_of(args, library))]
+    tags = build_tag_index(posts)
+    categories = build_category_index(posts)
     if args.json:
-        print_json(index.to_json(), out)
+        data = tags.to_json()
+        data["categories"] = tags_json(categories)
+        data["uncategorized"] = categories.untagged
+        print_json(data, out)
     else:
-        width = max((len(tag.name) for tag in index.tags), default=0)
-        width = max(width, len("(untagged)"))
-        for tag in index.tags:
-            out.write(f"{tag.name:<{width}}  {tag.count}\n")
-        out.write(f"{'(untagged)':<{width}}  {index.untagged}\n")
+        _write(tags, "(untagged)", out)
+        if categories.tags:
+            out.write("\ncategories:\n")
+            _write(categories, "(uncategorized)", out)
     return 0
+
+
+def tags_json(index: TagIndex) -> list[dict[str, object]]:
+    """Names and counts, as `reader tags --json` prints them."""
+    return [{"name": tag.name, "count": tag.count} for tag in index.tags]

@@ -36,13 +36,14 @@ def test_list_json_defaults_to_bundled_articles() -> None:
 
 def test_list_drafts_and_tag_filter(hugo_content: Path) -> None:
     _, out, _ = run("list", str(hugo_content), "--json", "--tag", "HUGO")
-    assert [p["path"] for p in json.loads(out)] == [
+    listed = json.loads(out)
+    assert [p["path"] for p in listed] == [
         "posts/second-toml.md",
         "posts/first-yaml.md",
         "posts/third-json.md",
-        "posts/bundle-post/index.ja.md",
-        "posts/bundle-post/index.md",
+        "posts/bundle-post/index.md",  # its Japanese translation is the same entry
     ]
+    assert listed[-1]["translations"] == [{"lang": "ja", "path": "posts/bundle-post/index.ja.md"}]
     _, out, _ = run("list", str(hugo_content), "--json", "--drafts", "--tag", "hugo")
     assert json.loads(out)[0]["path"] == "posts/draft-post.md"
 
@@ -58,12 +59,14 @@ def test_tags_json(hugo_content: Path) -> None:
     assert json.loads(out) == {
         "tags": [
             {"name": "bundles", "count": 1},
-            {"name": "hugo", "count": 5},
+            {"name": "hugo", "count": 4},  # a post and its translation count once
             {"name": "json", "count": 1},
             {"name": "toml", "count": 1},
             {"name": "yaml", "count": 1},
         ],
         "untagged": 0,
+        "categories": [{"name": "notes", "count": 1}],
+        "uncategorized": 3,
     }
 
 

@@ -57,8 +57,15 @@ def make_window(qtbot: QtBot, qapp: QApplication, settings_path: Path) -> Iterat
         with qtbot.waitSignal(window.loader.loaded, timeout=20_000):
             window.open_library(root, open_post)
         windows.append(window)
+        wait_for_counts(qtbot, window)
         return window
 
     yield factory
     for window in windows:
         window.loader.wait()
+        window.counts.counter.wait()
+
+
+def wait_for_counts(qtbot: QtBot, window: MainWindow) -> None:
+    """Until the status bar's counts are final (images and notes checked in the background)."""
+    qtbot.waitUntil(lambda: not window.counts.counter.busy(), timeout=20_000)

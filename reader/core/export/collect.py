@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from reader.core.export.model import ExportedPost, anchor_annotations
+from reader.core.library.entries import View, shown_files
 from reader.core.library.names import printable
 from reader.core.library.post import Post
 from reader.core.library.problems import Problem
-from reader.core.library.scan import Library, visible_posts
+from reader.core.library.scan import Library
 from reader.core.notes.records import NotesDocument
 from reader.core.notes.sides import front_matter_sides, sides_for
 from reader.core.notes.store import NotesStore, NotesStoreError
@@ -53,26 +54,45 @@ def _find_post(library: Library, wanted: str) -> Post | None:
     return None
 
 
-def posts_in_scope(
-    library: Library, *, post: str | None = None, tag: str | None = None, drafts: bool = False
-) -> list[Post]:
-    """One post, the posts with a tag, or the whole library (drafts only when asked or named).
+def _carries(values: tuple[str, ...], wanted: str) -> bool:
+    key = wanted.casefold().strip()
+    return any(value.casefold() == key for value in values)
 
-    Raises ScopeError for a post or tag that is not there, so nothing empty is exported.
+
+def posts_in_scope(
+    library: Library,
+    *,
+    post: str | None = None,
+    tag: str | None = None,
+    category: str | None = None,
+    view: View | None = None,
+) -> list[Post]:
+    """One post, the posts with a tag or category, or the whole library, as files: every
+    translation has its own notes. Hidden posts only when `view` asks for them (or the post
+    is named); `view.lang` keeps one language (None: every language).
+
+    Raises ScopeError for a post, tag, category or language that is not there, so nothing
+    empty is exported.
     """
+    view = view if view is not None else View()
     if post is not None:
         found = _find_post(library, post)
         if found is None:
             raise ScopeError(f"no post {post!r} in {library.root}")
-        if tag is not None and not visible_posts([found], tag=tag, drafts=True):
+        if tag is not None and not _carries(found.tags, tag):
             raise ScopeError(f"post {found.path!r} is not tagged {tag!r}")
+        if category is not None and not _carries(found.categories, category):
+            raise ScopeError(f"post {found.path!r} is not in category {category!r}")
         return [found]
-    if tag is not None:
-        chosen = visible_posts(library.posts, tag=tag, drafts=drafts)
-        if not chosen:
-            raise ScopeError(f"no post tagged {tag!r} in {library.root}")
-        return chosen
-    return visible_posts(library.posts, drafts=drafts)
+    chosen = shown_files(library, view, tag=tag, category=category)
+    if not chosen and (tag is not None or category is not None or view.lang is not None):
+        wanted = [
+            f"tagged {tag!r}" if tag is not None else "",
+            f"in category {category!r}" if category is not None else "",
+            f"in language {view.lang!r}" if view.lang is not None else "",
+        ]
+        raise ScopeError(f"no post {' '.join(w for w in wanted if w)} in {library.root}")
+    return chosen
 
 
 def exported_post(post: Post, document: NotesDocument, article_text: str) -> ExportedPost:

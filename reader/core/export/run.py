@@ -11,6 +11,7 @@ from reader.core.export.collect import ScopeError, collect, posts_in_scope
 from reader.core.export.comparison import ComparisonTable, build_comparison
 from reader.core.export.formats import export_bytes
 from reader.core.export.model import ExportFilter, annotated, annotation_count, apply_filter
+from reader.core.library.entries import View
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.atomic import atomic_write_bytes
@@ -18,6 +19,7 @@ from reader.core.notes.store import NotesStore
 
 THIS_POST = "post"
 TAG = "tag"
+CATEGORY = "category"
 LIBRARY = "library"
 EMPTY_TABLE = ComparisonTable((), (), {})
 
@@ -62,13 +64,14 @@ def export_scope(
     *,
     post: str | None = None,
     tag: str | None = None,
-    drafts: bool = False,
+    category: str | None = None,
+    view: View | None = None,
 ) -> ExportResult:
-    """Export the notes of one post, the posts with a tag, or the library, as `fmt`.
+    """Export the notes of one post, the posts with a tag or category, or the library.
 
     Raises ScopeError or UnknownFormatError; writes nothing (the caller decides where to).
     """
-    posts = posts_in_scope(library, post=post, tag=tag, drafts=drafts)
+    posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
     collected = collect(library, store, posts)
     chosen = apply_filter(collected.posts, wanted)
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
@@ -83,10 +86,13 @@ def comparison_for(
     *,
     post: str | None = None,
     tag: str | None = None,
+    category: str | None = None,
+    view: View | None = None,
     progress: Progress | None = None,
 ) -> ComparisonTable:
-    """The comparison table of one post, the posts with a tag, or (neither) the library."""
-    posts = posts_in_scope(library, post=post, tag=tag)
+    """The comparison table of one post, the posts with a tag or a category, or the library
+    (the posts `view` shows)."""
+    posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
     return build_comparison(annotated(collect(library, store, posts, progress=progress).posts))
 
 
@@ -95,9 +101,11 @@ def comparison_for_scope(
     store: NotesStore,
     scope: str,
     current_post: str | None,
+    view: View | None = None,
     progress: Progress | None = None,
 ) -> ComparisonTable:
-    """The comparison view's scopes: "post", "tag:NAME" or "library"; empty when none fits."""
+    """The comparison view's scopes: "post", "tag:NAME", "category:NAME" or "library", over
+    the posts `view` shows; empty when none fits."""
     try:
         if scope == THIS_POST:
             if current_post is None:
@@ -105,8 +113,11 @@ def comparison_for_scope(
             return comparison_for(library, store, post=current_post, progress=progress)
         if scope.startswith(TAG + ":"):
             tag = scope[len(TAG) + 1 :]
-            return comparison_for(library, store, tag=tag, progress=progress)
-        return comparison_for(library, store, progress=progress)
+            return comparison_for(library, store, tag=tag, view=view, progress=progress)
+        if scope.startswith(CATEGORY + ":"):
+            name = scope[len(CATEGORY) + 1 :]
+            return comparison_for(library, store, category=name, view=view, progress=progress)
+        return comparison_for(library, store, view=view, progress=progress)
     except ScopeError:
         return EMPTY_TABLE
 

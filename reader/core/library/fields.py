@@ -139,17 +139,18 @@ def date_sort_key(value: DateValue | None) -> float:
         return float("-inf")
 
 
-def string_list(value: Any, field_name: str) -> tuple[tuple[str, ...], str]:
+def string_list(value: Any, field_name: str, split: str = ",") -> tuple[tuple[str, ...], str]:
     """Tags or categories: a list, a single string or a comma string; trimmed, deduplicated.
 
-    Returns (values, problem). Duplicates are merged case-insensitively keeping the first
-    spelling; nested lists or mappings are skipped and reported.
+    A string is split on `split`: "," (commas), " " (any whitespace, as Jekyll does) or ""
+    (not at all). Returns (values, problem). Duplicates are merged case-insensitively keeping
+    the first spelling; nested lists or mappings are skipped and reported.
     """
     if value is None:
         return (), ""
     items: list[Any]
     if isinstance(value, str):
-        items = value.split(",")
+        items = value.split() if split == " " else value.split(split) if split else [value]
     elif isinstance(value, list):
         items = value
     elif isinstance(value, dict):
@@ -170,6 +171,25 @@ def string_list(value: Any, field_name: str) -> tuple[tuple[str, ...], str]:
             out.append(text)
     problem = f"{field_name}: nested values ignored" if skipped else ""
     return tuple(out), problem
+
+
+def terms(
+    meta: Mapping[str, Any], singular: str, plural: str, *, jekyll: bool
+) -> tuple[tuple[str, ...], str]:
+    """Tags (``tag``/``tags``) or categories (``category``/``categories``) as the generator
+    reads them: Jekyll takes the singular key when present (one value, not split), else the
+    plural one split on whitespace; elsewhere both are read, the plural split on commas."""
+    one = meta.get(singular)
+    if jekyll:
+        if one is not None and one != []:
+            return string_list(one, plural, split="")
+        return string_list(meta.get(plural), plural, split=" ")
+    many, problem = string_list(meta.get(plural), plural)
+    if one is None:
+        return many, problem
+    extra, extra_problem = string_list(one, plural, split="")
+    merged, _ = string_list([*many, *extra], plural, split="")
+    return merged, problem or extra_problem
 
 
 def truthy(value: Any) -> bool:

@@ -133,7 +133,7 @@ def parse_front_matter(text: str) -> FrontMatter:
     if len(raw) > MAX_BLOCK_CHARS:
         return FrontMatter({}, body, kind, ["front matter too large (over 256 KB); ignored"])
     if not raw.strip():
-        return FrontMatter({}, body, kind, ["empty front matter"], body_line)
+        return FrontMatter({}, body, kind, [], body_line)  # `---\n---`: a common Jekyll idiom
     try:
         data = _load_block(kind, raw)
         meta = _lower_keys(data) if "&" not in raw else _normalise(data, [MAX_NODES])
@@ -148,8 +148,8 @@ def parse_front_matter(text: str) -> FrontMatter:
         RecursionError,
     ) as error:
         return FrontMatter({}, body, kind, [_describe_error(kind, error)], body_line)
-    if meta is None:
-        return FrontMatter({}, body, kind, ["empty front matter"], body_line)
+    if meta is None:  # only comments or blank lines: nothing set, nothing wrong
+        return FrontMatter({}, body, kind, [], body_line)
     if not isinstance(meta, dict):
         found = type(data).__name__
         message = f"front matter is not a set of keys (found a {found}); ignored"

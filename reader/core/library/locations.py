@@ -67,12 +67,24 @@ def real_path(path: str) -> str:
     return real
 
 
+def image_roots(library_root: Path | str) -> list[str]:
+    """The folders images may come from: the library, its ``static/``, the ``static/`` beside
+    it (Hugo), and for a Jekyll collection (``_articles``) the site's ``assets/`` beside it."""
+    root = _real_dir(str(library_root))
+    parent = os.path.dirname(root)
+    roots = [root, os.path.join(root, "static"), os.path.join(parent, "static")]
+    if os.path.basename(root).startswith("_"):
+        roots.append(os.path.join(parent, "assets"))
+    return roots
+
+
 def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) -> ResolvedRef:
     """Resolve `ref` as written in a post in `post_dir` of the library at `library_root`.
 
     Relative references are relative to the post's folder (Hugo page bundles, Jekyll assets).
     A leading ``/`` means the library root, then its ``static/`` folder, then the ``static/``
-    folder beside the library (a Hugo site's ``content/`` has ``static/`` as its sibling).
+    folder beside the library (a Hugo site's ``content/`` has ``static/`` as its sibling), and
+    for a Jekyll collection folder (``_articles/``) ``/assets/…`` is the site's ``assets/``.
     Whatever the form, the resolved file (after following symlinks) must stay inside one of
     those roots.
     """
@@ -100,6 +112,9 @@ def resolve_reference(ref: str, post_dir: Path | str, library_root: Path | str) 
         sibling_static = os.path.join(os.path.dirname(root), "static")
         for base in (root, os.path.join(root, "static"), sibling_static):
             candidates.append((os.path.join(base, rel), base))
+        if os.path.basename(root).startswith("_") and rel.startswith("assets/"):
+            site = os.path.dirname(root)
+            candidates.append((os.path.join(site, rel), os.path.join(site, "assets")))
     else:
         candidates.append((os.path.join(post_dir, clean), root))
     outside = False

@@ -13,13 +13,15 @@ from typing import Any, Final
 from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 
-# A record holds a post's fields in `Post.__slots__` order as plain values: the date as ISO
-# text, the cover as a string, problems as (path, kind, message).
+# A record holds a post's fields in `Post.__slots__` order as plain values: dates as ISO
+# text, the cover as a string, problems as (path, kind, message). Every field of a post goes
+# through here, so a new field needs no other change (but a new scan cache format version).
 Record = tuple[Any, ...]
 FIELDS: Final = tuple(Post.__slots__)
 DATE, IMAGE, IMAGE_REF, PROBLEMS = (
     FIELDS.index(n) for n in ("date", "image", "image_ref", "problems")
 )
+DATES: Final = tuple(FIELDS.index(n) for n in ("date", "publish_date", "expiry_date"))
 PATH, SIZE, MTIME = FIELDS.index("path"), FIELDS.index("size"), FIELDS.index("mtime_ns")
 # Setting slots directly skips the frozen dataclass's __init__: a third of the warm scan.
 _SETTERS: Final[tuple[Any, ...]] = tuple(Post.__dict__[name].__set__ for name in FIELDS)
@@ -28,7 +30,9 @@ _SETTERS: Final[tuple[Any, ...]] = tuple(Post.__dict__[name].__set__ for name in
 def post_to_record(post: Post) -> Record:
     """The record of a post: plain values that marshal and pickle store cheaply."""
     values: list[Any] = [getattr(post, name) for name in FIELDS]
-    values[DATE] = None if post.date is None else post.date.isoformat()
+    for index in DATES:
+        if values[index] is not None:
+            values[index] = values[index].isoformat()
     values[IMAGE] = None if post.image is None else str(post.image)
     values[PROBLEMS] = tuple((p.path, p.kind, p.message) for p in post.problems)
     return tuple(values)
@@ -45,11 +49,12 @@ class RecordReader:
         if len(record) != len(FIELDS):
             raise ValueError("malformed record")
         values = list(record)
-        text = values[DATE]
-        if text is not None:
-            values[DATE] = (
-                date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-            )
+        for index in DATES:
+            text = values[index]
+            if text is not None:
+                values[index] = (
+                    date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+                )
         image = values[IMAGE]
         if image is not None:
             path = self._images.get(image)

@@ -16,11 +16,13 @@ The standard library has every piece but no function that does all three, hence 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 _FLAGS = (
     os.O_RDONLY
@@ -160,6 +162,27 @@ class SafeReader:
     def head(self, path: str | os.PathLike[str], count: int) -> bytes:
         """The first `count` bytes of the regular file at `path` (to sniff its type)."""
         return self._read(path, count, head=True).data
+
+    @contextlib.contextmanager
+    def open(self, path: str | os.PathLike[str]) -> Iterator[tuple[BinaryIO, int]]:
+        """The regular file at `path`, opened for reading after the same checks as `read`:
+        (binary file, size). For readers that seek (image headers), not for whole files."""
+        real = self.resolve_inside(path)
+        info = os.lstat(real)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(path, _not_regular(info.st_mode), errno.EINVAL)
+        fd = os.open(real, _FLAGS)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise NotRegularFileError(path, "changed while being opened; not read", 0)
+            os.set_blocking(fd, True)
+            handle = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
+            yield handle, info.st_size
 
     def _read(self, path: str | os.PathLike[str], limit: int, *, head: bool) -> FileBytes:
         real = self.resolve_inside(path)

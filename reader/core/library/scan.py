@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.library.cascade import Section, is_section_name
 from reader.core.library.locations import clear_path_cache, real_path
 from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
@@ -32,9 +33,9 @@ from reader.core.library.safe_files import (
     is_inside,
     kind_of,
 )
+from reader.core.library.site_context import SiteContext, read_context
 
 POST_SUFFIXES = (".md", ".markdown")
-SECTION_PAGES = frozenset({"_index.md", "_index.markdown"})
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 PARALLEL_MIN_FILES = 2000  # below this, starting processes costs more than it saves
 MAX_WORKERS = 8
@@ -59,6 +60,12 @@ class Library:
     posts: list[Post]
     problems: list[Problem] = field(default_factory=list)
     cache_stale: bool = False  # scanned with a cache that now needs writing
+    context: SiteContext = field(default_factory=SiteContext)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The Hugo section pages (``_index.md``): not posts, but they cascade front matter."""
+        return self.context.cascades.sections
 
     def all_problems(self) -> list[Problem]:
         """Every problem, library-wide ones first, then per post in list order."""
@@ -77,23 +84,29 @@ class Library:
 
 def is_post_name(name: str) -> bool:
     """A file name the scan lists as a post (Markdown, not a Hugo section page)."""
-    return name.lower().endswith(POST_SUFFIXES) and name not in SECTION_PAGES
+    return name.lower().endswith(POST_SUFFIXES) and not is_section_name(name)
 
 
-def walk_posts(root: Path, problems: list[Problem]) -> list[PostFile]:
+def walk_posts(
+    root: Path, problems: list[Problem], sections: list[tuple[str, str]] | None = None
+) -> list[PostFile]:
     """Every post file under `root`, skipping hidden folders, section pages and symlink loops.
 
     Symlinked folders are followed once (each real folder is visited at most once), but never
-    when they lead outside the library.
+    when they lead outside the library. Section pages go to `sections` when it is given.
     """
-    return [PostFile(Path(entry.path), rel) for rel, entry in walk_post_entries(root, problems)]
+    entries = walk_post_entries(root, problems, sections)
+    return [PostFile(Path(entry.path), rel) for rel, entry in entries]
 
 
-def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os.DirEntry[str]]]:
+def walk_post_entries(
+    root: Path, problems: list[Problem], sections: list[tuple[str, str]] | None = None
+) -> list[tuple[str, os.DirEntry[str]]]:
     """`walk_posts` as (relative path, directory entry) pairs, in the same order.
 
     The scan cache stats entries and builds a Path only for files it must read: at 10,000
-    posts the Path objects alone cost more than the whole walk.
+    posts the Path objects alone cost more than the whole walk. Section pages found are
+    added to `sections` as (relative path, absolute path).
     """
     real_root = os.path.realpath(root)
     found: list[tuple[str, os.DirEntry[str]]] = []
@@ -139,6 +152,8 @@ def walk_post_entries(root: Path, problems: list[Problem]) -> list[tuple[str, os
                     problems.append(Problem(rel, "file", f"{what}, not a regular file; skipped"))
                 else:
                     found.append((rel, entry))
+            elif sections is not None and is_section_name(name):
+                sections.append((rel, entry.path))
 
     visit(str(root), "", visit)
     return found
@@ -163,13 +178,23 @@ def post_reader(root: Path | str) -> SafeReader:
     return SafeReader((root,), "the library", real_path)
 
 
-def read_post_file(item: PostFile, root: Path, covers: CoverCache | None = None) -> Post:
+def read_post_file(
+    item: PostFile,
+    root: Path,
+    covers: CoverCache | None = None,
+    context: SiteContext | None = None,
+) -> Post:
     """Read and build one post; I/O errors become problems on the post."""
-    return _read_one(str(item.path), item.rel, root, covers, post_reader(root))
+    return _read_one(str(item.path), item.rel, root, covers, post_reader(root), context)
 
 
 def _read_one(
-    path: str, rel: str, root: Path, covers: CoverCache | None, reader: SafeReader
+    path: str,
+    rel: str,
+    root: Path,
+    covers: CoverCache | None,
+    reader: SafeReader,
+    context: SiteContext | None,
 ) -> Post:
     """`read_post_file` on plain strings: the scan's hot loop builds no Path per file."""
     try:
@@ -190,6 +215,7 @@ def _read_one(
         size=size,
         mtime_ns=mtime_ns,
         covers=covers,
+        context=context,
     )
     if not is_valid_name(rel):
         problem = Problem(rel, "file", name_problem(rel))
@@ -201,15 +227,17 @@ def _read_one(
 Job = tuple[str, str]  # (absolute path, library-relative path): cheap to send to a worker
 
 
-def _read_jobs(root: Path, jobs: list[Job], covers: CoverCache) -> list[Post]:
+def _read_jobs(
+    root: Path, jobs: list[Job], covers: CoverCache, context: SiteContext | None
+) -> list[Post]:
     reader = post_reader(root)
-    return [_read_one(path, rel, root, covers, reader) for path, rel in jobs]
+    return [_read_one(path, rel, root, covers, reader, context) for path, rel in jobs]
 
 
-def _read_chunk(root: Path, jobs: list[Job]) -> list[Record]:
+def _read_chunk(root: Path, jobs: list[Job], context: SiteContext | None) -> list[Record]:
     """A worker process's share of the scan, as records: a tenth of the cost of pickled posts."""
     clear_path_cache()
-    return [post_to_record(post) for post in _read_jobs(root, jobs, {})]
+    return [post_to_record(post) for post in _read_jobs(root, jobs, {}, context)]
 
 
 def _start_method() -> str:
@@ -246,7 +274,13 @@ class _Shares:
             return self.back
 
 
-def _feed_pool(root: Path, shares: _Shares, pool: ProcessPoolExecutor, in_flight: int) -> None:
+def _feed_pool(
+    root: Path,
+    shares: _Shares,
+    pool: ProcessPoolExecutor,
+    in_flight: int,
+    context: SiteContext | None,
+) -> None:
     """Keep `in_flight` chunks queued in the pool until the shares meet; collect results."""
     reader = RecordReader()
     pending: dict[Future[list[Record]], int] = {}
@@ -256,7 +290,7 @@ def _feed_pool(root: Path, shares: _Shares, pool: ProcessPoolExecutor, in_flight
         pool.submit(os.getpid).result()
         while True:
             while len(pending) < in_flight and (index := shares.take_back()) is not None:
-                pending[pool.submit(_read_chunk, root, shares.chunks[index])] = index
+                pending[pool.submit(_read_chunk, root, shares.chunks[index], context)] = index
             if not pending:
                 return
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -268,43 +302,54 @@ def _feed_pool(root: Path, shares: _Shares, pool: ProcessPoolExecutor, in_flight
 
 
 def _read_parallel(
-    root: Path, files: list[PostFile], progress: Progress | None, workers: int
+    root: Path,
+    files: list[PostFile],
+    progress: Progress | None,
+    workers: int,
+    context: SiteContext | None,
 ) -> list[Post]:
     jobs = [(str(item.path), item.rel) for item in files]
     chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
     shares = _Shares(chunks)
     covers: CoverCache = {}
     method = _start_method()
-    context = multiprocessing.get_context(method)
+    processes = multiprocessing.get_context(method)
     if method == "forkserver":
         # The server imports the scanner once; its children then start ready to read.
-        context.set_forkserver_preload(["__main__", "reader.core.library.scan"])
-    with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        processes.set_forkserver_preload(["__main__", "reader.core.library.scan"])
+    with ProcessPoolExecutor(workers - 1, mp_context=processes) as pool:
         feeder = threading.Thread(
-            target=_feed_pool, args=(root, shares, pool, 2 * (workers - 1)), daemon=True
+            target=_feed_pool,
+            args=(root, shares, pool, 2 * (workers - 1), context),
+            daemon=True,
         )
         if method == "fork":
             pool.submit(os.getpid)  # forks every worker now, while this is the only thread
         feeder.start()
         while (index := shares.take_front()) is not None:
-            shares.done[index] = _read_jobs(root, chunks[index], covers)
+            shares.done[index] = _read_jobs(root, chunks[index], covers, context)
             if progress is not None:
                 progress(sum(map(len, list(shares.done.values()))), len(files))
         feeder.join()
     for index, chunk in enumerate(chunks):
         if index not in shares.done:  # a pool that broke down: read the rest here
-            shares.done[index] = _read_jobs(root, chunk, covers)
+            shares.done[index] = _read_jobs(root, chunk, covers, context)
     if progress is not None:
         progress(len(files), len(files))
     return [post for index in range(len(chunks)) for post in shares.done[index]]
 
 
-def read_posts(root: Path, files: list[PostFile], progress: Progress | None = None) -> list[Post]:
+def read_posts(
+    root: Path,
+    files: list[PostFile],
+    progress: Progress | None = None,
+    context: SiteContext | None = None,
+) -> list[Post]:
     """Read every file, on all cores for a large library; progress every 100 posts or chunk."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         try:
-            return _read_parallel(root, files, progress, workers)
+            return _read_parallel(root, files, progress, workers, context)
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had here: read in this process instead
     total = len(files)
@@ -312,7 +357,7 @@ def read_posts(root: Path, files: list[PostFile], progress: Progress | None = No
     covers: CoverCache = {}
     reader = post_reader(root)
     for index, item in enumerate(files, 1):
-        posts.append(_read_one(str(item.path), item.rel, root, covers, reader))
+        posts.append(_read_one(str(item.path), item.rel, root, covers, reader, context))
         if progress is not None and (index % 100 == 0 or index == total):
             progress(index, total)
     return posts
@@ -335,19 +380,10 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a folder")
     problems: list[Problem] = []
-    files = walk_posts(root, problems)
+    sections: list[tuple[str, str]] = []
+    files = walk_posts(root, problems, sections)
+    context = read_context(root, sections, problems)
     if progress is not None:
         progress(0, len(files))
-    posts = sort_posts(read_posts(root, files, progress))
-    return Library(root, posts, sort_problems(problems))
-
-
-def visible_posts(posts: list[Post], *, tag: str | None = None, drafts: bool = False) -> list[Post]:
-    """Posts to show: drafts only when asked; `tag` matched case-insensitively."""
-    wanted = tag.casefold() if tag is not None else None
-    return [
-        post
-        for post in posts
-        if (drafts or not post.draft)
-        and (wanted is None or any(t.casefold() == wanted for t in post.tags))
-    ]
+    posts = sort_posts(read_posts(root, files, progress, context))
+    return Library(root, posts, sort_problems(problems), context=context)

@@ -2,8 +2,9 @@
 
 One file per library in the per-user cache folder, named by a hash of the library's real path.
 A record is reused only while its file's size and modification time (ns) are unchanged; any
-doubt (another format or reader version, another library, a bad checksum, a decode error)
-means the cache is ignored and rebuilt. Deleting the cache is always safe.
+doubt (another format or reader version, another library, another site config or cascade, a
+bad checksum, a decode error) means the cache is ignored and rebuilt. Deleting the cache is
+always safe.
 
 Format: a magic line, a CRC-32 of the payload, then `marshal` of plain tuples, strings and
 ints. marshal is the fastest decoder in the standard library (about 1.5x faster than JSON
@@ -30,11 +31,12 @@ from typing import Any, Final
 import platformdirs
 
 from reader import __version__
-from reader.core.library.locations import RefKind, clear_path_cache, resolve_reference
-from reader.core.library.post import Post
+from reader.core.library.locations import clear_path_cache
+from reader.core.library.post import Post, resolve_cover
 from reader.core.library.post_record import (
-    DATE,
-    IMAGE,
+    FIELDS as FIELDS,
+)
+from reader.core.library.post_record import (
     IMAGE_REF,
     MTIME,
     PATH,
@@ -43,9 +45,6 @@ from reader.core.library.post_record import (
     Record,
     RecordReader,
     post_to_record,
-)
-from reader.core.library.post_record import (
-    FIELDS as FIELDS,
 )
 from reader.core.library.problems import Problem
 from reader.core.library.scan import (
@@ -57,12 +56,15 @@ from reader.core.library.scan import (
     sort_problems,
     walk_post_entries,
 )
+from reader.core.library.site_context import SiteContext, read_context
 
 MAGIC: Final = b"reader-scan-cache\n"
-FORMAT_VERSION: Final = 1
+# 2: records gained lang, translation_key, hidden, publish_date, expiry_date; the header the
+# site context's fingerprint.
+FORMAT_VERSION: Final = 2
 INSERT_LIMIT: Final = 64  # more changed posts than this: sort all rather than insert each
 
-_DATE, _IMAGE, _IMAGE_REF, _PROBLEMS = DATE, IMAGE, IMAGE_REF, PROBLEMS
+_PROBLEMS, _IMAGE_REF = PROBLEMS, IMAGE_REF
 _PATH, _SIZE, _MTIME = PATH, SIZE, MTIME
 
 
@@ -89,8 +91,9 @@ class ScanCache:
         self.path = self.folder / cache_file_name(self.root)
         self.problem: str | None = None  # why the last load or save did not use the cache
 
-    def load_records(self) -> Iterable[Record]:
-        """The stored records in stored (display) order; none when absent, stale or corrupt.
+    def load_records(self, fingerprint: str) -> Iterable[Record]:
+        """The stored records in stored (display) order; none when absent, stale or corrupt,
+        or made under another site context (`fingerprint`, see `SiteContext`).
 
         Stored column by column: loading makes one tuple per field, not one per post, which
         spares the garbage collector a full pass over 10,000 fresh tuples.
@@ -102,12 +105,12 @@ class ScanCache:
                 self.problem = f"scan cache {self.path} unreadable: {error.strerror or error}"
             return ()
         try:
-            return self._decode(data)
+            return self._decode(data, fingerprint)
         except Exception as error:  # any decode failure at all means: rebuild
             self.problem = f"scan cache {self.path} ignored: {error}"
             return ()
 
-    def _decode(self, data: bytes) -> Iterable[Record]:
+    def _decode(self, data: bytes, fingerprint: str) -> Iterable[Record]:
         head = len(MAGIC) + 4
         if not data.startswith(MAGIC) or len(data) < head:
             raise ValueError("not a scan cache file")
@@ -115,33 +118,41 @@ class ScanCache:
         if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC) : head], "big"):
             raise ValueError("checksum mismatch")
         loaded = marshal.loads(payload)
-        if not (isinstance(loaded, tuple) and len(loaded) == 5):
+        if not (isinstance(loaded, tuple) and len(loaded) == 6):
             raise ValueError("unexpected layout")
-        version, reader_version, fields, real_root, columns = loaded
+        version, reader_version, fields, real_root, stored_fingerprint, columns = loaded
         if (version, reader_version, fields) != (FORMAT_VERSION, __version__, FIELDS):
             raise ValueError(f"made by another version ({version}, {reader_version})")
         if real_root != self.real_root:
             raise ValueError("made for another library")
+        if stored_fingerprint != fingerprint:
+            raise ValueError("made under another site config or cascade")
         if not (isinstance(columns, tuple) and len(columns) == len(FIELDS)):
             raise ValueError("malformed records")
         if len({len(column) for column in columns}) != 1:
             raise ValueError("columns of different lengths")
         return zip(*columns, strict=True)
 
-    def load(self) -> dict[str, Post]:
+    def load(self, fingerprint: str) -> dict[str, Post]:
         """Every cached post by path, without checking the files (scan_with_cache checks)."""
         reader = RecordReader()
         try:
-            return {record[_PATH]: reader.post(record) for record in self.load_records()}
+            records = self.load_records(fingerprint)
+            return {record[_PATH]: reader.post(record) for record in records}
         except (TypeError, ValueError) as error:
             self.problem = f"scan cache {self.path} ignored: {error}"
             return {}
 
-    def save(self, posts: Iterable[Post]) -> bool:
-        """Store the posts (in display order); False, with `problem` set, if it cannot."""
-        return self.save_records([post_to_record(post) for post in posts])
+    def save(self, posts: Iterable[Post], fingerprint: str) -> bool:
+        """Store the posts (in display order) read under the site context with `fingerprint`;
+        False, with `problem` set, if it cannot."""
+        return self.save_records([post_to_record(post) for post in posts], fingerprint)
 
-    def save_records(self, records: list[Record]) -> bool:
+    def save_library(self, library: Library) -> bool:
+        """Store a scanned library's posts."""
+        return self.save(library.posts, library.context.fingerprint())
+
+    def save_records(self, records: list[Record], fingerprint: str) -> bool:
         """Write atomically (temporary file, rename), so readers see old or new, never half."""
         try:
             shared: dict[Any, Any] = {}
@@ -149,7 +160,8 @@ class ScanCache:
                 tuple(_shared(value, shared) for value in column)
                 for column in (zip(*records, strict=True) if records else [()] * len(FIELDS))
             )
-            payload = marshal.dumps((FORMAT_VERSION, __version__, FIELDS, self.real_root, columns))
+            header = (FORMAT_VERSION, __version__, FIELDS, self.real_root, fingerprint)
+            payload = marshal.dumps((*header, columns))
             data = MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".scan-", dir=self.folder)
@@ -179,11 +191,29 @@ def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     return value
 
 
-def _cover_appeared(record: Record, root: Path) -> bool:
-    """A cover reported missing may exist now: such a record is read again."""
-    ref = record[_IMAGE_REF]
-    post_dir = (root / record[_PATH]).parent
-    return resolve_reference(ref, post_dir, root).kind is RefKind.LOCAL
+def _cover_changed(record: Record, root: Path, seen: dict[tuple[str, str, str], bool]) -> bool:
+    """A cover reported missing or broken may be fine now (or broken another way): such a
+    record is read again. Each reference is resolved and probed once per scan (per folder
+    when relative), so a thousand posts sharing a broken cover cost one probe, not a
+    thousand reads."""
+    stored = ""
+    for _path, kind, message in record[_PROBLEMS]:
+        if kind == "image" and message.startswith("cover "):
+            stored = message
+            break
+    if not stored:
+        return False
+    ref = record[_IMAGE_REF] or ""
+    text = ref.strip()
+    rooted = text.startswith("/") and not text.startswith("//")
+    folder = "" if rooted else record[_PATH].rpartition("/")[0]
+    key = (ref, folder, stored)
+    changed = seen.get(key)
+    if changed is None:
+        post_dir = os.path.join(root, folder) if folder else str(root)
+        path, problem = resolve_cover(ref, post_dir, root, None)
+        changed = seen[key] = path is not None or problem != stored
+    return changed
 
 
 @contextlib.contextmanager
@@ -207,6 +237,7 @@ def _reuse(
     of a warm start: kept free of calls that are not needed.
     """
     reader = RecordReader()
+    covers: dict[tuple[str, str, str], bool] = {}
     posts: list[Post] = []
     count = 0
     take = entries.pop
@@ -224,7 +255,7 @@ def _reuse(
         if (
             info.st_mtime_ns != record[_MTIME]
             or info.st_size != record[_SIZE]
-            or (record[_IMAGE] is None and record[_IMAGE_REF] and _cover_appeared(record, root))
+            or (record[_PROBLEMS] and _cover_changed(record, root, covers))
         ):
             entries[rel] = entry
             continue
@@ -251,12 +282,15 @@ def scan_with_cache(
         raise NotADirectoryError(f"{root} is not a folder")
     cache = cache if cache is not None else ScanCache(root)
     problems: list[Problem] = []
+    sections: list[tuple[str, str]] = []
     with _gc_paused():
-        entries = dict(walk_post_entries(root, problems))
+        entries = dict(walk_post_entries(root, problems, sections))
+        context = read_context(root, sections, problems)
+        fingerprint = context.fingerprint()
         total = len(entries)
         if progress is not None:
             progress(0, total)
-        stored = cache.load_records()
+        stored = cache.load_records(fingerprint)
         try:
             posts, stored_count = _reuse(stored, entries, root)
         except (TypeError, ValueError, IndexError, AttributeError) as error:
@@ -264,11 +298,13 @@ def scan_with_cache(
             entries = dict(walk_post_entries(root, []))
             posts, stored_count = [], -1
     changed = len(posts) != stored_count or bool(entries)
-    fresh = _read_changed(root, entries, progress, len(posts), total)
+    fresh = _read_changed(root, entries, progress, len(posts), total, context)
     posts = _merge_sorted(posts, fresh)
     if changed and save:
-        cache.save(posts)
-    return Library(root, posts, sort_problems(problems), cache_stale=changed and not save)
+        cache.save(posts, fingerprint)
+    library = Library(root, posts, sort_problems(problems), context=context)
+    library.cache_stale = changed and not save
+    return library
 
 
 def _read_changed(
@@ -277,6 +313,7 @@ def _read_changed(
     progress: Progress | None,
     done: int,
     total: int,
+    context: SiteContext,
 ) -> list[Post]:
     """Read the files the cache could not vouch for, reporting progress over the whole scan."""
     if not entries:
@@ -291,7 +328,7 @@ def _read_changed(
         def relay(count: int, _of: int) -> None:
             report(done + count, total)
 
-    return read_posts(root, files, relay)
+    return read_posts(root, files, relay, context)
 
 
 def sort_key(post: Post) -> tuple[float, str, str]:

@@ -1,4 +1,5 @@
-"""The tag index: tags merged case-insensitively, shown with their most common spelling."""
+"""The tag and category indexes: terms merged case-insensitively, shown with their most
+common spelling, counted once per post shown (pass entries' posts: translations count once)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ class TagCount:
 
 @dataclass(frozen=True, slots=True)
 class TagIndex:
-    """All tags, sorted by name (case-insensitively), and the number of untagged posts."""
+    """All tags (or categories), sorted by name (case-insensitively), and the number of posts
+    with none."""
 
     tags: tuple[TagCount, ...]
     untagged: int
@@ -35,13 +37,23 @@ class TagIndex:
 
 def build_tag_index(posts: Iterable[Post]) -> TagIndex:
     """Count posts per tag; the shown spelling is the most common one (ties: alphabetical)."""
+    return _build_index(posts, "tags")
+
+
+def build_category_index(posts: Iterable[Post]) -> TagIndex:
+    """Count posts per category, as `build_tag_index` counts tags."""
+    return _build_index(posts, "categories")
+
+
+def _build_index(posts: Iterable[Post], attribute: str) -> TagIndex:
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     untagged = 0
     for post in posts:
-        if not post.tags:
+        terms: tuple[str, ...] = getattr(post, attribute)
+        if not terms:
             untagged += 1
-        for tag in post.tags:
+        for tag in terms:
             key = tag.casefold()
             counts[key] += 1
             spellings.setdefault(key, Counter())[tag] += 1

@@ -10,9 +10,10 @@ import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Literal
 
+from reader.core.library.cascade import is_section_name
 from reader.core.library.post import Post
 from reader.core.library.safe_files import SafeReader
 from reader.core.library.scan import (
@@ -24,6 +25,7 @@ from reader.core.library.scan import (
     read_post_file,
 )
 from reader.core.library.scan_cache import sort_key
+from reader.core.library.site_config import HUGO_NAMES, JEKYLL_NAMES
 
 ChangeKind = Literal["added", "changed", "removed", "unchanged"]
 
@@ -48,6 +50,28 @@ def is_post_rel(rel: str) -> bool:
     return is_post_name(parts[-1])
 
 
+def changes_site(rel: str) -> bool:
+    """A section page or a site config: changing it may change how every post is read, so the
+    library is scanned again (the scan cache notices which posts really changed)."""
+    parts = PurePosixPath(rel).parts
+    if not parts or any(part.startswith(".") for part in parts):
+        return False
+    if is_section_name(parts[-1]):
+        return True
+    if len(parts) == 1:
+        return parts[0] in HUGO_NAMES or parts[0] in JEKYLL_NAMES
+    return parts[:2] == ("config", "_default")
+
+
+def site_files(library: Library) -> list[str]:
+    """Library-relative paths of the section pages and site config a watcher should follow."""
+    found = [section.path for section in library.sections]
+    config = library.context.site.config
+    if config and not config.startswith("../"):
+        found.append(config)
+    return found
+
+
 def refresh_files(library: Library, rels: Iterable[str]) -> tuple[Library, list[PostChange]]:
     """Re-read posts after file events (added, edited or removed): a new library, and what
     changed (kind "unchanged" included, in the order given).
@@ -58,7 +82,7 @@ def refresh_files(library: Library, rels: Iterable[str]) -> tuple[Library, list[
     """
     posts = list(library.posts)
     reader = post_reader(library.root)
-    changes = [_refresh(posts, library.root, rel, reader) for rel in rels]
+    changes = [_refresh(posts, library, rel, reader) for rel in rels]
     if all(change.kind == "unchanged" for change in changes):
         return library, changes
     return dataclasses.replace(library, posts=posts), changes
@@ -70,9 +94,9 @@ def refresh_file(library: Library, rel: str) -> tuple[Library, PostChange]:
     return new, changes[0]
 
 
-def _refresh(posts: list[Post], root: Path, rel: str, reader: SafeReader) -> PostChange:
+def _refresh(posts: list[Post], library: Library, rel: str, reader: SafeReader) -> PostChange:
     index = next((i for i, post in enumerate(posts) if post.path == rel), -1)
-    path = root / rel
+    path = library.root / rel
     info: os.stat_result | None = None
     if is_post_rel(rel):
         try:
@@ -86,7 +110,7 @@ def _refresh(posts: list[Post], root: Path, rel: str, reader: SafeReader) -> Pos
     old = posts.pop(index) if index >= 0 else None
     if info is None:
         return PostChange("removed", rel, None, old) if old else PostChange("unchanged", rel)
-    post = read_post_file(PostFile(path, rel), root)
+    post = read_post_file(PostFile(path, rel), library.root, context=library.context)
     bisect.insort(posts, post, key=sort_key)
     if old is None:
         return PostChange("added", rel, post, None)

@@ -17,8 +17,8 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from reader.core.library.locations import RefKind, resolve_reference
-from reader.core.library.safe_files import describe_refusal, read_head
+from reader.core.library.image_probe import probe_image
+from reader.core.library.locations import RefKind, image_roots, resolve_reference
 from reader.core.render.allowlist import (
     ALLOWED_TAGS,
     BLOCK_TAGS,
@@ -56,18 +56,6 @@ _BOX_TABLE = (
 # Qt sizes headings itself and ignores CSS font sizes there; it leaves h6 at the body size, so
 # h5 (one step smaller) came out smaller than h6. Two steps smaller restores the order.
 _H6_FONT = '<font size="1">'
-_IMAGE_MAGIC = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",
-    b"GIF8",
-    b"BM",
-    b"RIFF",
-    b"<svg",
-    b"<?xml",
-    b"II*\x00",
-    b"MM\x00*",
-    b"\x00\x00\x01\x00",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,33 +75,17 @@ class ImageInfo:
         return self.path is not None
 
 
-def _looks_like_image(path: Path) -> str:
-    """Return why `path` cannot be an image, or "" when its first bytes look like one."""
-    try:
-        head = read_head(path, (path.parent,), 64)  # resolved inside the library already
-    except OSError as exc:
-        return f"cannot be read ({describe_refusal(exc)})"
-    if not head:
-        return "is empty"
-    stripped = head.lstrip()
-    if any(head.startswith(m) or stripped.startswith(m) for m in _IMAGE_MAGIC):
-        return ""
-    if head[4:12] in (b"ftypavif", b"ftypheic", b"ftypmif1"):
-        return ""
-    return "is not a readable image"
-
-
 def resolve_image(src: str, alt: str, post_dir: Path, library_root: Path) -> ImageInfo:
-    """Resolve one ``src`` and check that a local file at least looks like an image.
+    """Resolve one ``src`` and check, from its header and dimensions, that a local file is an
+    image reader can show (the same probe the scan uses for covers).
 
-    The one place an image reference is judged: a check of the file's header and size can be
-    added here without touching the rest of the pass.
+    The one place an image reference is judged.
     """
     ref = resolve_reference(src, post_dir, library_root)
     if ref.kind is RefKind.LOCAL and ref.path is not None:
-        problem = _looks_like_image(ref.path)
-        if problem:
-            return ImageInfo(src, alt, RefKind.LOCAL, None, "", f"{src} {problem}")
+        probe = probe_image(ref.path, image_roots(library_root))
+        if not probe.ok:
+            return ImageInfo(src, alt, RefKind.LOCAL, None, "", f"{src} {probe.problem}")
         return ImageInfo(src, alt, RefKind.LOCAL, ref.path)
     return ImageInfo(src, alt, ref.kind, None, ref.host, ref.reason)
 

@@ -47,6 +47,7 @@ class ArticleText:
 
     text: str
     problems: tuple[str, ...] = ()
+    images: tuple[str, ...] = ()  # every image reference the article resolved (`src`)
 
     @property
     def unreadable(self) -> bool:
@@ -132,7 +133,7 @@ class _DiskCache:
             images = tuple(str(src) for src in json.loads(row[0]))
             state = tuple(tuple(item) for item in json.loads(row[1]))
             problems = tuple(str(message) for message in json.loads(row[3]))
-            article = ArticleText(str(row[2]), problems)
+            article = ArticleText(str(row[2]), problems, images)
             return _Entry(size, mtime_ns, images, state, article)
         except (sqlite3.Error, ValueError, TypeError):
             self._off()
@@ -219,7 +220,7 @@ class ArticleTexts:
         problems = tuple(text.problems)
         if len(text.body.encode("utf-8", "surrogatepass")) > MAX_SHOWN_BYTES:
             problems += (f"{NOT_SHOWN} (over {MAX_SHOWN_BYTES // 1_000_000} MB)",)
-        return _Entry(*key, srcs, state, ArticleText(rendered.text, problems))
+        return _Entry(*key, srcs, state, ArticleText(rendered.text, problems, srcs))
 
     def _remember(self, rel: str, entry: _Entry, *, written: bool) -> None:
         flush: list[tuple[str, _Entry]] = []

@@ -1,4 +1,4 @@
-"""The comparison view: aspects × sides for this post, a tag, or the whole library.
+"""The comparison view: aspects × sides for this post, a tag, a category, or the whole library.
 
 The table follows the notes: every save and every reload of a notes file from disk rebuilds
 it (once, soon after a burst of them); a quote whose passage is gone is shown as such."""
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.comparison import CellEntry, ComparisonTable
-from reader.core.export.run import LIBRARY, TAG, THIS_POST, Progress
+from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST, Progress
 from reader.ui.common.background import WorkerThreads
 from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel, entry_orphaned
 
 TAG_PREFIX = TAG + ":"
+CATEGORY_PREFIX = CATEGORY + ":"
 FOLLOW_DELAY_MS = 300
 
 TableJob = Callable[[Progress | None], ComparisonTable]  # builds a table; any thread
@@ -114,12 +115,19 @@ class ComparisonDock(QDockWidget):
 
     def set_tags(self, tags: list[str]) -> None:
         """Offer this post, each tag and the whole library as scopes."""
+        self.set_scopes(tags, [])
+
+    def set_scopes(self, tags: list[str], categories: list[str]) -> None:
+        """Offer this post, each tag, each category and the whole library as scopes (the
+        tags and categories of the posts the window shows)."""
         current = self.scope.currentData()
         self.scope.blockSignals(True)
         self.scope.clear()
         self.scope.addItem("This post", THIS_POST)
         for tag in tags:
             self.scope.addItem(f"Tag: {tag}", TAG_PREFIX + tag)
+        for category in categories:
+            self.scope.addItem(f"Category: {category}", CATEGORY_PREFIX + category)
         self.scope.addItem("Whole library", LIBRARY)
         found = self.scope.findData(current)
         self.scope.setCurrentIndex(max(0, found))

@@ -1,67 +1,95 @@
-"""The browsing panes: tags (with the drafts toggle), the filter box and the posts list.
+"""The browsing panes: the Language choice, tags and categories (with the drafts toggle), the
+filter box and the posts list. What they show and count comes from `core.library.entries`.
 
 A post opens only when the person picks it (a click, Enter, the arrows in the list, Alt+Down):
-choosing a tag, typing a filter or toggling drafts narrows the list but never opens another
-post. Afterwards the open post is selected again when it is still listed, and nothing is when
-it is not; an empty list says why.
+choosing a tag, a language, typing a filter or toggling drafts narrows the list but never opens
+another post. Afterwards the open post is selected again when it is still listed, and nothing
+is when it is not; an empty list says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QSettings,
-    Qt,
+    QSignalBlocker,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListView
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListView
 
+from reader.core.library.entries import (
+    Entry,
+    View,
+    default_language,
+    entries,
+    entry_of,
+    language_counts,
+)
 from reader.core.library.post import Post
-from reader.core.library.scan import visible_posts
-from reader.core.library.tags import build_tag_index
+from reader.core.library.scan import Library
+from reader.core.library.tags import build_category_index, build_tag_index
 from reader.ui.common import settings_keys as keys
+from reader.ui.common.wording import counted
+from reader.ui.library.filter_keys import FilterKeys
+from reader.ui.library.language_names import language_label
 from reader.ui.library.post_delegate import PostDelegate
-from reader.ui.library.post_model import PATH_ROLE, POST_ROLE, PostFilterProxy, PostListModel
-from reader.ui.library.tag_model import FILTER_ROLE, TagListModel
+from reader.ui.library.post_model import (
+    ENTRY_ROLE,
+    PATH_ROLE,
+    PostFilterProxy,
+    PostListModel,
+)
+from reader.ui.library.tag_model import (
+    ALL_POSTS,
+    CATEGORY,
+    FILTER_ROLE,
+    UNCATEGORIZED,
+    UNTAGGED,
+    TagListModel,
+)
 from reader.ui.library.thumbnails import ThumbnailCache
 
-
-def counted(count: int, noun: str) -> str:
-    """`1 post`, `2 posts`, `0 tags`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+EVERY_LANGUAGE = ""  # the Language choice's data for "All languages"
 
 
 class LibraryBrowser(QObject):
-    """Owns the browsing widgets and their models; `postChosen` when a post is picked."""
+    """Owns the browsing widgets and their models.
+
+    `postChosen(Post)` when a post is picked; `viewChanged()` when drafts or the language
+    change what is shown (the window then recounts and refreshes its scopes).
+    """
 
     postChosen = Signal(object)
+    viewChanged = Signal()
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self._posts: list[Post] = []
+        self.library: Library | None = None
+        self._entries: list[Entry] = []
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
+        self.language_box = QComboBox()
+        self.language_box.setAccessibleName("Language")
+        self.language_box.setToolTip("Show the posts in one language, or in all of them")
+        self.language_box.hide()
         self.tag_model = TagListModel()
         self.tag_view = QListView()
         self.tag_view.setModel(self.tag_model)
         self.tag_view.setAccessibleDescription(
-            "Choose a tag to list its posts; All posts and Untagged come first."
+            "Choose a tag or a category to list its posts; All posts and Untagged come first."
         )
         self.drafts_box = QCheckBox("Show &drafts")
+        self.drafts_box.setToolTip("Also show drafts, and what the site does not publish")
         self.drafts_box.setChecked(keys.read_bool(self.settings, keys.SHOW_DRAFTS))
-        self.drafts_box.setAccessibleDescription("List draft posts too")
+        self.drafts_box.setAccessibleDescription("List drafts and unpublished posts too")
         self.post_model = PostListModel()
         self.post_proxy = PostFilterProxy()
         self.post_proxy.setSourceModel(self.post_model)
-        self.post_proxy.set_show_drafts(self.drafts_box.isChecked())
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter posts (Ctrl+L)")
         self.filter_box.setClearButtonEnabled(True)
@@ -81,43 +109,118 @@ class LibraryBrowser(QObject):
         self.empty_label.setWordWrap(True)
         self.empty_label.setContentsMargins(6, 6, 6, 6)
         self.empty_label.hide()
+        self._filter_keys = FilterKeys(self.filter_box, self.post_view, self._open_first)
         self._connect_signals()
         self._update_state()
 
     def _connect_signals(self) -> None:
         self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
         self.drafts_box.toggled.connect(self._on_drafts_toggled)
+        self.language_box.activated.connect(self._on_language_chosen)
         self.filter_box.textChanged.connect(
             lambda text: self._narrow(lambda: self.post_proxy.set_text_filter(text))
         )
-        self.filter_box.installEventFilter(self)
         self.post_view.selectionModel().currentChanged.connect(self._on_post_changed)
 
-    # -- the posts -------------------------------------------------------------------------
-    def set_posts(self, posts: list[Post]) -> None:
-        """Show these posts (after a scan or a change on disk)."""
-        self._posts = posts
-        self._narrow(lambda: self.post_model.set_posts(posts))
+    # -- what is shown ---------------------------------------------------------------------
+    def view(self) -> View:
+        """What the person chose to see: drafts or not, one language or all."""
+        lang = self.language_box.currentData()
+        return View(drafts=self.drafts_box.isChecked(), lang=lang or None)
+
+    def shown_entries(self) -> list[Entry]:
+        """The entries the posts pane lists (before the tag and text filters)."""
+        return list(self._entries)
+
+    def set_library(self, library: Library) -> None:
+        """Show a library (after a scan or a change on disk), keeping the reader's choices."""
+        first = self.library is None or self.library.root != library.root
+        self.library = library
+        self._narrow(lambda: self._fill_and_refill(first))
+
+    def _fill_and_refill(self, first: bool) -> None:
+        self._fill_languages(first)
+        self._refill()
+
+    def _fill_languages(self, first: bool) -> None:
+        library = self.library
+        if library is None:
+            return
+        counts = language_counts(library, View(drafts=self.drafts_box.isChecked()))
+        unnamed = any(not post.lang for post in library.posts)
+        wanted = self.language_box.currentData()
+        if first or wanted is None:
+            saved = self.settings.value(self._language_setting())
+            wanted = str(saved) if saved is not None else default_language(library) or ""
+        blocker = QSignalBlocker(self.language_box)
+        self.language_box.clear()
+        self.language_box.addItem(f"All languages ({self._every_count()})", EVERY_LANGUAGE)
+        labelled = sorted((language_label(code), code, count) for code, count in counts)
+        for label, code, count in labelled:
+            self.language_box.addItem(f"{label} — {count}", code)
+        found = self.language_box.findData(wanted)
+        self.language_box.setCurrentIndex(max(0, found))
+        del blocker
+        self.language_box.setVisible(len(counts) > 1 or (len(counts) == 1 and unnamed))
+
+    def _every_count(self) -> int:
+        if self.library is None:
+            return 0
+        return len(entries(self.library, View(drafts=self.drafts_box.isChecked())))
+
+    def _language_setting(self) -> str:
+        root = self.library.root if self.library is not None else None
+        return f"languages/{keys.library_key(root)}" if root is not None else "languages/none"
+
+    def _refill(self) -> None:
+        """Recompute the entries for the current view; models, tags and counts follow."""
+        library = self.library
+        if library is None:
+            return
+        view = self.view()
+        now = view.moment()
+        self._entries = entries(library, view)
+        hidden = {
+            post.path: reason
+            for entry in self._entries
+            for post in (entry.post, *entry.translations)
+            if (reason := post.hidden_reason(now))
+        }
+        self.post_model.set_entries(self._entries, hidden)
+        self.refresh_tags(keep_selection=True)
 
     def refresh_tags(self, keep_selection: bool = False) -> None:
-        """Rebuild the tags pane (keeping the chosen tag when asked)."""
-        kind, key = self.tag_view.currentIndex().data(FILTER_ROLE) or ("all", "")
-        shown = visible_posts(self._posts, drafts=self.drafts_box.isChecked())
-        self.tag_model.set_index(build_tag_index(shown), len(shown))
+        """Rebuild the tags pane from the entries shown (keeping the chosen row when asked)."""
+        kind, key = self.tag_view.currentIndex().data(FILTER_ROLE) or (ALL_POSTS, "")
+        posts = [entry.post for entry in self._entries]
+        self.tag_model.set_index(build_tag_index(posts), len(posts), build_category_index(posts))
         row = 0
-        if keep_selection and kind == "untagged":
+        if keep_selection and kind == UNTAGGED:
             row = 1
+        elif keep_selection and kind == CATEGORY:
+            row = max(0, self.tag_model.row_of_category(key))
+        elif keep_selection and kind == UNCATEGORIZED:
+            row = max(0, self.tag_model.rowCount() - 1)
         elif keep_selection and key:
             row = max(0, self.tag_model.row_of_tag(key))
         self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
         self._update_state()
 
+    def tag_names(self) -> list[str]:
+        """The tags the pane offers now (for the comparison's scopes)."""
+        return self.tag_model.names("tag")
+
+    def category_names(self) -> list[str]:
+        """The categories the pane offers now."""
+        return self.tag_model.names(CATEGORY)
+
+    # -- the open post, kept selected ------------------------------------------------------
     def open_path(self) -> str | None:
         """The post the window shows (selected in the list whenever it is listed)."""
         return self._open_path
 
     def select_quietly(self, rel_path: str) -> None:
-        """Select a post in the list without opening it again (it is already shown)."""
+        """Select a post (or the entry of its translation) without opening it again."""
         self._open_path = rel_path
         self._quiet += 1
         try:
@@ -146,9 +249,12 @@ class LibraryBrowser(QObject):
             selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
 
     def _index_of(self, rel_path: str | None) -> QModelIndex:
+        """The listed row of a post, or of the entry holding it as a translation."""
+        entry = entry_of(self._entries, rel_path) if rel_path else None
+        path = entry.post.path if entry is not None else rel_path
         for row in range(self.post_proxy.rowCount()):
             index = self.post_proxy.index(row, 0)
-            if index.data(PATH_ROLE) == rel_path:
+            if index.data(PATH_ROLE) == path:
                 return index
         return QModelIndex()
 
@@ -156,10 +262,10 @@ class LibraryBrowser(QObject):
         """The empty-list message, and the names a screen reader announces."""
         shown = self.post_proxy.rowCount()
         self.post_view.setAccessibleName(f"Posts list, {counted(shown, 'post')}")
-        tags = max(0, self.tag_model.rowCount() - 2)
+        tags = len(self.tag_names())
         self.tag_view.setAccessibleName(f"Tags, {counted(tags, 'tag')}")
         text = self.filter_box.text().strip()
-        if shown or not self._posts:
+        if shown or not self._entries:
             self.empty_label.hide()
             return
         if text:
@@ -169,9 +275,9 @@ class LibraryBrowser(QObject):
         self.empty_label.setText(message)
         self.empty_label.show()
 
-    # -- choosing --------------------------------------------------------------------------
+    # -- choices ---------------------------------------------------------------------------
     def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        kind, key = current.data(FILTER_ROLE) or ("all", "")
+        kind, key = current.data(FILTER_ROLE) or (ALL_POSTS, "")
         self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
 
     def select_tag(self, tag: str) -> None:
@@ -180,51 +286,92 @@ class LibraryBrowser(QObject):
         if row >= 0:
             self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
 
+    def select_category(self, category: str) -> None:
+        """Show the posts in `category` (a category chip was clicked)."""
+        row = self.tag_model.row_of_category(category)
+        if row >= 0:
+            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+
     def _on_drafts_toggled(self, show: bool) -> None:
         self.settings.setValue(keys.SHOW_DRAFTS, show)
-        self._narrow(lambda: self.post_proxy.set_show_drafts(show))
-        self.refresh_tags(keep_selection=True)
+        self._narrow(lambda: self._fill_and_refill(False))
+        self.viewChanged.emit()
+
+    def _on_language_chosen(self, _index: int) -> None:
+        shown = entry_of(self._entries, self._open_path) if self._open_path else None
+        self._apply_language()
+        if shown is not None:
+            self._follow_language(shown)
+
+    def _apply_language(self) -> None:
+        self.settings.setValue(self._language_setting(), self.language_box.currentData() or "")
+        self._narrow(self._refill)
+        self.viewChanged.emit()
+
+    def _follow_language(self, previous: Entry) -> None:
+        """After a language switch, show the open post in the new language if it has one."""
+        shown = self._open_path
+        files = {post.path for post in (previous.post, *previous.translations)}
+        for entry in self._entries:
+            if entry.post.path in files:
+                self.select_quietly(entry.post.path)
+                if entry.post.path != shown:
+                    self.postChosen.emit(entry.post)
+                return
+
+    def choose_language(self, lang: str | None) -> bool:
+        """Pick a language in the Language choice (None: all); False when it is not offered."""
+        index = self.language_box.findData(lang or EVERY_LANGUAGE)
+        if index < 0:
+            return False
+        self.language_box.setCurrentIndex(index)
+        self._on_language_chosen(index)
+        return True
 
     def _on_post_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._quiet > 0:
             return
-        post = current.data(POST_ROLE)
-        if isinstance(post, Post):
-            self._open_path = post.path
-            self.postChosen.emit(post)
+        entry = current.data(ENTRY_ROLE)
+        if isinstance(entry, Entry):
+            self._open_path = entry.post.path
+            self.postChosen.emit(entry.post)
 
     def open_post(self, rel_path: str) -> bool:
-        """Select and show the post at `rel_path`, clearing filters that hide it."""
-        for row in range(self.post_model.rowCount()):
-            source = self.post_model.index(row, 0)
-            post = source.data(POST_ROLE)
-            if isinstance(post, Post) and post.path == rel_path:
-                self._narrow(partial(self._reveal, post))
-                self._open_path = post.path
-                self.postChosen.emit(post)
-                return True
-        return False
+        """Select and show the post at `rel_path`, clearing filters that hide it: drafts are
+        shown for a hidden post, every language for a post in another one. A translation of
+        the entry shown is opened in place of it."""
+        library = self.library
+        post = library.find(rel_path) if library is not None else None
+        if post is None:
+            return False
 
-    def _reveal(self, post: Post) -> None:
-        """Clear what hides `post` from the list and select it (quietly: the caller opens it)."""
-        if post.draft and not self.drafts_box.isChecked():
-            self.drafts_box.setChecked(True)
-        if not self.post_proxy.mapFromSource(self._source_index(post.path)).isValid():
-            self.filter_box.clear()
-            self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
-        self._open_path = post.path
+        def reveal() -> None:
+            if post.hidden_reason(self.view().moment()) and not self.drafts_box.isChecked():
+                self.drafts_box.setChecked(True)
+            if entry_of(self._entries, rel_path) is None and self.language_box.currentData():
+                self.language_box.setCurrentIndex(self.language_box.findData(EVERY_LANGUAGE))
+                self._apply_language()
+            if not self._index_of(rel_path).isValid():
+                self.filter_box.clear()
+                self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+            self._open_path = rel_path
 
-    def _source_index(self, rel_path: str) -> QModelIndex:
-        for row in range(self.post_model.rowCount()):
-            index = self.post_model.index(row, 0)
-            if index.data(PATH_ROLE) == rel_path:
-                return index
-        return QModelIndex()
+        self._narrow(reveal)
+        if entry_of(self._entries, rel_path) is None:
+            return False
+        self._open_path = rel_path
+        self.postChosen.emit(post)
+        return True
 
     def first_post(self) -> Post | None:
         """The first post listed now (the newest), if any."""
-        post = self.post_proxy.index(0, 0).data(POST_ROLE)
-        return post if isinstance(post, Post) else None
+        entry = self.post_proxy.index(0, 0).data(ENTRY_ROLE)
+        return entry.post if isinstance(entry, Entry) else None
+
+    def _open_first(self) -> None:
+        first = self.first_post()
+        if first is not None:
+            self.open_post(first.path)
 
     def move_post(self, step: int) -> None:
         """Next (+1) or previous (-1) post in the list."""
@@ -237,26 +384,13 @@ class LibraryBrowser(QObject):
             self.post_proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
 
-    # -- keys in the filter box ------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Esc clears the filter (then leaves it); Down goes to the list; Enter opens the first
-        post listed."""
-        if watched is self.filter_box and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            key = event.key()
-            if key == Qt.Key.Key_Escape:
-                if self.filter_box.text():
-                    self.filter_box.clear()
-                else:
-                    self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-            if key == Qt.Key.Key_Down:
-                self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                first = self.first_post()
-                if first is not None:
-                    self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
-                    self.open_post(first.path)
-                return True
-        return super().eventFilter(watched, event)
+    def translations_of(self, post: Post) -> list[Post]:
+        """The other languages the list offers for `post` (the article's language chips)."""
+        entry = entry_of(self._entries, post.path)
+        if entry is None:
+            return []
+        return [other for other in (entry.post, *entry.translations) if other.path != post.path]
+
+    def posts(self) -> list[Post]:
+        """Every file of the library (each translation on its own)."""
+        return list(self.library.posts) if self.library is not None else []

@@ -1,4 +1,5 @@
-"""Paints a post in the list: cover thumbnail, title, date and description."""
+"""Paints a post in the list: cover thumbnail, title, date, tags, categories, languages and
+description."""
 
 from __future__ import annotations
 
@@ -6,16 +7,35 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from reader.core.library.entries import Entry
 from reader.core.library.post import Post
-from reader.ui.library.post_model import POST_ROLE, date_text
+from reader.ui.library.post_model import ENTRY_ROLE, HIDDEN_ROLE, POST_ROLE, date_text
 from reader.ui.library.thumbnails import ThumbnailCache
 
 THUMB = QSize(72, 48)
 PADDING = 8
+SHOWN_LANGUAGES = 6
+
+
+def meta_line(entry: Entry) -> str:
+    """Date · tags · ▸ categories · languages, as the row's second line shows them."""
+    post = entry.post
+    parts = [date_text(post) or "no date"]
+    if post.tags:
+        parts.append(", ".join(post.tags))
+    if post.categories:
+        parts.append("▸ " + ", ".join(post.categories))
+    languages = [lang for lang in entry.languages if lang]
+    if len(languages) > 1:
+        more = len(languages) - SHOWN_LANGUAGES
+        shown = " ".join(languages[:SHOWN_LANGUAGES]) + (f" +{more}" if more > 0 else "")
+        parts.append(shown)
+    text = "  ·  ".join(parts)
+    return "⚠ " + text if post.problems else text
 
 
 class PostDelegate(QStyledItemDelegate):
-    """Two lines of text beside a small cover; drafts and problems are marked."""
+    """Two lines of text beside a small cover; hidden posts and problems are marked."""
 
     def __init__(self, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,7 +93,8 @@ class PostDelegate(QStyledItemDelegate):
 
         painter.setFont(bold)
         painter.setPen(palette.color(text_role))
-        title = post.title + ("  (draft)" if post.draft else "")
+        reason = str(index.data(HIDDEN_ROLE) or "")
+        title = post.title + (f"  ({reason})" if reason else "")
         title = QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, width)
         painter.drawText(
             QRect(rect.left(), rect.top(), width, line), Qt.AlignmentFlag.AlignLeft, title
@@ -81,11 +102,8 @@ class PostDelegate(QStyledItemDelegate):
 
         painter.setFont(font)
         painter.setPen(palette.color(muted_role))
-        meta = date_text(post) or "no date"
-        if post.tags:
-            meta += "  ·  " + ", ".join(post.tags)
-        if post.problems:
-            meta = "⚠ " + meta
+        entry = index.data(ENTRY_ROLE)
+        meta = meta_line(entry if isinstance(entry, Entry) else Entry(post, (), (post,)))
         meta = metrics.elidedText(meta, Qt.TextElideMode.ElideRight, width)
         painter.drawText(
             QRect(rect.left(), rect.top() + line, width, line), Qt.AlignmentFlag.AlignLeft, meta

@@ -1,7 +1,10 @@
-"""The posts pane's model, and the proxy that filters it by tag, drafts and text."""
+"""The posts pane's model (one row per entry: a post and its translations), and the proxy
+that filters it by tag, category and text. Which posts are in it at all (drafts, language) is
+decided in core, by the one rule every count uses."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,15 +15,18 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from reader.core.library.entries import Entry
 from reader.core.library.names import printable
 from reader.core.library.post import Post
 from reader.ui.common.tooltips import plain_tooltip
-from reader.ui.library.tag_model import ALL_POSTS, UNTAGGED
+from reader.ui.library.tag_model import ALL_POSTS, CATEGORY, UNCATEGORIZED, UNTAGGED
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-POST_ROLE = Qt.ItemDataRole.UserRole + 1  # the Post record
+POST_ROLE = Qt.ItemDataRole.UserRole + 1  # the Post shown for the row
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2  # its library-relative path
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3  # the Entry (the post and its translations)
+HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 4  # why it is not published ("" when it is)
 
 
 def date_text(post: Post) -> str:
@@ -30,84 +36,108 @@ def date_text(post: Post) -> str:
 
 
 class PostListModel(QAbstractListModel):
-    """All posts of the library, newest first (the scan's order)."""
+    """The entries shown, newest first (the order core gives them)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._posts: list[Post] = []
+        self._entries: list[Entry] = []
+        self._hidden: dict[str, str] = {}
 
-    def set_posts(self, posts: list[Post]) -> None:
-        """Replace the posts (after a scan)."""
+    def set_entries(self, entries: Sequence[Entry], hidden: dict[str, str] | None = None) -> None:
+        """Replace the rows; `hidden` maps paths of hidden posts shown anyway to the reason
+        (a post built by hand with `draft=True` is marked a draft without it)."""
         self.beginResetModel()
-        self._posts = list(posts)
+        self._entries = list(entries)
+        self._hidden = dict(hidden or {})
+        if hidden is None:
+            self._hidden = {e.post.path: "draft" for e in self._entries if e.post.draft}
         self.endResetModel()
 
+    def set_posts(self, posts: Sequence[Post]) -> None:
+        """One row per post (a library without translations)."""
+        self.set_entries([Entry(post, (), (post,)) for post in posts])
+
+    def entries(self) -> list[Entry]:
+        """The rows, in order."""
+        return list(self._entries)
+
     def posts(self) -> list[Post]:
-        """The posts, in order."""
-        return list(self._posts)
+        """The posts shown, in order."""
+        return [entry.post for entry in self._entries]
+
+    def hidden_reason(self, post: Post) -> str:
+        """Why a post shown with "Show drafts" is not published ("" when it is)."""
+        return self._hidden.get(post.path, "")
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._posts)
+        return 0 if parent.isValid() else len(self._entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._posts):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
-        post = self._posts[index.row()]
+        entry = self._entries[index.row()]
+        post = entry.post
         if role == Qt.ItemDataRole.DisplayRole:
             return post.title
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [post.title, printable(post.path)]  # Qt would drop undecodable bytes
+            if entry.translations:
+                also = ", ".join(t.lang or printable(t.path) for t in entry.translations)
+                lines.append("Also in: " + also)
             lines += [f"⚠ {problem}" for problem in post.problems]
             return plain_tooltip("\n".join(lines))
         if role == POST_ROLE:
             return post
         if role == PATH_ROLE:
             return post.path
+        if role == ENTRY_ROLE:
+            return entry
+        if role == HIDDEN_ROLE:
+            return self._hidden.get(post.path, "")
         return None
 
 
 class PostFilterProxy(QSortFilterProxyModel):
-    """Shows the posts of the chosen tag (or all, or untagged), drafts on demand, and those
-    whose title, description or tags contain every word of the filter text."""
+    """Shows the entries of the chosen tag or category (or all, untagged, uncategorized), and
+    those whose title, description, tags or categories contain every word of the filter."""
 
     def __init__(self) -> None:
         super().__init__()
         self._kind = ALL_POSTS
-        self._tag_key = ""
-        self._drafts = False
+        self._key = ""
         self._words: list[str] = []
 
     def set_tag_filter(self, kind: str, key: str = "") -> None:
-        """Show all posts, untagged ones, or those carrying the tag with match key `key`."""
+        """All posts, untagged or uncategorized ones, or those carrying the tag or category
+        with match key `key`."""
         self.beginFilterChange()
-        self._kind, self._tag_key = kind, key
-        self.endFilterChange()
-
-    def set_show_drafts(self, show: bool) -> None:
-        """Drafts are hidden unless asked for."""
-        self.beginFilterChange()
-        self._drafts = show
+        self._kind, self._key = kind, key
         self.endFilterChange()
 
     def set_text_filter(self, text: str) -> None:
-        """Every word must appear in the title, description or tags (case-insensitive)."""
+        """Every word must appear in the title, description, tags or categories."""
         self.beginFilterChange()
         self._words = text.casefold().split()
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        post = self.sourceModel().index(source_row, 0, source_parent).data(POST_ROLE)
-        if not isinstance(post, Post):
+        entry = self.sourceModel().index(source_row, 0, source_parent).data(ENTRY_ROLE)
+        if not isinstance(entry, Entry):
             return False
-        if post.draft and not self._drafts:
+        post = entry.post
+        kind = self._kind
+        if kind == UNTAGGED and post.tags:
             return False
-        if self._kind == UNTAGGED and post.tags:
+        if kind == UNCATEGORIZED and post.categories:
             return False
-        if self._kind not in (ALL_POSTS, UNTAGGED) and not any(
-            tag.casefold() == self._tag_key for tag in post.tags
+        if kind == CATEGORY and not entry.has_category(self._key):
+            return False
+        if kind not in (ALL_POSTS, UNTAGGED, UNCATEGORIZED, CATEGORY) and not entry.has_tag(
+            self._key
         ):
             return False
         if self._words:
-            haystack = " ".join((post.title, post.description, *post.tags)).casefold()
+            text = (post.title, post.description, *post.tags, *post.categories)
+            haystack = " ".join(text).casefold()
             return all(word in haystack for word in self._words)
         return True

@@ -8,7 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from reader.core.library.scan import Library
-from reader.core.library.watch import PostChange, is_post_rel, refresh_files
+from reader.core.library.watch import (
+    PostChange,
+    changes_site,
+    is_post_rel,
+    refresh_files,
+    site_files,
+)
 
 DEBOUNCE_MS = 300
 MAX_WATCHED_FOLDERS = 4000  # inotify watches are a limited, per-user resource
@@ -16,15 +22,19 @@ MAX_WATCHED_FOLDERS = 4000  # inotify watches are a limited, per-user resource
 
 class LibraryWatcher(QObject):
     """Watches the library's folders; `changed(Library, list[PostChange])` after a quiet
-    moment, with the new library (the one it was given is never changed)."""
+    moment, with the new library (the one it was given is never changed), and `siteChanged()`
+    when a section page or the site config changed (the library is read again: they change
+    how every post below them is read)."""
 
     changed = Signal(object, list)
+    siteChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watcher = QFileSystemWatcher(self)
         self._library: Library | None = None
         self._dirty: set[str] = set()
+        self._site_stamps: dict[str, tuple[int, int]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._connect_signals()
@@ -47,8 +57,12 @@ class LibraryWatcher(QObject):
             if len(folders) >= MAX_WATCHED_FOLDERS:
                 break
         self._watcher.addPaths(folders[:MAX_WATCHED_FOLDERS])
-        files = [str(library.root / post.path) for post in library.posts]
-        if files and len(folders) + len(files) <= MAX_WATCHED_FOLDERS:
+        site = [str(library.root / rel) for rel in site_files(library)]
+        self._site_stamps = {path: _stamp(path) for path in site}
+        files = site + [str(library.root / post.path) for post in library.posts]
+        if files and len(folders) + len(files) > MAX_WATCHED_FOLDERS:
+            files = site
+        if files:
             self._watcher.addPaths(files)
 
     def _on_directory(self, folder: str) -> None:
@@ -61,6 +75,9 @@ class LibraryWatcher(QObject):
         if library is None or not self._dirty:
             return []
         folders, self._dirty = self._dirty, set()
+        if self._site_changed(library, folders):
+            self.siteChanged.emit()
+            return []
         rels: list[str] = []
         for folder in sorted(folders):
             rels.extend(sorted(self._candidates(library, Path(folder)) - set(rels)))
@@ -70,6 +87,27 @@ class LibraryWatcher(QObject):
             self.watch(library)  # new folders and files need watching too
             self.changed.emit(library, changes)
         return changes
+
+    def _site_changed(self, library: Library, folders: set[str]) -> bool:
+        """A known section page or config changed or went, or a new section page came."""
+        if any(_stamp(path) != stamp for path, stamp in self._site_stamps.items()):
+            return True
+        for folder in folders:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(folder, name)
+                if path in self._site_stamps:
+                    continue
+                try:
+                    rel = Path(path).relative_to(library.root).as_posix()
+                except ValueError:
+                    continue
+                if changes_site(rel):
+                    return True
+        return False
 
     @staticmethod
     def _candidates(library: Library, folder: Path) -> set[str]:
@@ -92,3 +130,12 @@ class LibraryWatcher(QObject):
                 base = prefix if below == "." else f"{prefix}{below}/"
                 found.update(base + name for name in files if is_post_rel(base + name))
         return found
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """Size and modification time, or (-1, -1) when the file is gone."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (info.st_size, info.st_mtime_ns)

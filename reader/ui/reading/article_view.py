@@ -1,4 +1,5 @@
-"""The article pane: cover, title, date, tag chips and the rendered body, in one QTextBrowser.
+"""The article pane: cover, title, date, chips (tags, categories, languages) and the rendered
+body, in one QTextBrowser (the header is made in `article_header`).
 
 Images are loaded only from local files inside the library (the renderer already replaced
 remote ones by placeholders); anything else asked for is refused and remembered, so a test can
@@ -7,6 +8,7 @@ prove that nothing was fetched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any, cast
@@ -25,12 +27,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
+from reader.core.library.locations import image_roots
 from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
 from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
 from reader.ui.common.tooltips import plain_tooltip
-from reader.ui.reading.article_header import TAG_SCHEME, header_html, leading_title
+from reader.ui.reading.article_header import (
+    CATEGORY_SCHEME,
+    TAG_SCHEME,
+    TRANSLATION_SCHEME,
+    header_html,
+    leading_title,
+)
 from reader.ui.reading.article_images import fit_images, read_image
 from reader.ui.reading.caret import (
     CARET_FLAGS,
@@ -55,6 +64,8 @@ class ArticleView(QTextBrowser):
     """Shows one post; maps view positions to article-text offsets for annotations."""
 
     tagClicked = Signal(str)
+    categoryClicked = Signal(str)
+    translationClicked = Signal(str)  # the library-relative path of the translation
     zoomChanged = Signal(float)
     caretBrowsingChanged = Signal(bool)
 
@@ -82,17 +93,23 @@ class ArticleView(QTextBrowser):
 
     # -- content ---------------------------------------------------------------------------
     def set_library_root(self, root: Path) -> None:
-        """Images may come from the library, its static/ and the static/ beside it."""
-        real = root.resolve()
-        self._allowed_roots = (real, real.parent / "static")
+        """Images may come from where the library's images may (`image_roots`)."""
+        self._allowed_roots = tuple(Path(folder) for folder in image_roots(root))
 
-    def show_post(self, post: Post, rendered: RenderedPost, theme: str) -> None:
-        """Replace the content with `post` rendered as `rendered`."""
+    def show_post(
+        self,
+        post: Post,
+        rendered: RenderedPost,
+        theme: str,
+        translations: Sequence[Post] = (),
+    ) -> None:
+        """Replace the content with `post` rendered as `rendered`; `translations` are offered
+        as language chips."""
         self._post, self._rendered = post, rendered
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, meta, header_blocks = header_html(post, rendered, theme)
+        header, meta, header_blocks = header_html(post, rendered, theme, translations)
         document = rendered.html.replace("<body>", "<body>" + header, 1)
         if meta:  # the body's first heading is the title: the meta lines go right below it
             title = leading_title(post, rendered)
@@ -326,11 +343,13 @@ class ArticleView(QTextBrowser):
     # -- layout ----------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-flow to the new width, keeping the passage at the top where it was (a change of
-        height alone re-flows nothing: the top line stays, to the pixel)."""
+        height alone re-flows nothing: the top line stays, to the pixel; and only once shown:
+        before that the viewport's corner says nothing about where the reader is)."""
         if event.oldSize().width() == event.size().width():
             super().resizeEvent(event)
             return
-        offset = self.top_article_offset() if self._rendered is not None else 0
+        shown = self._rendered is not None and self.isVisible() and self.verticalScrollBar().value()
+        offset = self.top_article_offset() if shown else 0
         super().resizeEvent(event)
         self._apply_measure()
         self._fit_images()
@@ -378,8 +397,13 @@ class ArticleView(QTextBrowser):
         return read_image(path, self.devicePixelRatioF(), self._allowed_roots)
 
     def _on_anchor(self, url: QUrl) -> None:
+        decoded = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
         if url.scheme() == TAG_SCHEME:
-            self.tagClicked.emit(url.path())
+            self.tagClicked.emit(decoded)
+        elif url.scheme() == CATEGORY_SCHEME:
+            self.categoryClicked.emit(decoded)
+        elif url.scheme() == TRANSLATION_SCHEME:
+            self.translationClicked.emit(decoded)
         elif url.hasFragment() and (not url.scheme() or url.isRelative()):
             self.scrollToAnchor(url.fragment())
         elif url.scheme() in ("http", "https", "mailto"):

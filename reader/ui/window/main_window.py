@@ -20,7 +20,6 @@ from reader.core.export.run import (
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
-from reader.core.library.tags import build_tag_index
 from reader.core.library.watch import PostChange
 from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
@@ -46,6 +45,7 @@ from reader.ui.window.docks import add_docks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.panes import window_panes
+from reader.ui.window.problem_count import ShownCounts
 from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
 from reader.ui.window.space import RoomKeeper, article_splitter, tags_minimum
 from reader.ui.window.status_area import StatusArea
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.load_error: str | None = None
         self.library_root: Path | None = None
         self._pending_open: str | None = None
+        self._kept_open: str | None = None  # the post to keep open when the site is read again
         self._focus_on_open = True  # the first post shown takes the keyboard focus
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
         self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
         self.drafts_box = self.browser.drafts_box
+        self.language_box = self.browser.language_box
 
         self.article = ArticleView()
         self.find_bar = FindBar(self.article)
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
 
         # The find bar sits below the article (as in Firefox): opening it never moves the text.
         self.splitter = article_splitter(
-            [self.tag_view, self.drafts_box],
+            [self.language_box, self.tag_view, self.drafts_box],
             [self.filter_box, self.browser.empty_label, self.post_view],
             [self.article, self.find_bar],
         )
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
 
         self.status = StatusArea(self.statusBar(), self)
         self.notice, self.counts_button = self.status.notice, self.status.counts_button
+        self.counts = ShownCounts(self.browser, self.status, self.comparison)
 
         self.navigator = Navigator(
             self.article, self.session, self.open_post, self.annotations_panel.select
@@ -146,6 +149,10 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.browser.select_tag)
+        self.article.categoryClicked.connect(self.browser.select_category)
+        self.article.translationClicked.connect(self.open_post)
+        self.browser.viewChanged.connect(lambda: self.counts.refresh(self.library))
+        self.watcher.siteChanged.connect(self._on_site_changed)
         self.article.zoomChanged.connect(lambda factor: self.settings.setValue(keys.ZOOM, factor))
         self.article.caretBrowsingChanged.connect(
             lambda on: self.settings.setValue(keys.CARET_BROWSING, on)
@@ -180,6 +187,7 @@ class MainWindow(QMainWindow):
         self.store = NotesStore(root, self.notes_dir)
         self._aspects = None
         self.session.set_store(self.store)
+        self.counts.use_library(root, self.notes_dir)
         self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         self.setWindowTitle(f"reader — {root.name or root}")
         self.status.scanning(str(root))
@@ -196,16 +204,16 @@ class MainWindow(QMainWindow):
     def _on_library_loaded(self, library: Library) -> None:
         self.library = library
         self.status.scan_ended()
-        self.browser.set_posts(library.posts)
+        self.browser.set_library(library)
         self.watcher.watch(library)
         self.search.index_library(library, self.store.notes_root if self.store else None)
-        self.browser.refresh_tags()
         self.tag_view.setMinimumWidth(tags_minimum(self.tag_view))  # no tag cut off
-        self.status.show_library(self.library)
-        self.comparison.set_tags([tag.name for tag in build_tag_index(library.posts).tags])
-        wanted = self._pending_open
-        self._pending_open = None
-        if wanted is None or not self.open_post(wanted):
+        self.counts.refresh(library)
+        wanted, self._pending_open = self._pending_open, None
+        kept, self._kept_open = self._kept_open, None
+        if kept is not None:
+            self._keep_reading(library, kept)
+        elif wanted is None or not self.open_post(wanted):
             self._open_where_the_reader_was(library)
             if wanted is not None:
                 self.notice.setText(f"No post {wanted!r} in this library.")
@@ -237,11 +245,9 @@ class MainWindow(QMainWindow):
             return
         self.library = library
         current = self.article.current_post()
-        self.browser.set_posts(self.library.posts)
-        self.browser.refresh_tags(keep_selection=True)
-        self.comparison.set_tags([tag.name for tag in build_tag_index(self.library.posts).tags])
-        self.status.show_library(self.library)
-        ScanCache(self.library.root).save(self.library.posts)
+        self.browser.set_library(self.library)
+        self.counts.refresh(self.library)
+        ScanCache(self.library.root).save_library(self.library)
         self.search.index_library(self.library, self.store.notes_root if self.store else None)
         if current is None:
             return
@@ -255,6 +261,24 @@ class MainWindow(QMainWindow):
         else:
             self.article.clear_post(f"“{current.title}” was removed from the library.")
         self.notice.setText(f"{len(changes)} post(s) changed on disk.")
+
+    def _on_site_changed(self) -> None:
+        """A section page or the site config changed: read the library again (the scan cache
+        knows what really changed), keeping the post open."""
+        if self.library_root is not None:
+            post = self.article.current_post()
+            self._kept_open = post.path if post is not None else None
+            self.loader.load(self.library_root)
+
+    def _keep_reading(self, library: Library, rel: str) -> None:
+        """After the library was read again, the open post stays open as it now reads, even if
+        the site now hides it (nothing else changes what the person chose to see)."""
+        post = library.find(rel)
+        if post is None:
+            self.article.clear_post("The post you were reading is no longer in the library.")
+            return
+        self.browser.select_quietly(rel)
+        self.show_post(post)
 
     # -- annotations -----------------------------------------------------------------------
     def refresh_highlights(self) -> None:
@@ -279,9 +303,10 @@ class MainWindow(QMainWindow):
         self.session.flush()
         post = self.article.current_post()
         current = post.path if post is not None else None
-        library = Library(self.library.root, list(self.library.posts))
+        view = self.browser.view()
+        library = Library(self.library.root, list(self.library.posts), context=self.library.context)
         store = NotesStore(library.root, self.store.notes_root)
-        return lambda progress: comparison_for_scope(library, store, scope, current, progress)
+        return lambda progress: comparison_for_scope(library, store, scope, current, view, progress)
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -316,6 +341,7 @@ class MainWindow(QMainWindow):
         post = self.article.current_post()
         if post is not None:
             self.search.update_notes(post.path)
+        self.counts.recount(self.library)
 
     def show_search(self) -> None:
         """Ctrl+K: the search box."""
@@ -361,7 +387,9 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
-        self.article.show_post(post, rendered, self.themes.effective())
+        self.article.show_post(
+            post, rendered, self.themes.effective(), self.browser.translations_of(post)
+        )
         self.outline.set_entries(rendered.toc)
         self.setWindowTitle(f"{post.title} — reader")
         self.notice.setText(" ".join(rendered.notices))
@@ -408,6 +436,7 @@ class MainWindow(QMainWindow):
         if not save_notes_or_ask(self, self.session):
             event.ignore()
             return
+        self.counts.cancel()
         self.save_state()
         self.loader.cancel()
         self.renderer.cancel()

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
-from reader.core.library.scan import Library
+from reader.core.library.problems import Problem
+from reader.ui.common.wording import counted
 from reader.ui.window.problems_dialog import ProblemsDialog
 
 
@@ -17,7 +18,8 @@ class StatusArea(QObject):
     def __init__(self, bar: QStatusBar, dialog_parent: QWidget) -> None:
         super().__init__(bar)
         self._dialog_parent = dialog_parent
-        self._library: Library | None = None
+        self._problems: list[Problem] = []
+        self._posts = 0
         self.notice = QLabel()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
@@ -60,19 +62,23 @@ class StatusArea(QObject):
             self.notes_label.setToolTip(f"Notes are kept in {folder}.")
             self.notes_label.hide()
 
-    def show_library(self, library: Library) -> None:
-        """How many posts and problems the library has."""
-        self._library = library
-        posts = len(library.posts)
-        problems = len(library.all_problems())
-        self.counts_button.setText(f"{counted(posts, 'post')} · {counted(problems, 'problem')}")
+    def show_counts(self, posts: int, problems: list[Problem], checking: bool = False) -> None:
+        """How many posts are shown and how many problems they have, as `reader check`
+        counts them; `checking` while images and notes are still being checked."""
+        self._posts, self._problems = posts, list(problems)
+        text = f"{counted(posts, 'post')} · {counted(len(problems), 'problem')}"
+        self.counts_button.setText(text + (" …" if checking else ""))
+        tip = "Click to list the problems"
+        self.counts_button.setToolTip(tip + (" (checking images and notes …)" if checking else ""))
+
+    def counts_text(self) -> str:
+        """The counts as shown (without the "checking" mark)."""
+        return self.counts_button.text().removesuffix(" …")
+
+    def problems(self) -> list[Problem]:
+        """The problems counted now."""
+        return list(self._problems)
 
     def show_problems(self) -> None:
-        """List every problem of the library in a dialog."""
-        if self._library is not None:
-            ProblemsDialog(self._library.all_problems(), self._dialog_parent).exec()
-
-
-def counted(count: int, noun: str) -> str:
-    """`1 post`, `2 posts`, `0 problems`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+        """List every problem counted in a dialog."""
+        ProblemsDialog(self._problems, self._dialog_parent).exec()

@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.export.collect import ScopeError, collect, posts_in_scope
+from reader.core.library.entries import View
 from reader.core.library.scan import Library, scan_library
 from reader.core.notes.records import Annotation, NotesDocument, Target
 from reader.core.notes.store import NotesStore
@@ -56,7 +57,7 @@ def _write_notes(notes: Path, post: str, *annotations: Annotation) -> None:
 def test_scope_by_post_tag_or_library(tmp_path: Path) -> None:
     library = _library(tmp_path / "lib")
     assert [p.path for p in posts_in_scope(library)] == ["one.md", "sub/two.md"]
-    assert [p.path for p in posts_in_scope(library, drafts=True)][-1] == "draft.md"
+    assert [p.path for p in posts_in_scope(library, view=View(drafts=True))][-1] == "draft.md"
     assert [p.path for p in posts_in_scope(library, tag="PETS")] == ["one.md", "sub/two.md"]
     assert [p.path for p in posts_in_scope(library, tag="drinks")] == ["sub/two.md"]
     assert [p.path for p in posts_in_scope(library, post="sub/two.md")] == ["sub/two.md"]

@@ -49,9 +49,21 @@ def test_unclosed_block_is_reported_and_body_kept() -> None:
     assert "title: T" in front.body
 
 
-def test_empty_block() -> None:
-    front = parse_front_matter("---\n---\nBody")
-    assert front.problems == ["empty front matter"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n---\nBody",
+        "---\n\n---\nBody",
+        "+++\n+++\nBody",
+        "---\n# Do not remove front matter.\n---\nBody",
+        "---\n# one\n\n# two\n---\nBody",
+        "+++\n# a TOML comment\n+++\nBody",
+    ],
+)
+def test_empty_or_comment_only_block_is_no_problem(text: str) -> None:
+    front = parse_front_matter(text)
+    assert front.problems == []
+    assert front.meta == {}
     assert front.body == "Body"
 
 

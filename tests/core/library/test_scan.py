@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.library.entries import View, entries, filter_entries
 from reader.core.library.post import Post, post_to_json
-from reader.core.library.scan import scan_library, visible_posts
+from reader.core.library.scan import scan_library
 
 
 def write(root: Path, rel: str, content: str | bytes) -> Path:
@@ -107,7 +108,8 @@ def test_hidden_folders_section_pages_and_other_files_are_skipped(tmp_path: Path
     ("content", "title", "problem_kind"),
     [
         ("no front matter at all", "Post", None),
-        ("---\n---\nbody", "Post", "front-matter"),
+        ("---\n---\nbody", "Post", None),
+        ("---\n# only a comment\n---\nbody", "Post", None),
         ("---\ntitle: Unclosed\nbody", "Post", "front-matter"),
         ("---\ntitle: [broken\n---\nbody", "Post", "front-matter"),
         ("---\ntitle: 2023\n---\n", "2023", None),
@@ -200,7 +202,6 @@ def test_empty_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("image", "reason"),
     [
-        ("https://example.com/cover.png", "remote"),
         ("../../etc/passwd", "outside"),
         ("/../../outside.png", "outside"),
         ("missing.png", "not found"),
@@ -216,6 +217,13 @@ def test_cover_problems_are_reported_and_never_resolved(
     assert post.image is None
     assert kinds(post) == ["image"]
     assert reason in post.problems[0].message
+
+
+def test_remote_cover_is_never_fetched_and_is_no_problem(tmp_path: Path) -> None:
+    write(tmp_path, "p.md", "---\nimage: https://example.com/cover.png\n---\n")
+    post = only_post(tmp_path)
+    assert post.image is None and post.image_ref == "https://example.com/cover.png"
+    assert post.problems == ()
 
 
 def test_symlink_loop_is_skipped(tmp_path: Path) -> None:
@@ -250,13 +258,17 @@ def test_sorting_newest_first_undated_last(tmp_path: Path) -> None:
     ]
 
 
-def test_visible_posts_filters_drafts_and_tags(tmp_path: Path) -> None:
+def test_entries_filter_drafts_and_tags(tmp_path: Path) -> None:
     write(tmp_path, "a.md", "---\ntags: [Agile]\n---\n")
     write(tmp_path, "b.md", "---\ntags: [agile]\ndraft: true\n---\n")
     write(tmp_path, "c.md", "---\ntags: [other]\n---\n")
-    posts = scan_library(tmp_path).posts
-    assert [p.path for p in visible_posts(posts, tag="AGILE")] == ["a.md"]
-    assert [p.path for p in visible_posts(posts, tag="agile", drafts=True)] == ["a.md", "b.md"]
+    library = scan_library(tmp_path)
+
+    def paths(view: View) -> list[str]:
+        return [e.post.path for e in filter_entries(entries(library, view), tag="AGILE")]
+
+    assert paths(View()) == ["a.md"]
+    assert paths(View(drafts=True)) == ["a.md", "b.md"]
 
 
 def test_missing_root_raises() -> None:
@@ -278,10 +290,13 @@ def test_post_to_json_has_the_documented_keys(articles: Path) -> None:
         "path",
         "title",
         "date",
+        "lang",
         "tags",
         "categories",
         "description",
         "image",
         "draft",
+        "hidden",
+        "translations",
         "problems",
     ]

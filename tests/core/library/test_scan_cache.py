@@ -19,6 +19,7 @@ from reader.core.library.scan_cache import (
     default_cache_dir,
     scan_with_cache,
 )
+from tests.image_helpers import write_png
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -53,9 +54,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = library_module.read_posts
 
-    def spy(root: Path, files: list[PostFile], progress: object = None) -> list[Post]:
+    def spy(
+        root: Path, files: list[PostFile], progress: object = None, context: object = None
+    ) -> list[Post]:
         seen.extend(item.rel for item in files)
-        return original(root, files, None)
+        return original(root, files, None, context)  # type: ignore[arg-type]
 
     monkeypatch.setattr(scan_cache, "read_posts", spy)
     return seen
@@ -108,7 +111,7 @@ def test_deleted_post_disappears(library: Path, cache: ScanCache, reads: list[st
     warm = scan_with_cache(library, cache=cache)
     assert reads == []
     assert warm.find("two.md") is None
-    assert "two.md" not in cache.load()  # and the cache forgot it
+    assert "two.md" not in cache.load(warm.context.fingerprint())  # and the cache forgot it
 
 
 def test_added_post_appears_in_order(library: Path, cache: ScanCache, reads: list[str]) -> None:
@@ -159,13 +162,15 @@ def test_well_formed_payload_with_wrong_shapes_is_rebuilt(
     """A checksum-valid file whose records make no sense is still not trusted."""
     scan_with_cache(library, cache=cache)
     columns = tuple((1, 2, 3, 4) for _ in scan_cache.FIELDS)
-    cache.save_records([])  # a valid header and layout...
+    fingerprint = scan_library(library).context.fingerprint()
+    cache.save_records([], fingerprint)  # a valid header and layout...
     payload = marshal.dumps(
         (
             scan_cache.FORMAT_VERSION,
             __version__,
             scan_cache.FIELDS,
             cache.real_root,
+            fingerprint,
             columns,
         )
     )  # ...then records of the wrong types
@@ -238,9 +243,44 @@ def test_a_cover_that_appears_is_seen_on_the_next_warm_scan(
     write(library, "cover.md", "---\ntitle: Cover\nimage: pic.png\n---\nbody\n")
     before = scan_with_cache(library, cache=cache).find("cover.md")
     assert before is not None and before.image is None
-    (library / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (library / "pic.png").write_text("not an image yet", encoding="utf-8")
+    broken = scan_with_cache(library, cache=cache).find("cover.md")
+    assert broken is not None and broken.image is None
+    assert [p.message for p in broken.problems] == ["cover pic.png is not a readable image"]
+    write_png(library / "pic.png")
     after = scan_with_cache(library, cache=cache).find("cover.md")
-    assert after is not None and after.image is not None
+    assert after is not None and after.image is not None and after.problems == ()
+
+
+def test_a_changed_section_cascade_reads_every_post_again(
+    library: Path, cache: ScanCache, reads: list[str]
+) -> None:
+    scan_with_cache(library, cache=cache)
+    reads.clear()
+    write(library, "sub/_index.md", "---\ncascade:\n  draft: true\n---\n")
+    warm = scan_with_cache(library, cache=cache)
+    assert len(reads) == 4  # posts read under other cascades are stale
+    three = warm.find("sub/three.md")
+    assert three is not None and three.draft
+    assert "another site config or cascade" in (cache.problem or "")
+    reads.clear()
+    scan_with_cache(library, cache=cache)
+    assert reads == []
+
+
+def test_records_keep_every_new_field(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    write(root, "post.md", "---\npublishDate: 2030-01-02\nexpiryDate: 2031-01-01T10:00:00Z\n---\n")
+    write(root, "post.fr.md", "---\nheadless: true\ncategory: Voyage\n---\n")
+    cache = ScanCache(root, tmp_path / "cache")
+    cold = scan_with_cache(root, cache=cache)
+    warm = scan_with_cache(root, cache=cache)
+    assert warm.posts == cold.posts
+    fr = warm.find("post.fr.md")
+    assert fr is not None and (fr.lang, fr.translation_key, fr.hidden) == ("fr", "post", "headless")
+    assert fr.categories == ("Voyage",)
+    plain = warm.find("post.md")
+    assert plain is not None and plain.publish_date is not None and plain.expiry_date is not None
 
 
 def test_progress_ends_at_the_total(library: Path, cache: ScanCache) -> None:

@@ -13,6 +13,7 @@ from reader.ui.library import loader as loader_module
 from reader.ui.library.loader import LibraryLoader
 from reader.ui.window.main_window import MainWindow
 from reader.ui.window.theme import ThemeController
+from tests.ui.conftest import wait_for_counts
 
 
 def test_an_unexpected_scan_error_is_shown_and_ends_the_progress(
@@ -53,5 +54,6 @@ def test_a_set_used_as_a_key_lists_the_post_with_a_problem(
     with qtbot.waitSignal(window.loader.loaded, timeout=10_000):
         window.open_library(tmp_path)
     window.loader.wait()
+    wait_for_counts(qtbot, window)
     assert window.post_proxy.rowCount() == 1
     assert window.counts_button.text() == "1 post · 1 problem"

@@ -340,4 +340,4 @@ def test_posts_added_changed_and_removed_on_disk_show_up(
 
     (tmp_path / "sub" / "second.md").unlink()
     qtbot.waitUntil(lambda: "sub/second.md" not in listed(window), timeout=5000)
-    assert window.counts_button.text() == "1 post · 0 problems"
+    qtbot.waitUntil(lambda: window.counts_button.text() == "1 post · 0 problems", timeout=5000)

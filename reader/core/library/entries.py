@@ -1,0 +1,184 @@
+"""The one rule that decides which posts count, and how translations make one entry.
+
+A *file* is shown when it is published (or drafts are asked for) and in the chosen language
+(or every language is). Shown files with the same translation key are one *entry*: the posts
+list shows it once, the tag pane counts it once, and the status bar, `reader list` and
+`reader check` count entries and the problems of their files, all through this module.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.core.library.post import Post
+from reader.core.library.problems import Problem
+from reader.core.library.scan import Library
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a person asked to see: drafts or not, one language or every one (None)."""
+
+    drafts: bool = False
+    lang: str | None = None
+    now: float | None = None  # seconds since the epoch; None: the clock, when asked
+
+    def moment(self) -> float:
+        """The time that decides scheduled and expired posts."""
+        return time.time() if self.now is None else self.now
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One post as the list shows it: the file shown, its other shown translations, and the
+    files it counts for (all of them with every language shown, else only the one shown)."""
+
+    post: Post
+    translations: tuple[Post, ...] = ()
+    counted: tuple[Post, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages it is shown in, its own first ("" when nothing names one)."""
+        return tuple(dict.fromkeys([self.post.lang, *(t.lang for t in self.translations)]))
+
+    def has_tag(self, key: str) -> bool:
+        """Carries the tag with match key `key` (case-folded)."""
+        return any(tag.casefold() == key for tag in self.post.tags)
+
+    def has_category(self, key: str) -> bool:
+        """Carries the category with match key `key` (case-folded)."""
+        return any(category.casefold() == key for category in self.post.categories)
+
+
+def is_shown(post: Post, view: View, now: float) -> bool:
+    """The rule for one file."""
+    if not view.drafts and post.hidden_reason(now):
+        return False
+    return view.lang is None or post.lang == view.lang
+
+
+def _published(posts: Iterable[Post], drafts: bool, now: float) -> list[Post]:
+    return [post for post in posts if drafts or not post.hidden_reason(now)]
+
+
+def language_counts(library: Library, view: View) -> list[tuple[str, int]]:
+    """How many entries each named language has under `view` (its language ignored), most
+    first; files that name no language are left out."""
+    now = view.moment()
+    keys: dict[str, set[str]] = {}
+    for post in _published(library.posts, view.drafts, now):
+        if post.lang:
+            keys.setdefault(post.lang, set()).add(post.group_key)
+    counts = [(lang, len(found)) for lang, found in keys.items()]
+    return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+
+def default_language(library: Library, view: View = View()) -> str | None:
+    """The site's default language when its config names one (and it has posts), else the
+    language most posts are in; None (every language) when as many posts name none."""
+    now = view.moment()
+    posts = _published(library.posts, view.drafts, now)
+    configured = library.context.site.default_language
+    if configured and any(post.lang == configured for post in posts):
+        return configured
+    groups: dict[str, set[str]] = {}
+    for post in posts:
+        groups.setdefault(post.lang, set()).add(post.group_key)
+    if not groups or set(groups) == {""}:
+        return None
+    counts = Counter({lang: len(keys) for lang, keys in groups.items()})
+    best = min(counts, key=lambda lang: (-counts[lang], lang != "", lang))
+    return best or None
+
+
+def _rank(post: Post, preferred: str | None, order: Sequence[str]) -> tuple[int, int, int, str]:
+    position = order.index(post.lang) if post.lang in order else len(order)
+    return (post.lang != preferred, post.lang != "", position, post.lang + "\0" + post.path)
+
+
+def entries(library: Library, view: View = View()) -> list[Entry]:
+    """The entries `view` shows, newest first: one per post, whatever its translations."""
+    now = view.moment()
+    groups: dict[str, list[Post]] = {}
+    for post in _published(library.posts, view.drafts, now):
+        groups.setdefault(post.group_key, []).append(post)
+    preferred = default_language(library, view) if view.lang is None else view.lang
+    order = library.context.site.languages
+    found: list[Entry] = []
+    for members in groups.values():
+        if view.lang is not None:
+            chosen = [post for post in members if post.lang == view.lang]
+            if not chosen:
+                continue
+            shown = chosen[0]
+        else:
+            shown = min(members, key=lambda post: _rank(post, preferred, order))
+        others = tuple(sorted((p for p in members if p is not shown), key=_by_language))
+        counted = (shown,) if view.lang is not None else (shown, *others)
+        found.append(Entry(shown, others, counted))
+    found.sort(key=lambda entry: entry.post.sort_key)
+    return found
+
+
+def _by_language(post: Post) -> tuple[str, str]:
+    return (post.lang, post.path)
+
+
+def entry_of(entries_shown: Iterable[Entry], rel: str) -> Entry | None:
+    """The entry that shows or counts the file at `rel`, or has it as a translation."""
+    for entry in entries_shown:
+        if entry.post.path == rel or any(t.path == rel for t in entry.translations):
+            return entry
+    return None
+
+
+def filter_entries(
+    found: Iterable[Entry], *, tag: str | None = None, category: str | None = None
+) -> list[Entry]:
+    """The entries carrying `tag` and `category` (case-insensitive; None: any)."""
+    tag_key = tag.casefold().strip() if tag is not None else None
+    category_key = category.casefold().strip() if category is not None else None
+    return [
+        entry
+        for entry in found
+        if (tag_key is None or entry.has_tag(tag_key))
+        and (category_key is None or entry.has_category(category_key))
+    ]
+
+
+def shown_files(
+    library: Library,
+    view: View = View(),
+    *,
+    tag: str | None = None,
+    category: str | None = None,
+) -> list[Post]:
+    """Every file `view` shows (each translation on its own), carrying `tag` and `category`
+    itself: what an export of the library, a tag or a category reads notes from."""
+    now = view.moment()
+    tag_key = tag.casefold().strip() if tag is not None else None
+    category_key = category.casefold().strip() if category is not None else None
+    return [
+        post
+        for post in library.posts
+        if is_shown(post, view, now)
+        and (tag_key is None or any(t.casefold() == tag_key for t in post.tags))
+        and (category_key is None or any(c.casefold() == category_key for c in post.categories))
+    ]
+
+
+def counted_files(found: Iterable[Entry]) -> list[Post]:
+    """The files the entries count for, in list order."""
+    return [post for entry in found for post in entry.counted]
+
+
+def counted_problems(library: Library, found: Iterable[Entry]) -> list[Problem]:
+    """Library-wide problems, then those of every counted file, in list order."""
+    problems = list(library.problems)
+    for post in counted_files(found):
+        problems.extend(post.problems)
+    return problems
