@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.core.notes import yaml_bounds
 from reader.core.notes import yaml_load as notes_yaml
 from reader.core.notes.records import COLORS, Annotation, NotesDocument, Target, delete
 from reader.core.notes.yaml_dump import dump_document
@@ -207,11 +208,11 @@ def test_deep_nesting_is_refused(depth: int) -> None:
 
 
 def test_too_large_and_too_many_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notes_yaml, "MAX_BYTES", 1000)
+    monkeypatch.setattr(yaml_bounds, "MAX_BYTES", 1000)
     with pytest.raises(NotesFileError, match="larger than"):
         load_document("title: " + "x" * 2000)
-    monkeypatch.setattr(notes_yaml, "MAX_BYTES", 10**7)
-    monkeypatch.setattr(notes_yaml, "MAX_ANNOTATIONS", 3)
+    monkeypatch.setattr(yaml_bounds, "MAX_BYTES", 10**7)
+    monkeypatch.setattr(yaml_bounds, "MAX_ANNOTATIONS", 3)
     with pytest.raises(NotesFileError, match="more than the 3"):
         load_document("annotations:\n" + "  - target: {exact: a}\n" * 4)
 

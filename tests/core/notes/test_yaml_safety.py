@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from reader.core.notes import yaml_bounds
 from reader.core.notes import yaml_load as notes_yaml
 from reader.core.notes.store import NotesStore
 from reader.core.notes.yaml_load import NotesFileError, load_document
@@ -55,7 +56,7 @@ def test_no_module_uses_an_unsafe_yaml_loader() -> None:
 
 
 def test_the_notes_loader_class_is_a_safe_one() -> None:
-    loader = notes_yaml._Loader
+    loader = yaml_bounds._Loader
     assert issubclass(loader, yaml.constructor.SafeConstructor)
     assert not issubclass(loader, yaml.constructor.FullConstructor)
 
@@ -79,7 +80,7 @@ def test_python_and_unknown_tags_are_refused_and_never_run(tagged: str) -> None:
 
 
 def test_node_count_is_bounded_before_anything_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(notes_yaml, "MAX_NODES", 1000)
+    monkeypatch.setattr(yaml_bounds, "MAX_NODES", 1000)
     wide = "format: reader-annotations\nx-wide: [" + "1, " * 200_000 + "]\n"
     tracemalloc.start()
     started = time.perf_counter()
@@ -96,9 +97,9 @@ def test_node_count_is_bounded_before_anything_is_built(monkeypatch: pytest.Monk
 def test_node_bound_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     items = "".join(f"  - target: {{exact: q{i}}}\n" for i in range(8))
     text = "annotations:\n" + items  # 3 nodes at the top, 5 per entry: 43
-    monkeypatch.setattr(notes_yaml, "MAX_NODES", 43)
+    monkeypatch.setattr(yaml_bounds, "MAX_NODES", 43)
     assert len(load_document(text).annotations) == 8
-    monkeypatch.setattr(notes_yaml, "MAX_NODES", 42)
+    monkeypatch.setattr(yaml_bounds, "MAX_NODES", 42)
     with pytest.raises(NotesFileError, match="more than 42 values"):
         load_document(text)
 
