@@ -11,16 +11,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
-import hashlib
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePath, PurePosixPath
-
-import platformdirs
+from pathlib import Path, PurePath
 
 from reader.core.library.problems import Problem
-from reader.core.library.safe_files import SafeReader, describe_refusal, is_inside
+from reader.core.library.safe_files import SafeReader, describe_refusal
 from reader.core.notes import sync_conflicts
 from reader.core.notes.atomic import atomic_write_bytes, locked, remove_stale_temps
 from reader.core.notes.files import (
@@ -33,7 +30,23 @@ from reader.core.notes.files import (
     stat_key,
 )
 from reader.core.notes.merge import merge_documents
+from reader.core.notes.notes_root import (
+    default_fallback_base,
+    fallback_folder,
+    leads_outside,
+    notes_file_under,
+    notes_key,
+    unusable,
+)
 from reader.core.notes.records import NotesDocument
+from reader.core.notes.store_errors import (
+    FolderError,
+    NotesPathError,
+    NotesReadOnlyError,
+    NotesSaveError,
+    NotesStoreError,
+    folder_error,
+)
 from reader.core.notes.yaml_dump import dump_document_exact
 from reader.core.notes.yaml_load import MAX_BYTES, NotesFileError
 
@@ -41,32 +54,6 @@ NOTES_FOLDER = ".annotations"
 LOCK_NAME = ".reader.lock"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
-
-
-class NotesStoreError(Exception):
-    """Base of the store's errors; the message is worded for a person."""
-
-
-class NotesPathError(NotesStoreError, ValueError):
-    """A post path that could lead outside the notes folder."""
-
-
-class NotesSaveError(NotesStoreError):
-    """Notes could not be written; nothing was changed on disk and the caller can retry."""
-
-
-class NotesReadOnlyError(NotesSaveError):
-    """The notes file on disk cannot be read, so it is not written over until fixed."""
-
-
-class _FolderError(NotesSaveError):
-    """The notes folder cannot be created or written (a reason to fall back)."""
-
-
-def _folder_error(folder: Path, err: OSError) -> _FolderError:
-    return _FolderError(
-        f"cannot write notes in {folder}: {err.strerror or err}; they are kept in memory"
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,34 +77,6 @@ class LoadResult:
         return self.problems[0] if self.problems else None
 
 
-def default_fallback_base() -> Path:
-    """The per-user folder that holds notes for libraries that cannot hold their own."""
-    return platformdirs.user_data_path("reader", appauthor=False) / "notes"
-
-
-def _leads_outside(folder: Path, library_root: Path) -> str | None:
-    """Why the library's notes folder may not be used: it resolves outside the library."""
-    if not os.path.lexists(folder):
-        return None
-    if is_inside(os.path.realpath(folder), os.path.realpath(library_root)):
-        return None
-    return f"{folder} leads outside the library"
-
-
-def _unusable(folder: Path) -> str | None:
-    """Why notes cannot be written under `folder`, or None when they can."""
-    probe = folder
-    while not probe.exists():
-        if probe.parent == probe:
-            return f"{folder} has no existing parent folder"
-        probe = probe.parent
-    if not probe.is_dir():
-        return f"{probe} is not a folder"
-    if not os.access(probe, os.W_OK | os.X_OK):
-        return f"{probe} is read-only"
-    return None
-
-
 class NotesStore:
     """The notes files of one library: `<notes_root>/<post path>.yaml`."""
 
@@ -139,12 +98,12 @@ class NotesStore:
         self._seen: dict[Path, Seen] = {}
         self._parsed = ParsedCache()  # saves re-read the file; unchanged bytes skip the parse
         self.last_merged_conflicts: tuple[str, ...] = ()  # what the last save merged in
-        outside = _leads_outside(self._default_root, self.library_root)
+        outside = leads_outside(self._default_root, self.library_root)
         self._default_inside = outside is None
         # Why the library's own notes folder is refused (a link leading out), to report.
         self.refused_root = None if self._explicit or outside is None else f"{outside}; refused"
         if not self._explicit:
-            reason = outside or _unusable(self._default_root)
+            reason = outside or unusable(self._default_root)
             if reason is not None:
                 self._use_fallback(reason)
 
@@ -153,61 +112,22 @@ class NotesStore:
     @property
     def fallback_root(self) -> Path:
         """This library's folder inside the per-user data folder."""
-        real = os.path.realpath(self.library_root)
-        digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        name = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(real).name).strip("-.") or "library"
-        return (self._fallback_base or default_fallback_base()) / f"{name}-{digest}"
+        return fallback_folder(self.library_root, self._fallback_base or default_fallback_base())
 
     def _use_fallback(self, reason: str) -> None:
         self.notes_root = self.fallback_root
         self.fallback_reason = f"{reason}; notes are kept in {self.notes_root}"
 
-    def post_key(self, post: Path) -> str:
-        """The library-relative key of a post given by its absolute (or relative) path."""
-        path = Path(post)
-        if path.is_absolute():
-            try:
-                path = path.relative_to(self.library_root)
-            except ValueError:
-                try:
-                    real = Path(os.path.realpath(path))
-                    path = real.relative_to(os.path.realpath(self.library_root))
-                except ValueError as err:
-                    raise NotesPathError(f"{post} is not inside the library") from err
-        return self._relative(path)
-
-    def _relative(self, post_path: str | PurePath) -> str:
-        raw = str(post_path).replace("\\", "/")
-        if not raw or "\x00" in raw:
-            raise NotesPathError(f"{post_path!r} is not a post path")
-        if raw.startswith("/") or _DRIVE.match(raw):
-            raise NotesPathError(f"{post_path} is absolute; give it relative to the library")
-        pure = PurePosixPath(raw)
-        if not pure.parts or any(part == ".." for part in pure.parts):
-            raise NotesPathError(f"{post_path} climbs out of the library")
-        return pure.as_posix()
-
-    def _path_under(self, root: Path, key: str) -> Path:
-        """The notes file of `key` under `root`; its folder must resolve inside `root` (the
-        file itself, if a symlink, is judged when read: refused and reported if it leads
-        out)."""
-        path = root.joinpath(*key.split("/")).with_name(key.split("/")[-1] + ".yaml")
-        real_root = os.path.realpath(root)
-        real = os.path.realpath(path.parent)
-        if os.path.commonpath([real_root, real]) != real_root:
-            raise NotesPathError(f"notes for {key} would lie outside {root}")
-        return path
-
     def notes_path(self, post_path: str | PurePath) -> Path:
         """The notes file of a post given relative to the library; never outside the root."""
-        return self._path_under(self.notes_root, self._relative(post_path))
+        return notes_file_under(self.notes_root, notes_key(post_path))
 
     def _sources(self, key: str) -> list[Path]:
         """Files to read: the one written to, then (in fallback) the library's own copy."""
-        paths = [self._path_under(self.notes_root, key)]
+        paths = [notes_file_under(self.notes_root, key)]
         if self.fallback_reason is not None and not self._explicit and self._default_inside:
             try:
-                library_copy = self._path_under(self._default_root, key)
+                library_copy = notes_file_under(self._default_root, key)
             except NotesPathError:
                 return paths
             if os.path.lexists(library_copy):
@@ -218,7 +138,7 @@ class NotesStore:
         """True when something is where this post's notes would be read from (a regular
         file or not: a FIFO or a folder there is a problem to report, not "no notes")."""
         try:
-            return any(os.path.lexists(path) for path in self._sources(self._relative(post_path)))
+            return any(os.path.lexists(path) for path in self._sources(notes_key(post_path)))
         except NotesStoreError:
             return True  # a notes folder leading out: `load` says why
 
@@ -226,7 +146,7 @@ class NotesStore:
         """(size, mtime_ns) of the file `peek` would read first, None when there is none: a
         cheap sign, for an index, that a post's notes changed."""
         try:
-            sources = self._sources(self._relative(post_path))
+            sources = self._sources(notes_key(post_path))
         except NotesStoreError:
             return None
         for path in sources:
@@ -305,7 +225,7 @@ class NotesStore:
         the merge is also saved and the copies archived (left in place if that fails). A
         read-only store (check, export) does neither and sets nothing aside.
         """
-        key = self._relative(post_path)
+        key = notes_key(post_path)
         result = self._gather(key, self._sources(key), remember=True)
         if result.merged_conflicts and settle_conflicts and not self.read_only:
             with contextlib.suppress(NotesStoreError):
@@ -317,7 +237,7 @@ class NotesStore:
         """A post's notes as they are on disk, changing nothing (not even what this store
         remembers of the file): the search index and the aspect list read this way, from
         the notes file alone, without its conflict copies."""
-        key = self._relative(post_path)
+        key = notes_key(post_path)
         sources = [s for s in self._sources(key) if not sync_conflicts.is_copy_name(s.name)]
         return self._gather(key, sources, remember=False)
 
@@ -381,31 +301,31 @@ class NotesStore:
         Returns the merged document. Raises NotesReadOnlyError when the file on disk cannot
         be read, NotesSaveError when it cannot be written; `document` is never changed.
         """
-        key = self._relative(post_path)
+        key = notes_key(post_path)
         if self.read_only:
             raise NotesReadOnlyError("these notes were opened read-only; nothing is written")
         try:
             return self._save_in(self.notes_root, key, document)
-        except _FolderError as err:
+        except FolderError as err:
             if self._explicit or self.fallback_reason is not None:
                 raise NotesSaveError(str(err)) from err
             self._use_fallback(str(err))
         try:
             return self._save_in(self.notes_root, key, document)
-        except _FolderError as err:
+        except FolderError as err:
             raise NotesSaveError(str(err)) from err
 
     def _save_in(self, root: Path, key: str, document: NotesDocument) -> NotesDocument:
-        path = self._path_under(root, key)
+        path = notes_file_under(root, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise _folder_error(path.parent, err) from err
+            raise folder_error(path.parent, err) from err
         with contextlib.ExitStack() as stack:
             try:
                 stack.enter_context(locked(root / LOCK_NAME))
             except OSError as err:
-                raise _folder_error(root, err) from err
+                raise folder_error(root, err) from err
             return self._merge_and_write(path, key, document)
 
     def _merge_and_write(self, path: Path, key: str, document: NotesDocument) -> NotesDocument:
@@ -447,7 +367,7 @@ class NotesStore:
                 atomic_write_bytes(path, payload)
             except OSError as err:
                 if err.errno in _FOLDER_ERRNOS:
-                    raise _folder_error(path.parent, err) from err
+                    raise folder_error(path.parent, err) from err
                 raise NotesSaveError(
                     f"could not write notes to {path}: {err.strerror or err}; "
                     "they are kept in memory, try again"
@@ -463,3 +383,16 @@ class NotesStore:
                 sync_conflicts.archive(copy, self._root_of(copy))
                 self.last_merged_conflicts += (copy.name,)
         return merged
+
+
+__all__ = [
+    "LOCK_NAME",
+    "NOTES_FOLDER",
+    "LoadResult",
+    "NotesPathError",
+    "NotesReadOnlyError",
+    "NotesSaveError",
+    "NotesStore",
+    "NotesStoreError",
+    "default_fallback_base",
+]

@@ -82,13 +82,6 @@ def test_symlink_out_of_the_notes_root_is_refused(
         _store(library, fallback).notes_path("sub/x.md")
 
 
-def test_post_key_from_absolute_path(library: Path, fallback: Path, tmp_path: Path) -> None:
-    store = _store(library, fallback)
-    assert store.post_key(library / "sub" / "x.md") == "sub/x.md"
-    with pytest.raises(NotesPathError):
-        store.post_key(tmp_path / "x.md")
-
-
 # --- load and save -------------------------------------------------------------------------
 
 
@@ -283,7 +276,7 @@ def test_fallback_reads_the_library_copy_and_never_writes_it(
     own.save(POST, _doc("shipped with the library"))
     library_copy = own.notes_path(POST)
     before = library_copy.read_bytes()
-    monkeypatch.setattr(notes_store, "_unusable", lambda folder: f"{folder} is read-only")
+    monkeypatch.setattr(notes_store, "unusable", lambda folder: f"{folder} is read-only")
     store = _store(library, fallback)
     assert store.fallback_reason is not None and "read-only" in store.fallback_reason
     loaded = store.load(POST).document
