@@ -285,12 +285,12 @@ class ArticleView(QTextBrowser):
         self.setTextInteractionFlags(CARET_FLAGS if on else READING_FLAGS)
         self.setCursorWidth(CARET_WIDTH if on else 1)
         if on:
-            place_caret_in_view(self)
+            place_caret_in_view(self, self._body_start)
         self.viewport().update()
         self.caretBrowsingChanged.emit(on)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if reading_key(self, event, self._caret_browsing):
+        if reading_key(self, event, self._caret_browsing, self._body_start):
             event.accept()
             return
         if self._caret_browsing or not selects(event):

@@ -52,15 +52,23 @@ def caret_in_view(view: QTextEdit) -> bool:
     return view.viewport().rect().intersects(view.cursorRect())
 
 
-def place_caret_in_view(view: QTextEdit) -> None:
-    """Put the caret (no selection) at the first character in view, unless it is in view."""
-    if caret_in_view(view):
+def place_caret_in_view(view: QTextEdit, floor: int = 0) -> None:
+    """Put the caret (no selection) at the first character in view, unless it is in view.
+
+    Never before `floor` (the body's start): a selection that begins in the cover or the
+    title, which notes cannot hold, would leave the person with nothing to highlight.
+    """
+    if caret_in_view(view) and view.textCursor().position() >= floor:
         return
     cursor = QTextCursor(view.document())
-    cursor.setPosition(first_visible_position(view))
+    cursor.setPosition(min(max(first_visible_position(view), floor), _last(view)))
     scroll = view.verticalScrollBar().value()
     view.setTextCursor(cursor)
     view.verticalScrollBar().setValue(scroll)  # setTextCursor may have nudged the view
+
+
+def _last(view: QTextEdit) -> int:
+    return max(0, view.document().characterCount() - 1)
 
 
 def selects(event: QKeyEvent) -> bool:
@@ -69,13 +77,15 @@ def selects(event: QKeyEvent) -> bool:
     return shift and Qt.Key(event.key()) in _MOVES
 
 
-def reading_key(view: QTextEdit, event: QKeyEvent, caret_browsing: bool) -> bool:
-    """Handle a key the way a reader expects; False leaves it to the view (and so to Qt)."""
+def reading_key(view: QTextEdit, event: QKeyEvent, caret_browsing: bool, floor: int = 0) -> bool:
+    """Handle a key the way a reader expects; False leaves it to the view (and so to Qt).
+    A keyboard selection starts at `floor` at the earliest (see `place_caret_in_view`)."""
     key = Qt.Key(event.key())
     modifiers = event.modifiers()
     shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
     if selects(event):
-        place_caret_in_view(view)  # a selection scrolled out of sight is not extended
+        if not view.textCursor().hasSelection() or not caret_in_view(view):
+            place_caret_in_view(view, floor)  # a selection out of sight is not extended
         return False  # Qt extends the selection from the caret
     if key == Qt.Key.Key_Escape and view.textCursor().hasSelection():
         cursor = view.textCursor()

@@ -266,3 +266,19 @@ def test_reattaching_an_orphan_takes_the_selection_trimmed(
     person.click(orphans.viewport(), orphans.visualRect(orphans.model().index(0, 0)).center())
     person.click(panel.reattach_button)
     qtbot.waitUntil(lambda: [e["target"]["exact"] for e in entries(library)] == [QUOTE])
+
+
+def test_shift_down_at_the_top_of_a_post_selects_its_first_words(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    """At the top of the bundled article the cover and the title are in view; a keyboard
+    selection starts at the body, which notes can hold, so H highlights at once."""
+    window = make_window(library, open_post=SEED)
+    person = Person(qtbot, window)
+    window.article.setFocus()
+    assert window.article.verticalScrollBar().value() == 0
+    person.press(Qt.Key.Key_Down, SHIFT, times=2)
+    assert window.article.textCursor().selectedText().startswith("I’m often asked")
+    person.press(Qt.Key.Key_H)
+    qtbot.waitUntil(lambda: len(entries(library)) == 1, timeout=5000)
+    assert entries(library)[0]["target"]["exact"].startswith("I’m often asked")
