@@ -12,6 +12,7 @@ import platformdirs
 
 from reader.core.library.safe_files import is_inside
 from reader.core.notes.store_errors import NotesPathError
+from reader.paths import bundled_articles
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -28,6 +29,17 @@ def leads_outside(folder: Path, library_root: Path) -> str | None:
     if is_inside(os.path.realpath(folder), os.path.realpath(library_root)):
         return None
     return f"{folder} leads outside the library"
+
+
+def ships_with_reader(library_root: Path) -> str | None:
+    """Why the bundled articles keep no notes of their own: they ship inside reader, where an
+    upgrade or a reinstall would take the notes with them (and, in a checkout, git would
+    show them as changes)."""
+    try:
+        bundled = os.path.samefile(library_root, bundled_articles())
+    except OSError:
+        return None
+    return "the bundled articles ship with reader" if bundled else None
 
 
 def unusable(folder: Path) -> str | None:

@@ -36,6 +36,7 @@ from reader.core.notes.notes_root import (
     leads_outside,
     notes_file_under,
     notes_key,
+    ships_with_reader,
     unusable,
 )
 from reader.core.notes.records import NotesDocument
@@ -103,7 +104,8 @@ class NotesStore:
         # Why the library's own notes folder is refused (a link leading out), to report.
         self.refused_root = None if self._explicit or outside is None else f"{outside}; refused"
         if not self._explicit:
-            reason = outside or unusable(self._default_root)
+            reason = outside or ships_with_reader(self.library_root)
+            reason = reason or unusable(self._default_root)
             if reason is not None:
                 self._use_fallback(reason)
 

@@ -118,3 +118,25 @@ def test_search_and_aspects_skip_conflict_copies_and_archives(
         index.close()
     store = NotesStore(root, read_only=True)
     assert notes_aspects(store, ["post.md"]) == ["Scope"]
+
+
+def test_the_bundled_articles_keep_their_notes_in_the_user_folder(tmp_path: Path) -> None:
+    """An upgrade replaces the bundled articles (and a checkout shows any file added there as
+    a change), so their notes live in the per-user folder; what the folder held stays read."""
+    from reader.paths import bundled_articles
+
+    articles = bundled_articles()
+    before = snapshot(articles)
+    store = NotesStore(articles, fallback_base=tmp_path / "user")
+    assert store.fallback_reason is not None
+    assert "bundled articles ship with reader" in store.fallback_reason
+    assert store.notes_path("program-manager-vs-project-manager.md").is_relative_to(
+        tmp_path / "user"
+    )
+    post = "program-manager-vs-project-manager.md"
+    saved = store.save(post, NotesDocument(article=post, annotations=_doc("q").annotations))
+    assert store.load(post).document.live() == saved.live()
+    assert snapshot(articles) == before
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    assert NotesStore(copy, fallback_base=tmp_path / "user").fallback_reason is None
