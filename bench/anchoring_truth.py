@@ -1,0 +1,159 @@
+"""Ground truth for a real edit: where a passage of the old text went, from a character diff.
+
+Used by bench/anchoring_real.py. Nothing here uses reader's anchoring code: the diff is
+diff-match-patch's `diff_main` with its semantic clean-up (so chance one-letter agreements inside
+a rewritten sentence do not count as survival), and moved passages are found with difflib.
+
+A passage (a range of the old text) is
+- intact: every character survives, contiguously (in place, or moved whole elsewhere);
+- edited: at least half of its characters survive, in place or in a passage moved elsewhere;
+- rewritten: between a tenth and a half survive (reported, no goal: either outcome is defensible);
+- deleted: less than a tenth survives and no copy of it was inserted elsewhere.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+
+from diff_match_patch import diff_match_patch
+
+EDITED_MIN_KEPT = 0.5
+DELETED_MAX_KEPT = 0.1
+DIFF_TIMEOUT_S = 10.0
+
+
+class Kind(Enum):
+    INTACT = "intact"
+    EDITED = "edited"
+    REWRITTEN = "rewritten"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    """What became of a passage: its class, and its range in the new text (None: deleted)."""
+
+    kind: Kind
+    start: int | None
+    end: int | None
+    kept: float  # share of its characters that survive
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Op:
+    tag: int  # -1 delete, 0 equal, 1 insert
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+
+
+class EditMap:
+    """The character diff of one revision pair, and passage lookups on it."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = DIFF_TIMEOUT_S
+        diffs = dmp.diff_main(old, new)
+        dmp.diff_cleanupSemantic(diffs)
+        self.ops: list[_Op] = []
+        a = b = 0
+        for tag, chunk in diffs:
+            size = len(chunk)
+            if tag == 0:
+                self.ops.append(_Op(0, a, a + size, b, b + size))
+                a, b = a + size, b + size
+            elif tag == -1:
+                self.ops.append(_Op(-1, a, a + size, b, b))
+                a += size
+            else:
+                self.ops.append(_Op(1, a, a, b, b + size))
+                b += size
+        self._a_starts = [op.a0 for op in self.ops]
+        self.inserts = [op for op in self.ops if op.tag == 1]
+
+    def changes(self) -> list[tuple[int, int]]:
+        """Ranges of the old text touched by the edit (an insertion is an empty range)."""
+        return [(op.a0, op.a1) for op in self.ops if op.tag != 0]
+
+    def _op_at(self, a: int) -> int:
+        """Index of the deleting or equal op holding old character `a`."""
+        index = bisect.bisect_right(self._a_starts, a) - 1
+        while index < len(self.ops) and not (
+            self.ops[index].tag != 1 and self.ops[index].a0 <= a < self.ops[index].a1
+        ):
+            index += 1
+        return index
+
+    def _kept(self, start: int, end: int) -> tuple[int, list[tuple[int, int]]]:
+        """Characters of old[start:end] that survive in place, and their new ranges."""
+        kept = 0
+        ranges: list[tuple[int, int]] = []
+        index = self._op_at(start)
+        while index < len(self.ops) and self.ops[index].a0 < end:
+            op = self.ops[index]
+            if op.tag == 0:
+                lo, hi = max(start, op.a0), min(end, op.a1)
+                if hi > lo:
+                    kept += hi - lo
+                    ranges.append((op.b0 + lo - op.a0, op.b0 + hi - op.a0))
+            index += 1
+        return kept, ranges
+
+    def _new_start(self, start: int) -> int:
+        op = self.ops[self._op_at(start)]
+        return op.b0 + (start - op.a0) if op.tag == 0 else op.b0
+
+    def _new_end(self, end: int) -> int:
+        index = self._op_at(end - 1)
+        op = self.ops[index]
+        if op.tag == 0:
+            return op.b0 + (end - op.a0)
+        following = self.ops[index + 1] if index + 1 < len(self.ops) else None
+        replaced = following is not None and following.tag == 1
+        if replaced and following is not None and (end - op.a0) * 2 >= op.a1 - op.a0:
+            return following.b1  # the quote's end was rewritten: the new words belong to it
+        return op.b0
+
+    def _moved(self, quote: str) -> Truth | None:
+        """The quote found in text inserted elsewhere: whole (intact) or mostly (edited)."""
+        best: tuple[int, int, int] | None = None  # matched characters, start, end
+        for op in self.inserts:
+            if (op.b1 - op.b0) * 2 < len(quote):
+                continue
+            inserted = self.new[op.b0 : op.b1]
+            at = inserted.find(quote)
+            if at != -1:
+                if inserted.find(quote, at + 1) != -1:
+                    return None  # two copies inserted: no single truth
+                return Truth(Kind.INTACT, op.b0 + at, op.b0 + at + len(quote), 1.0, moved=True)
+            matcher = difflib.SequenceMatcher(None, quote, inserted, autojunk=False)
+            blocks = [block for block in matcher.get_matching_blocks() if block.size >= 4]
+            matched = sum(block.size for block in blocks)
+            if blocks and (best is None or matched > best[0]):
+                first, last = blocks[0], blocks[-1]
+                best = (matched, op.b0 + first.b, op.b0 + last.b + last.size)
+        if best is not None and best[0] >= EDITED_MIN_KEPT * len(quote):
+            return Truth(Kind.EDITED, best[1], best[2], best[0] / len(quote), moved=True)
+        return None
+
+    def truth(self, start: int, end: int) -> Truth:
+        """What became of old[start:end]."""
+        size = end - start
+        kept, ranges = self._kept(start, end)
+        share = kept / size
+        if kept == size and len(ranges) == 1:
+            return Truth(Kind.INTACT, ranges[0][0], ranges[0][1], 1.0)
+        if share >= EDITED_MIN_KEPT:
+            return Truth(Kind.EDITED, self._new_start(start), self._new_end(end), share)
+        moved = self._moved(self.old[start:end])
+        if moved is not None:
+            return moved
+        if share > DELETED_MAX_KEPT:
+            return Truth(Kind.REWRITTEN, self._new_start(start), self._new_end(end), share)
+        return Truth(Kind.DELETED, None, None, share)
