@@ -88,9 +88,11 @@ def outcome(found: tuple[int, int] | None, truth: Truth) -> str:
     """right / wrong / orphaned (the passage survives) / placed (the passage was deleted)."""
     if truth.kind is Kind.DELETED or truth.start is None or truth.end is None:
         return "right" if found is None else "placed"
+    shared = 0 if found is None else min(found[1], truth.end) - max(found[0], truth.start)
+    if truth.kind is Kind.REWRITTEN:  # either outcome is defensible, but not another place
+        return "wrong" if found is not None and shared <= 0 else "right"
     if found is None:
         return "orphaned"
-    shared = min(found[1], truth.end) - max(found[0], truth.start)
     longer = max(found[1] - found[0], truth.end - truth.start, 1)
     return "right" if shared / longer >= RIGHT_OVERLAP else "wrong"
 
@@ -110,15 +112,15 @@ def held_out(paths: list[str]) -> set[str]:
 
 
 def run_pairs(
-    repo: Path, paths: list[str], args: argparse.Namespace
+    repo: Path, paths: list[str], holdout: set[str], args: argparse.Namespace
 ) -> tuple[list[Note], list[tuple[str, Target, Truth]], list[str]]:
     """Every note of every revision pair; edited notes kept for the exact-only re-run."""
     rng = random.Random(args.seed)
-    holdout = held_out(paths)
     notes: list[Note] = []
     edited: list[tuple[str, Target, Truth]] = []
     latest: dict[str, str] = {}
-    pairs = 0
+    misses: list[dict[str, Any]] = []
+    pairs = ambiguous = 0
     for pair in revision_pairs(repo, paths):
         if args.max_pairs and pairs >= args.max_pairs:
             break
@@ -129,8 +131,11 @@ def run_pairs(
         part = "holdout" if pair.article in holdout else "dev"
         for sampled in sample_spans(rng, post, diff.changes(), args.anywhere, args.near):
             span = sampled.span
-            truth = diff.truth(span.start, span.end)
             target = make_target(pair.old, span.start, span.end)
+            truth = diff.truth(span.start, span.end, target.prefix, target.suffix)
+            if truth.kind is Kind.AMBIGUOUS:
+                ambiguous += 1
+                continue
             started = time.perf_counter_ns()
             result = reanchor_target(pair.new, target)
             elapsed = (time.perf_counter_ns() - started) / 1e6
@@ -150,9 +155,30 @@ def run_pairs(
                     elapsed,
                 )
             )
+            if args.misses and notes[-1].reader != "right":
+                misses.append(_miss(notes[-1], pair.old, pair.new, target, found, truth))
             if truth.kind is Kind.EDITED and not truth.moved:
                 edited.append((pair.new, target, truth))
+    if args.misses:
+        with args.misses.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(miss) + "\n" for miss in misses)
+    print(f"{ambiguous} ambiguous notes left out (see bench/anchoring_truth.py)", file=sys.stderr)
     return notes, edited, list(latest.values())
+
+
+def _miss(
+    note: Note, old: str, new: str, target: Target, found: tuple[int, int] | None, truth: Truth
+) -> dict[str, Any]:
+    """A note reader got wrong, with the texts needed to see why (for --misses)."""
+    truth_text = None if truth.start is None else new[truth.start : truth.end]
+    return {
+        **asdict(note),
+        "target": asdict(target),
+        "truth": [truth.start, truth.end, truth_text],
+        "found": None if found is None else [*found, new[found[0] : found[1]]],
+        "old_around": old[max(0, (target.start or 0) - 80) : (target.end or 0) + 80],
+        "new_around": new[max(0, (truth.start or target.start or 0) - 80) : (truth.end or target.end or 0) + 80],
+    }
 
 
 def _pct(part: int, whole: int) -> str:
@@ -166,7 +192,7 @@ def class_table(notes: list[Note], with_baseline: bool) -> list[str]:
         "orphaned, survived | baseline placed, deleted |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for kind in Kind:
+    for kind in (Kind.INTACT, Kind.EDITED, Kind.REWRITTEN, Kind.DELETED):
         group = [n for n in notes if n.kind == kind.value]
         mine = Counter(n.reader for n in group)
         base = Counter(n.baseline for n in group)
@@ -244,18 +270,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="reader-history-") as scratch:
         repo = _open_history(args.history, Path(scratch))
         paths = markdown_files(repo, args.under)
+        holdout = held_out(paths)
         if args.part != "all":
-            holdout = held_out(paths)
             paths = [p for p in paths if (p in holdout) == (args.part == "holdout")]
-        notes, edited, latest = run_pairs(repo, paths, args)
+        notes, edited, latest = run_pairs(repo, paths, holdout, args)
     if not notes:
         print("no revision pairs with changed article text", file=sys.stderr)
         return 2
-    if args.misses:
-        with args.misses.open("w", encoding="utf-8") as out:
-            for note in notes:
-                if note.reader != "right" or note.baseline not in ("right", "-"):
-                    out.write(json.dumps(asdict(note)) + "\n")
     rng = random.Random(args.seed)
     posts = [as_post(text) for text in latest if text.strip()]
     exact_rows = exact_only_rows(rng, posts, args.exact_only, not args.no_baseline)

@@ -6,9 +6,13 @@ a rewritten sentence do not count as survival), and moved passages are found wit
 
 A passage (a range of the old text) is
 - intact: every character survives, contiguously (in place, or moved whole elsewhere);
-- edited: at least half of its characters survive, in place or in a passage moved elsewhere;
-- rewritten: between a tenth and a half survive (reported, no goal: either outcome is defensible);
-- deleted: less than a tenth survives and no copy of it was inserted elsewhere.
+- edited: at least half of its characters survive, in place or in a passage moved elsewhere,
+  and they make at least half of the new range;
+- rewritten: more than a tenth survives, but not enough for "edited" (reported; orphaning it
+  or placing it on its range are both fine, placing it anywhere else is wrong);
+- deleted: less than a tenth survives and no copy of it was inserted elsewhere;
+- ambiguous (left out): the quote with its whole stored context occurs twice in the old text,
+  or it was moved to two places, so no anchoring could know which copy is the note's.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ class Kind(Enum):
     EDITED = "edited"
     REWRITTEN = "rewritten"
     DELETED = "deleted"
+    AMBIGUOUS = "ambiguous"  # left out: no anchoring could tell which copy the note was on
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,20 +110,34 @@ class EditMap:
             index += 1
         return kept, ranges
 
+    def _inside_replacement(self, index: int, a: int) -> int:
+        """New position of old boundary `a` inside deleted op `index`: pro rata in its replacement."""
+        op = self.ops[index]
+        following = self.ops[index + 1] if index + 1 < len(self.ops) else None
+        if following is None or following.tag != 1:
+            return op.b0
+        share = (a - op.a0) / (op.a1 - op.a0)
+        return following.b0 + round(share * (following.b1 - following.b0))
+
     def _new_start(self, start: int) -> int:
-        op = self.ops[self._op_at(start)]
-        return op.b0 + (start - op.a0) if op.tag == 0 else op.b0
+        index = self._op_at(start)
+        op = self.ops[index]
+        return op.b0 + (start - op.a0) if op.tag == 0 else self._inside_replacement(index, start)
 
     def _new_end(self, end: int) -> int:
         index = self._op_at(end - 1)
         op = self.ops[index]
-        if op.tag == 0:
-            return op.b0 + (end - op.a0)
-        following = self.ops[index + 1] if index + 1 < len(self.ops) else None
-        replaced = following is not None and following.tag == 1
-        if replaced and following is not None and (end - op.a0) * 2 >= op.a1 - op.a0:
-            return following.b1  # the quote's end was rewritten: the new words belong to it
-        return op.b0
+        return op.b0 + (end - op.a0) if op.tag == 0 else self._inside_replacement(index, end)
+
+    def _trimmed(self, quote: str, start: int, end: int) -> tuple[int, int]:
+        """The new range without edge whitespace the quote does not have."""
+        if not quote[:1].isspace():
+            while start < end and self.new[start].isspace():
+                start += 1
+        if not quote[-1:].isspace():
+            while end > start and self.new[end - 1].isspace():
+                end -= 1
+        return start, end
 
     def _moved(self, quote: str) -> Truth | None:
         """The quote found in text inserted elsewhere: whole (intact) or mostly (edited)."""
@@ -130,30 +149,43 @@ class EditMap:
             at = inserted.find(quote)
             if at != -1:
                 if inserted.find(quote, at + 1) != -1:
-                    return None  # two copies inserted: no single truth
+                    return Truth(Kind.AMBIGUOUS, None, None, 1.0, moved=True)
                 return Truth(Kind.INTACT, op.b0 + at, op.b0 + at + len(quote), 1.0, moved=True)
             matcher = difflib.SequenceMatcher(None, quote, inserted, autojunk=False)
             blocks = [block for block in matcher.get_matching_blocks() if block.size >= 4]
             matched = sum(block.size for block in blocks)
-            if blocks and (best is None or matched > best[0]):
-                first, last = blocks[0], blocks[-1]
+            if not blocks:
+                continue
+            first, last = blocks[0], blocks[-1]
+            spread = last.b + last.size - first.b
+            compact = matched >= EDITED_MIN_KEPT * spread
+            if compact and (best is None or matched > best[0]):
                 best = (matched, op.b0 + first.b, op.b0 + last.b + last.size)
         if best is not None and best[0] >= EDITED_MIN_KEPT * len(quote):
             return Truth(Kind.EDITED, best[1], best[2], best[0] / len(quote), moved=True)
         return None
 
-    def truth(self, start: int, end: int) -> Truth:
-        """What became of old[start:end]."""
+    def truth(self, start: int, end: int, prefix: str = "", suffix: str = "") -> Truth:
+        """What became of old[start:end] (its stored context, to spot indistinguishable copies)."""
+        whole = prefix + self.old[start:end] + suffix
+        first = self.old.find(whole)
+        if first != -1 and self.old.find(whole, first + 1) != -1:
+            return Truth(Kind.AMBIGUOUS, None, None, 0.0)
         size = end - start
         kept, ranges = self._kept(start, end)
         share = kept / size
         if kept == size and len(ranges) == 1:
             return Truth(Kind.INTACT, ranges[0][0], ranges[0][1], 1.0)
-        if share >= EDITED_MIN_KEPT:
-            return Truth(Kind.EDITED, self._new_start(start), self._new_end(end), share)
-        moved = self._moved(self.old[start:end])
+        quote = self.old[start:end]
+        new_start, new_end = self._trimmed(quote, self._new_start(start), self._new_end(end))
+        # Edited: half the passage survives, and survivors make at least half of the new range
+        # (a passage split by a new paragraph is not one passage any more).
+        compact = kept >= EDITED_MIN_KEPT * max(1, new_end - new_start)
+        if share >= EDITED_MIN_KEPT and compact:
+            return Truth(Kind.EDITED, new_start, new_end, share)
+        moved = self._moved(quote)
         if moved is not None:
             return moved
-        if share > DELETED_MAX_KEPT:
-            return Truth(Kind.REWRITTEN, self._new_start(start), self._new_end(end), share)
+        if share > DELETED_MAX_KEPT and new_end > new_start:
+            return Truth(Kind.REWRITTEN, new_start, new_end, share)
         return Truth(Kind.DELETED, None, None, share)
