@@ -1,0 +1,138 @@
+"""Where in the new text an edited quote may now be: seeds from exact pieces, then the edges.
+
+A quote the author edited still holds unchanged pieces, and so does its stored context. Each
+occurrence of a piece votes for where the quote would start; votes close together make one
+candidate. This is plain `str.find`, so only a few places are aligned closely instead of the
+whole text (seed and extend). rapidfuzz then finds each candidate's edges.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from reader.core.anchoring.evidence import max_errors
+from reader.core.notes.records import Target
+
+MIN_PIECE: Final = 6
+MAX_PIECE: Final = 16
+MAX_PIECES: Final = 8
+MAX_HITS_PER_PIECE: Final = 32  # a piece found more often than this says nothing
+MAX_CANDIDATES: Final = 8
+EDGE_CHARS: Final = 24  # the quote's head and tail aligned to find its new edges
+MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
+POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
+
+
+def _pieces(quote: str) -> list[tuple[int, str]]:
+    """(offset, piece) of the quote: both ends and evenly spaced between."""
+    size = max(MIN_PIECE, min(MAX_PIECE, len(quote) // 3))
+    if len(quote) < size:
+        return [(0, quote)]
+    count = min(MAX_PIECES, max(2, len(quote) // size))
+    step = (len(quote) - size) / (count - 1)
+    offsets = sorted({round(i * step) for i in range(count)})
+    return [(at, quote[at : at + size]) for at in offsets if quote[at : at + size].strip()]
+
+
+def _hits(text: str, piece: str) -> list[int]:
+    found: list[int] = []
+    at = text.find(piece)
+    while at != -1:
+        if len(found) == MAX_HITS_PER_PIECE:
+            return []
+        found.append(at)
+        at = text.find(piece, at + 1)
+    return found
+
+
+def _votes(text: str, target: Target) -> list[tuple[int, int]]:
+    """(expected quote start, piece number) from every piece of quote and context found."""
+    quote = target.exact
+    votes: list[tuple[int, int]] = []
+    for number, (offset, piece) in enumerate(_pieces(quote)):
+        votes += [(hit - offset, number) for hit in _hits(text, piece)]
+    probe = target.prefix.rstrip()[-MAX_PIECE:]
+    if len(probe) >= MIN_PIECE:
+        gap = len(target.prefix) - len(target.prefix.rstrip())
+        votes += [(hit + len(probe) + gap, -1) for hit in _hits(text, probe)]
+    probe = target.suffix.lstrip()[:MAX_PIECE]
+    if len(probe) >= MIN_PIECE:
+        gap = len(target.suffix) - len(target.suffix.lstrip())
+        votes += [(hit - gap - len(quote), -2) for hit in _hits(text, probe)]
+    return votes
+
+
+def candidate_starts(text: str, target: Target) -> list[int]:
+    """Likely new starts of the quote, best supported first (then nearest the old position)."""
+    votes = sorted(_votes(text, target))
+    if not votes:
+        return []
+    tolerance = max(MIN_PIECE, max_errors(len(target.exact)))
+    clusters: list[list[tuple[int, int]]] = [[votes[0]]]
+    for vote in votes[1:]:
+        if vote[0] - clusters[-1][-1][0] <= tolerance:
+            clusters[-1].append(vote)
+        else:
+            clusters.append([vote])
+    hint = target.start if target.start is not None else 0
+
+    def rank(cluster: list[tuple[int, int]]) -> tuple[int, int]:
+        support = len({number for _at, number in cluster})
+        return (-support, abs(_centre(cluster) - hint))
+
+    best = sorted(clusters, key=rank)[:MAX_CANDIDATES]
+    return [max(0, _centre(cluster)) for cluster in best]
+
+
+def _centre(cluster: list[tuple[int, int]]) -> int:
+    return sorted(at for at, _number in cluster)[len(cluster) // 2]
+
+
+def _best_edge(text: str, piece: str, lo: int, hi: int, *, start: bool) -> int:
+    """Where `piece` best begins (start) or ends (not start) in text[lo:hi] (rapidfuzz)."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    found = fuzz.partial_ratio_alignment(piece, text[lo:hi])
+    if found is None:
+        return lo if start else hi
+    return lo + (found.dest_start if start else found.dest_end)
+
+
+def edges(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The quote's new range around text[lo:hi]: rapidfuzz's best alignment, then each edge
+    moved to where the quote's head and tail align best (words added inside make it longer)."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    found = fuzz.partial_ratio_alignment(quote, text[lo:hi])
+    if found is None or found.dest_end <= found.dest_start:
+        return None
+    seed_start, seed_end = lo + found.dest_start, lo + found.dest_end
+    slack = min(MAX_SLACK, max_errors(len(quote)) + 8)
+    size = min(EDGE_CHARS, len(quote))
+    start = _best_edge(
+        text, quote[:size], seed_start - slack, seed_start + slack + size, start=True
+    )
+    end = _best_edge(text, quote[-size:], seed_end - slack - size, seed_end + slack, start=False)
+    if end <= start:
+        start, end = seed_start, seed_end
+    return _polish(text, quote, start, end)
+
+
+def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+    """Each edge moved by up to a few characters where the whole quote aligns best."""
+
+    def fit(lo: int, hi: int) -> float:
+        return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
+
+    ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
+    end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
+    starts = range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
+    start = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
+    return start, end
+
+
+def around(text: str, quote: str, at: int) -> tuple[int, int] | None:
+    """The quote's range near an expected start `at`."""
+    slack = min(MAX_SLACK, max_errors(len(quote))) + MIN_PIECE
+    return edges(text, quote, at - slack, at + len(quote) + slack)
