@@ -98,24 +98,39 @@ def _closed_up(match: FuzzyMatch) -> bool:
     )
 
 
-def _inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
-    """The part of a gap that is the quote: a sentence added at either end stays outside.
+def _splits_off(text: str, at: int) -> bool:
+    """True when `at` is a line or sentence boundary: text before it ends a line or sentence."""
+    before = text[:at].rstrip(" \t")
+    return at == 0 or before.endswith("\n") or (before[-1:] in ".!?:" and at > len(before))
 
-    The quote's head and tail are aligned within the gap's surplus (how much longer than the
-    quote it is); words added inside the quote leave both at the gap's ends.
+
+def _inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
+    """The part of a gap that is the quote: a line or sentence added at either end stays out.
+
+    The quote's head and tail are aligned within the gap. What falls outside is cut only at a
+    line or sentence boundary and only when no word of the quote is lost: words added at the
+    quote's end are part of the edited passage, a new sentence before it is not.
     """
-    quote = scorer.target.exact
-    surplus = (right - left) - len(quote)
-    if surplus <= EDGE_CHARS // 2:
+    text, quote = scorer.text, scorer.target.exact
+    if (right - left) - len(quote) <= EDGE_CHARS // 2:
         return left, right
-    found = edges(scorer.text, quote, left, right)
+    found = edges(text, quote, left, right)
     if found is None:
         return left, right
-    start, end = found
-    kept = words_kept(quote, scorer.text[start:end])
-    if kept < words_kept(quote, scorer.text[left:right]):
-        return left, right  # trimming lost words of the quote: keep the whole gap
-    return max(left, start), min(right, end)
+    start, end = max(left, found[0]), min(right, found[1])
+    if words_kept(quote, text[start:end]) < words_kept(quote, text[left:right]):
+        return left, right
+    start = start if _splits_off(text, start) and text[left:start].strip() else left
+    end = end if _ends_before_split(text, end) and text[end:right].strip() else right
+    return start, end
+
+
+def _ends_before_split(text: str, at: int) -> bool:
+    """True when a line or sentence ends at `at`: what follows is a new one."""
+    rest = text[at:].lstrip(" \t")
+    return rest.startswith("\n") or (
+        text[at - 1 : at] in tuple(".!?:") and text[at : at + 1] == " "
+    )
 
 
 def _bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMatch | None, bool]:
@@ -142,9 +157,20 @@ def _bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMa
         )
         if holds and (best is None or match.score > best.score):
             best, best_left = match, left
-    if closed_at is not None and (best is None or closed_at <= abs(best_left - hint)):
+    if closed_at is not None and (
+        best is None or not _explains_more(best, closed_at, best_left, hint)
+    ):
         return None, True
     return best, False
+
+
+def _explains_more(best: FuzzyMatch, closed_at: int, best_left: int, hint: int) -> bool:
+    """True when a gap holding the quote beats a closed-up one: nearer the old position, or
+    as near with both contexts agreeing (the suffix may start like the quote itself)."""
+    if abs(best_left - hint) < closed_at:
+        return True
+    sides = [side for side in (best.prefix, best.suffix) if side is not None]
+    return bool(sides) and min(sides) >= CLOSED_CONTEXT and best.quote >= CLOSED_CONTEXT
 
 
 def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch | None:
