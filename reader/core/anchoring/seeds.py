@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Final
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
-from reader.core.anchoring.evidence import max_errors
+from reader.core.anchoring.evidence import max_errors, quote_evidence
 from reader.core.notes.records import Target
 
 MIN_PIECE: Final = 6
@@ -100,9 +99,25 @@ def _best_edge(text: str, piece: str, lo: int, hi: int, *, start: bool) -> int:
     return lo + (found.dest_start if start else found.dest_end)
 
 
+def _token_hits(text: str, token: str, lo: int, hi: int, *, start: bool) -> set[int]:
+    """Starts (or ends) of `token` in text[lo:hi], a few at most."""
+    found: set[int] = set()
+    if len(token) < 2:
+        return found
+    at = text.find(token, max(0, lo), max(0, hi))
+    while at != -1 and len(found) < 4:
+        found.add(at if start else at + len(token))
+        at = text.find(token, at + 1, max(0, hi))
+    return found
+
+
 def edges(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The quote's new range around text[lo:hi]: rapidfuzz's best alignment, then each edge
-    moved to where the quote's head and tail align best (words added inside make it longer)."""
+    """The quote's new range around text[lo:hi].
+
+    rapidfuzz's best alignment gives a first range; the quote's head and tail aligned on their
+    own, and its first and last words found exactly, give other edges (words added inside
+    make the passage longer). The pair of edges whose range best stands for the quote wins.
+    """
     lo, hi = max(0, lo), min(len(text), hi)
     found = fuzz.partial_ratio_alignment(quote, text[lo:hi])
     if found is None or found.dest_end <= found.dest_start:
@@ -110,20 +125,33 @@ def edges(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
     seed_start, seed_end = lo + found.dest_start, lo + found.dest_end
     slack = min(MAX_SLACK, max_errors(len(quote)) + 8)
     size = min(EDGE_CHARS, len(quote))
-    start = _best_edge(
-        text, quote[:size], seed_start - slack, seed_start + slack + size, start=True
+    head, tail = quote[:size], quote[-size:]
+    starts = {
+        seed_start,
+        _best_edge(text, head, seed_start - slack, seed_start + slack + size, start=True),
+    }
+    ends = {
+        seed_end,
+        _best_edge(text, tail, seed_end - slack - size, seed_end + slack, start=False),
+    }
+    tokens = quote.split()
+    if tokens:
+        starts |= _token_hits(text, tokens[0], seed_start - slack, seed_start + slack, start=True)
+        ends |= _token_hits(text, tokens[-1], seed_end - slack, seed_end + slack, start=False)
+    pairs = [(a, b) for a in starts for b in ends if b > a]
+    if not pairs:
+        return _polish(text, quote, seed_start, seed_end)
+    best = max(
+        pairs, key=lambda p: (quote_evidence(quote, text[p[0] : p[1]]), -abs(p[0] - seed_start))
     )
-    end = _best_edge(text, quote[-size:], seed_end - slack - size, seed_end + slack, start=False)
-    if end <= start:
-        start, end = seed_start, seed_end
-    return _polish(text, quote, start, end)
+    return _polish(text, quote, *best)
 
 
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     """Each edge moved by up to a few characters where the whole quote aligns best."""
 
     def fit(lo: int, hi: int) -> float:
-        return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
+        return quote_evidence(quote, text[lo:hi])
 
     ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
