@@ -288,6 +288,15 @@ def main() -> int:
         "p99_ms": times[min(len(times) - 1, int(0.99 * len(times)))],
         "max_ms": times[-1],
         "big_post_ms": big_s * 1000,
+        "by_status": {
+            status: {
+                "notes": len(group),
+                "median_ms": statistics.median(group),
+                "p99_ms": group[min(len(group) - 1, int(0.99 * len(group)))],
+            }
+            for status in ("anchored", "moved", "fuzzy", "orphaned")
+            if (group := sorted(n.reader_ms for n in notes if n.status == status))
+        },
     }
     parts = {name: [n for n in notes if n.part == name] for name in ("dev", "holdout")}
     figures = {
@@ -335,6 +344,14 @@ def _print_report(
         f"\nreader time per note: median {timing['median_ms']:.4f} ms, p99 "
         f"{timing['p99_ms']:.3f} ms, max {timing['max_ms']:.2f} ms; 1,000 notes on a 100 KB "
         f"post: {timing['big_post_ms']:.1f} ms"
+    )
+    print(
+        "by status: "
+        + "; ".join(
+            f"{status} {row['notes']} notes, median {row['median_ms']:.3f} ms, p99 "
+            f"{row['p99_ms']:.2f} ms"
+            for status, row in timing["by_status"].items()
+        )
     )
     failed = [key for key, ok in figures["met"].items() if not ok]
     print(f"{figures['seconds']:.0f} s in all; goals {'met' if not failed else 'NOT met: '}"

@@ -153,9 +153,12 @@ class EditMap:
                 return Truth(Kind.INTACT, op.b0 + at, op.b0 + at + len(quote), 1.0, moved=True)
             matcher = difflib.SequenceMatcher(None, quote, inserted, autojunk=False)
             blocks = [block for block in matcher.get_matching_blocks() if block.size >= 4]
-            matched = sum(block.size for block in blocks)
             if not blocks:
                 continue
+            # Only the blocks around the largest one: a passage, not words strewn over a page.
+            largest = max(blocks, key=lambda block: block.size)
+            blocks = [block for block in blocks if abs(block.b - largest.b) <= len(quote)]
+            matched = sum(block.size for block in blocks)
             first, last = blocks[0], blocks[-1]
             spread = last.b + last.size - first.b
             compact = matched >= EDITED_MIN_KEPT * spread

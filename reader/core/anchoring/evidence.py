@@ -24,8 +24,6 @@ BOTH_SIDES_CONTEXT: Final = 0.8  # both contexts this similar: the passage's own
 BOTH_SIDES_QUOTE: Final = 0.5  # ... half the quote may change (Hypothesis's allowance)
 ONE_SIDE_CONTEXT: Final = 0.8  # one context this similar ...
 ONE_SIDE_QUOTE: Final = 0.8  # ... and the quote this similar
-ONE_SIDE_EXACT_CONTEXT: Final = 0.95  # one context (nearly) unchanged ...
-ONE_SIDE_EXACT_QUOTE: Final = 0.7  # ... buys a little more change in the quote
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
@@ -148,8 +146,6 @@ class Scorer:
             return match.quote >= EXACT_ONLY_QUOTE
         if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT:
             return match.quote >= BOTH_SIDES_QUOTE
-        if max(sides) >= ONE_SIDE_EXACT_CONTEXT and match.quote >= ONE_SIDE_EXACT_QUOTE:
-            return True
         if max(sides) >= ONE_SIDE_CONTEXT:
             return match.quote >= ONE_SIDE_QUOTE
         return match.quote >= NO_CONTEXT_QUOTE and self.near(match)

@@ -19,9 +19,10 @@ MIN_PIECE: Final = 6
 MAX_PIECE: Final = 16
 MAX_PIECES: Final = 8
 MAX_HITS_PER_PIECE: Final = 32  # a piece found more often than this says nothing
-MAX_CANDIDATES: Final = 8
+MAX_CANDIDATES: Final = 6
 EDGE_CHARS: Final = 24  # the quote's head and tail aligned to find its new edges
 MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
+LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned whole
 POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
 
 
@@ -82,7 +83,10 @@ def candidate_starts(text: str, target: Target) -> list[int]:
         support = len({number for _at, number in cluster})
         return (-support, abs(_centre(cluster) - hint))
 
-    best = sorted(clusters, key=rank)[:MAX_CANDIDATES]
+    pieces = len(_pieces(target.exact))
+    needed = 1 if pieces < 4 else 2  # one chance hit of a long quote's piece says little
+    supported = [c for c in clusters if len({number for _at, number in c}) >= needed]
+    best = sorted(supported, key=rank)[:MAX_CANDIDATES]
     return [max(0, _centre(cluster)) for cluster in best]
 
 
@@ -111,18 +115,26 @@ def _token_hits(text: str, token: str, lo: int, hi: int, *, start: bool) -> set[
     return found
 
 
-def edges(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
+def edges(
+    text: str, quote: str, lo: int, hi: int, expected: int | None = None
+) -> tuple[int, int] | None:
     """The quote's new range around text[lo:hi].
 
-    rapidfuzz's best alignment gives a first range; the quote's head and tail aligned on their
-    own, and its first and last words found exactly, give other edges (words added inside
-    make the passage longer). The pair of edges whose range best stands for the quote wins.
+    rapidfuzz's best alignment gives a first range (for a long quote whose start the seeds
+    already say, that start is used instead: aligning it whole is slow); the quote's head and
+    tail aligned on their own, and its first and last words found exactly, give other edges
+    (words added inside make the passage longer). The pair of edges whose range best stands
+    for the quote wins.
     """
     lo, hi = max(0, lo), min(len(text), hi)
-    found = fuzz.partial_ratio_alignment(quote, text[lo:hi])
-    if found is None or found.dest_end <= found.dest_start:
-        return None
-    seed_start, seed_end = lo + found.dest_start, lo + found.dest_end
+    if expected is not None and len(quote) > LONG_QUOTE:
+        seed_start = max(lo, min(expected, hi - 1))
+        seed_end = min(hi, seed_start + len(quote))
+    else:
+        found = fuzz.partial_ratio_alignment(quote, text[lo:hi])
+        if found is None or found.dest_end <= found.dest_start:
+            return None
+        seed_start, seed_end = lo + found.dest_start, lo + found.dest_end
     slack = min(MAX_SLACK, max_errors(len(quote)) + 8)
     size = min(EDGE_CHARS, len(quote))
     head, tail = quote[:size], quote[-size:]
@@ -163,4 +175,4 @@ def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
 def around(text: str, quote: str, at: int) -> tuple[int, int] | None:
     """The quote's range near an expected start `at`."""
     slack = min(MAX_SLACK, max_errors(len(quote))) + MIN_PIECE
-    return edges(text, quote, at - slack, at + len(quote) + slack)
+    return edges(text, quote, at - slack, at + len(quote) + slack, expected=at)
