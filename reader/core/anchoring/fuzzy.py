@@ -33,7 +33,14 @@ from reader.core.anchoring.evidence import (
 from reader.core.anchoring.seeds import EDGE_CHARS, around, candidate_starts, edges
 from reader.core.notes.records import Target
 
-__all__ = ["FuzzyMatch", "edges_known", "find_fuzzy", "grown_around", "max_errors"]
+__all__ = [
+    "FuzzyMatch",
+    "edges_known",
+    "find_fuzzy",
+    "grown_around",
+    "max_errors",
+    "suggest_passage",
+]
 
 PROBE_CHARS: Final = 16  # characters of each context used to find the quote's brackets
 MAX_BRACKET_PROBES: Final = 200  # occurrences of a context probe looked at
@@ -42,6 +49,7 @@ CONTEXT_SLACK: Final = 32  # a gap may also hold this much of each (stripped) co
 BRACKET_MIN_QUOTE: Final = 0.5
 BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
 CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
+SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
 
@@ -252,3 +260,17 @@ def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:
         if best is not None or closed:
             return best
     return _open(scorer)
+
+
+def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
+    """For an orphan: the passage most like its quote, for the person to judge (never applied
+    on its own). Any candidate the seeds find or a context gap holds, with some likeness."""
+    if not target.exact or not text:
+        return None
+    scorer = Scorer(text, target)
+    found = _candidates(scorer)
+    found += [
+        scorer.score(*_inner_range(scorer, left, right)) for left, right in _brackets(text, target)
+    ]
+    likely = [m for m in found if m.end > m.start and m.quote >= SUGGEST_MIN_QUOTE]
+    return max(likely, key=lambda m: m.score, default=None)
