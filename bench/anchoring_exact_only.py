@@ -20,7 +20,8 @@ from reader.core.anchoring.reanchor import reanchor_target
 from reader.core.notes.records import Target
 
 RIGHT_OVERLAP = 0.7
-EXACT_ONLY_EDITS: tuple[tuple[str, Callable[[random.Random, Post, Span], Edited | None], float], ...] = (
+OneEdit = Callable[[random.Random, Post, Span], Edited | None]
+EXACT_ONLY_EDITS: tuple[tuple[str, OneEdit, float], ...] = (
     ("one-character typo fixed in the quote", one_char_typo, 0.97),
     ("one word inserted in the quote", one_word_inserted, 0.95),
 )
@@ -58,7 +59,7 @@ def _score(cases: list[tuple[str, Target, Span]], baseline: bool) -> dict[str, A
 def exact_only_rows(
     rng: random.Random, posts: list[Post], per_edit: int, baseline: bool
 ) -> list[dict[str, Any]]:
-    """One row per synthetic edit: share re-found by reader and baseline, without and with offsets."""
+    """One row per edit: the share re-found by reader and baseline, without and with offsets."""
     rows: list[dict[str, Any]] = []
     usable = [post for post in posts if post.sentences]
     for name, edit, goal in EXACT_ONLY_EDITS:

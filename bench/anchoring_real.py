@@ -177,7 +177,7 @@ def _miss(
         "truth": [truth.start, truth.end, truth_text],
         "found": None if found is None else [*found, new[found[0] : found[1]]],
         "old_around": old[max(0, (target.start or 0) - 80) : (target.end or 0) + 80],
-        "new_around": new[max(0, (truth.start or target.start or 0) - 80) : (truth.end or target.end or 0) + 80],
+        "new_around": new[max(0, (truth.start or target.start or 0) - 80) :][:400],
     }
 
 
@@ -221,7 +221,7 @@ def status_table(notes: list[Note]) -> list[str]:
 def summary(notes: list[Note]) -> dict[str, Any]:
     def share(kind: str, what: str, field: str = "reader") -> float:
         group = [n for n in notes if n.kind == kind]
-        return sum(getattr(n, field) == what for n in group) / max(1, len(group))
+        return float(sum(getattr(n, field) == what for n in group) / max(1, len(group)))
 
     wrong = sum(n.reader == "wrong" for n in notes)
     return {
@@ -299,7 +299,7 @@ def main() -> int:
         },
     }
     parts = {name: [n for n in notes if n.part == name] for name in ("dev", "holdout")}
-    figures = {
+    figures: dict[str, Any] = {
         "all": summary(notes),
         **{name: summary(group) for name, group in parts.items() if group},
         "exact_only": exact_rows,
@@ -336,8 +336,10 @@ def _print_report(
     print("|---|---:|---:|---:|---:|---:|")
     for row in figures["exact_only"]:
         cells = [row["edit"], str(row["notes"])]
-        cells += [f"{100 * row[k]:.1f} %" if row[k] is not None else "–" for k in
-                  ("reader", "baseline", "reader_offsets", "baseline_offsets")]
+        cells += [
+            f"{100 * row[k]:.1f} %" if row[k] is not None else "–"
+            for k in ("reader", "baseline", "reader_offsets", "baseline_offsets")
+        ]
         print("| " + " | ".join(cells) + " |")
     timing = figures["timing"]
     print(
@@ -354,8 +356,10 @@ def _print_report(
         )
     )
     failed = [key for key, ok in figures["met"].items() if not ok]
-    print(f"{figures['seconds']:.0f} s in all; goals {'met' if not failed else 'NOT met: '}"
-          + ", ".join(failed))
+    print(
+        f"{figures['seconds']:.0f} s in all; goals {'met' if not failed else 'NOT met: '}"
+        + ", ".join(failed)
+    )
 
 
 if __name__ == "__main__":

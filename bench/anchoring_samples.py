@@ -100,7 +100,9 @@ def one_word_inserted(rng: random.Random, post: Post, quote: Span) -> Edited | N
         return None
     added = rng.choice(choices) + " "
     at = words[index].start()
-    return Edited(post.text[:at] + added + post.text[at:], Span(quote.start, quote.end + len(added)))
+    return Edited(
+        post.text[:at] + added + post.text[at:], Span(quote.start, quote.end + len(added))
+    )
 
 
 def one_char_typo(rng: random.Random, post: Post, quote: Span) -> Edited | None:

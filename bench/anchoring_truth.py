@@ -111,7 +111,7 @@ class EditMap:
         return kept, ranges
 
     def _inside_replacement(self, index: int, a: int) -> int:
-        """New position of old boundary `a` inside deleted op `index`: pro rata in its replacement."""
+        """New position of old boundary `a` inside deleted op `index`: pro rata in its stead."""
         op = self.ops[index]
         following = self.ops[index + 1] if index + 1 < len(self.ops) else None
         if following is None or following.tag != 1:

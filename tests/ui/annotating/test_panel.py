@@ -369,7 +369,7 @@ def test_an_orphan_offers_the_passage_most_like_its_quote(qtbot: QtBot, tmp_path
     qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
     assert _ids(panel.list) == [ORPHAN_ID]
     assert not panel.orphans.isVisible()
-    assert _saved(notes)[0]["target"]["exact"].startswith("Both roles need clear communication")  # type: ignore[index,union-attr]
+    assert _saved(notes)[0]["target"]["exact"].startswith("Both roles need clear communication")  # type: ignore[index]
     notes.undo.undo()
     assert _ids(panel.orphan_list) == [ORPHAN_ID]
 
