@@ -43,8 +43,6 @@ def main() -> int:
         "-p",
         "no:cacheprovider",
         f"--hypothesis-seed={seed}",
-        "-m",
-        "not slow",
         *args.tests,
     ]
     started = time.perf_counter()
