@@ -9,10 +9,13 @@ sentences, clauses; some anywhere, most near the changes), the note is re-anchor
 text by reader and by the Hypothesis-style baseline (bench/anchoring_baseline.py), and both are
 scored against a character diff that does not use reader's code (bench/anchoring_truth.py).
 
-A placement is right when it shares at least 70 % of the longer of it and the true range; a
-deleted passage is right only when orphaned. Articles are split into a development part and a
-held-out part (every third article, by name), reported separately, so that figures can be
-checked on text the anchoring was not tuned on. Needs the bench extra: pip install -e '.[bench]'.
+A placement is right when it shares at least 70 % of the longer of it and the true range;
+"edges off" when it overlaps the true range by less (the right passage, a different extent:
+edited edges are often ambiguous); wrong when it does not overlap it at all. A deleted passage
+is right only when orphaned; placed, it counts as a wrong placement too. Articles are split
+into a development part and a held-out part (every third article, by name), reported
+separately, so that figures can be checked on text the anchoring was not tuned on. Needs the
+bench extra: pip install -e '.[bench]'.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from reader.core.anchoring.targets import make_target
 from reader.core.notes.records import Target
 
 RIGHT_OVERLAP = 0.7
+OUTCOMES = ("right", "edges", "wrong", "orphaned", "placed")
 BUNDLE = "opensource-guide-history.bundle"
 
 
@@ -82,10 +86,12 @@ class Note:
     status: str
     baseline: str
     reader_ms: float
+    kept: float = 1.0  # share of the passage's characters that survive
 
 
 def outcome(found: tuple[int, int] | None, truth: Truth) -> str:
-    """right / wrong / orphaned (the passage survives) / placed (the passage was deleted)."""
+    """right / edges (on the passage, but sharing under 70 %) / wrong (no overlap at all) /
+    orphaned (the passage survives) / placed (the passage was deleted)."""
     if truth.kind is Kind.DELETED or truth.start is None or truth.end is None:
         return "right" if found is None else "placed"
     shared = 0 if found is None else min(found[1], truth.end) - max(found[0], truth.start)
@@ -94,7 +100,9 @@ def outcome(found: tuple[int, int] | None, truth: Truth) -> str:
     if found is None:
         return "orphaned"
     longer = max(found[1] - found[0], truth.end - truth.start, 1)
-    return "right" if shared / longer >= RIGHT_OVERLAP else "wrong"
+    if shared <= 0:
+        return "wrong"
+    return "right" if shared / longer >= RIGHT_OVERLAP else "edges"
 
 
 def _open_history(path: Path, scratch: Path) -> Path:
@@ -153,6 +161,7 @@ def run_pairs(
                     result.status.value,
                     "-" if args.no_baseline else outcome(base, truth),
                     elapsed,
+                    truth.kept,
                 )
             )
             if args.misses and notes[-1].reader != "right":
@@ -187,10 +196,10 @@ def _pct(part: int, whole: int) -> str:
 
 def class_table(notes: list[Note], with_baseline: bool) -> list[str]:
     rows = [
-        "| passage after the edit | notes | reader right | reader wrong | reader orphaned, "
-        "survived | reader placed, deleted | baseline right | baseline wrong | baseline "
-        "orphaned, survived | baseline placed, deleted |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| passage after the edit | notes | reader right | reader edges off | reader wrong "
+        "| reader orphaned, survived | reader placed, deleted | baseline right | baseline "
+        "edges off | baseline wrong | baseline orphaned, survived | baseline placed, deleted |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind in (Kind.INTACT, Kind.EDITED, Kind.REWRITTEN, Kind.DELETED):
         group = [n for n in notes if n.kind == kind.value]
@@ -198,22 +207,41 @@ def class_table(notes: list[Note], with_baseline: bool) -> list[str]:
         base = Counter(n.baseline for n in group)
         cells = [kind.value, str(len(group))]
         for counts in (mine, base) if with_baseline else (mine,):
-            cells += [_pct(counts[k], len(group)) for k in ("right", "wrong", "orphaned", "placed")]
+            cells += [_pct(counts[k], len(group)) for k in OUTCOMES]
         if not with_baseline:
-            cells += ["–"] * 4
+            cells += ["–"] * len(OUTCOMES)
         rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def kept_table(notes: list[Note], with_baseline: bool) -> list[str]:
+    """Edited passages by how much of them survives: where the misses are."""
+    rows = [
+        "| edited, share kept | notes | reader right | reader orphaned | baseline right |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for lo, hi in ((0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        group = [n for n in notes if n.kind == Kind.EDITED.value and lo <= n.kept < hi]
+        mine = Counter(n.reader for n in group)
+        base = Counter(n.baseline for n in group)
+        rows.append(
+            f"| {100 * lo:.0f}–{min(100, 100 * hi):.0f} % | {len(group)} | "
+            f"{_pct(mine['right'], len(group))} | {_pct(mine['orphaned'], len(group))} | "
+            f"{_pct(base['right'], len(group)) if with_baseline else '–'} |"
+        )
     return rows
 
 
 def status_table(notes: list[Note]) -> list[str]:
     rows = [
-        "| reader status | notes | right | wrong | orphaned, survived | placed, deleted |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| reader status | notes | right | edges off | wrong | orphaned, survived | placed, "
+        "deleted |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for status in ("anchored", "moved", "fuzzy", "orphaned"):
         group = Counter(n.reader for n in notes if n.status == status)
         total = sum(group.values())
-        cells = [_pct(group[k], total) for k in ("right", "wrong", "orphaned", "placed")]
+        cells = [_pct(group[k], total) for k in OUTCOMES]
         rows.append(f"| {status} | {total} | " + " | ".join(cells) + " |")
     return rows
 
@@ -223,12 +251,13 @@ def summary(notes: list[Note]) -> dict[str, Any]:
         group = [n for n in notes if n.kind == kind]
         return float(sum(getattr(n, field) == what for n in group) / max(1, len(group)))
 
-    wrong = sum(n.reader == "wrong" for n in notes)
+    wrong = sum(n.reader in ("wrong", "placed") for n in notes)
     return {
         "notes": len(notes),
         "intact_right": share("intact", "right"),
         "edited_right": share("edited", "right"),
         "wrong_share": wrong / max(1, len(notes)),
+        "edges_share": sum(n.reader == "edges" for n in notes) / max(1, len(notes)),
         "deleted_placed": share("deleted", "placed"),
         "baseline_intact_right": share("intact", "right", "baseline"),
         "baseline_edited_right": share("edited", "right", "baseline"),
@@ -329,6 +358,8 @@ def _print_report(
         pairs = len({(n.article, n.commit) for n in group})
         print(f"\n### {name}: {articles} articles, {pairs} revision pairs, {len(group)} notes\n")
         print("\n".join(class_table(group, baseline)))
+        print()
+        print("\n".join(kept_table(group, baseline)))
         print()
         print("\n".join(status_table(group)))
     print("\n### exact-only notes (no context), re-found\n")

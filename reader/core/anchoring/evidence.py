@@ -24,10 +24,13 @@ BOTH_SIDES_CONTEXT: Final = 0.8  # both contexts this similar: the passage's own
 BOTH_SIDES_QUOTE: Final = 0.5  # ... half the quote may change (Hypothesis's allowance)
 ONE_SIDE_CONTEXT: Final = 0.8  # one context this similar ...
 ONE_SIDE_QUOTE: Final = 0.8  # ... and the quote this similar
+MIN_INTACT_SIDE: Final = 16  # a whole stored context this long, unchanged, next to the match ...
+INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or with all its words)
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
 EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
+EXTENT_ADDED_COST: Final = 0.15  # choosing edges: an added character against a kept one
 _WORDS: Final = re.compile(r"\w+")
 
 
@@ -70,6 +73,16 @@ def quote_evidence(quote: str, found: str) -> float:
     kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
     added = len(found) - kept
     return max(similarity(quote, found), (kept - added / 2) / len(quote))
+
+
+def extent_fit(quote: str, found: str) -> float:
+    """How well a range's extent fits an edited quote: as much of the quote as possible, each
+    added character costing little (words inserted inside belong to the passage). Case aside."""
+    if not found or not quote:
+        return 0.0
+    quote, found = quote.casefold(), found.casefold()
+    kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
+    return (kept - EXTENT_ADDED_COST * (len(found) - kept)) / len(quote)
 
 
 def words_kept(quote: str, found: str) -> float:
@@ -146,6 +159,23 @@ class Scorer:
             return match.quote >= EXACT_ONLY_QUOTE
         if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT:
             return match.quote >= BOTH_SIDES_QUOTE
+        if self._one_side_intact(match) and (
+            match.quote >= INTACT_SIDE_QUOTE or self._words_all_kept(match)
+        ):
+            return True
         if max(sides) >= ONE_SIDE_CONTEXT:
             return match.quote >= ONE_SIDE_QUOTE
         return match.quote >= NO_CONTEXT_QUOTE and self.near(match)
+
+    def _one_side_intact(self, match: FuzzyMatch) -> bool:
+        """True when a whole stored context (of some length) still touches the match."""
+        prefix, suffix = self.target.prefix, self.target.suffix
+        return (len(prefix) >= MIN_INTACT_SIDE and match.prefix == 1.0) or (
+            len(suffix) >= MIN_INTACT_SIDE and match.suffix == 1.0
+        )
+
+    def _words_all_kept(self, match: FuzzyMatch) -> bool:
+        """Every word of the quote is still there in order, with at most as much added."""
+        found = self.text[match.start : match.end]
+        added = len(found) - len(self.target.exact)
+        return added <= len(self.target.exact) and words_kept(self.target.exact, found) == 1.0

@@ -24,6 +24,7 @@ from typing import Final
 
 from reader.core.anchoring.evidence import (
     EXACT_ONLY_MARGIN,
+    NO_CONTEXT_NEAR,
     FuzzyMatch,
     Scorer,
     edges_known,
@@ -38,6 +39,7 @@ __all__ = [
     "edges_known",
     "find_fuzzy",
     "grown_around",
+    "home_still_there",
     "max_errors",
     "suggest_passage",
 ]
@@ -274,3 +276,17 @@ def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
     ]
     likely = [m for m in found if m.end > m.start and m.quote >= SUGGEST_MIN_QUOTE]
     return max(likely, key=lambda m: m.score, default=None)
+
+
+def home_still_there(text: str, target: Target) -> bool:
+    """True when the stored prefix and suffix still bracket a non-empty gap near where the
+    note was made: its passage was edited in place, so an exact copy far away whose context
+    disagrees is another passage, not this one moved (a moved passage leaves its contexts
+    closed up behind it)."""
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
+    return any(
+        abs(left - target.start) <= reach and text[left:right].strip()
+        for left, right in _brackets(text, target)
+    )

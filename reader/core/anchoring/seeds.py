@@ -12,7 +12,7 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from reader.core.anchoring.evidence import max_errors, quote_evidence
+from reader.core.anchoring.evidence import extent_fit, max_errors
 from reader.core.notes.records import Target
 
 MIN_PIECE: Final = 6
@@ -153,9 +153,7 @@ def edges(
     pairs = [(a, b) for a in starts for b in ends if b > a]
     if not pairs:
         return _polish(text, quote, seed_start, seed_end)
-    best = max(
-        pairs, key=lambda p: (quote_evidence(quote, text[p[0] : p[1]]), -abs(p[0] - seed_start))
-    )
+    best = max(pairs, key=lambda p: (extent_fit(quote, text[p[0] : p[1]]), -abs(p[0] - seed_start)))
     return _polish(text, quote, *best)
 
 
@@ -163,7 +161,7 @@ def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     """Each edge moved by up to a few characters where the whole quote aligns best."""
 
     def fit(lo: int, hi: int) -> float:
-        return quote_evidence(quote, text[lo:hi])
+        return extent_fit(quote, text[lo:hi])
 
     ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)

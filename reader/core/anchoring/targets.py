@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around
+from reader.core.anchoring.evidence import NO_CONTEXT_NEAR, similarity
+from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around, home_still_there
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
+COPY_MIN_CONTEXT: Final = 0.5  # a far copy with neither context this similar may be another
 
 
 class AnchorStatus(Enum):
@@ -148,8 +150,24 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
         return (not whole, -(before + after + bonus), distance)
 
     best = min(starts, key=rank)
+    if rank(best)[0] and _another_passage(article_text, best, target):
+        return None  # left to the fuzzy stage, which looks at the note's own place
     status = AnchorStatus.ANCHORED if hint in (None, best) else AnchorStatus.MOVED
     return Anchor(best, best + size, status)
+
+
+def _another_passage(text: str, at: int, target: Target) -> bool:
+    """True for a copy far from the old position whose context disagrees on both sides while
+    the note's own place is still bracketed by its context: that copy is another passage."""
+    hint = target.start
+    if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
+        return False
+    end = at + len(target.exact)
+    before = similarity(target.prefix, text[max(0, at - len(target.prefix)) : at])
+    after = similarity(target.suffix, text[end : end + len(target.suffix)])
+    if max(before, after) >= COPY_MIN_CONTEXT:
+        return False
+    return home_still_there(text, target)
 
 
 def _is_word(char: str) -> bool:
