@@ -210,11 +210,11 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
 
 def _candidates(scorer: Scorer) -> list[FuzzyMatch]:
     """Scored ranges at each seeded place, best supported first."""
-    text, quote = scorer.text, scorer.target.exact
+    text = scorer.text
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
     for at in candidate_starts(text, scorer.target):
-        found = around(text, quote, at)
+        found = around(text, scorer.target, at)
         if found is None or found in seen:
             continue
         seen.add(found)

@@ -116,7 +116,12 @@ def _token_hits(text: str, token: str, lo: int, hi: int, *, start: bool) -> set[
 
 
 def edges(
-    text: str, quote: str, lo: int, hi: int, expected: int | None = None
+    text: str,
+    quote: str,
+    lo: int,
+    hi: int,
+    expected: int | None = None,
+    context: tuple[set[int], set[int]] = (set(), set()),
 ) -> tuple[int, int] | None:
     """The quote's new range around text[lo:hi].
 
@@ -150,6 +155,8 @@ def edges(
     if tokens:
         starts |= _token_hits(text, tokens[0], seed_start - slack, seed_start + slack, start=True)
         ends |= _token_hits(text, tokens[-1], seed_end - slack, seed_end + slack, start=False)
+    starts |= context[0]
+    ends |= context[1]
     pairs = [(a, b) for a in starts for b in ends if b > a]
     if not pairs:
         return _polish(text, quote, seed_start, seed_end)
@@ -170,7 +177,32 @@ def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def around(text: str, quote: str, at: int) -> tuple[int, int] | None:
-    """The quote's range near an expected start `at`."""
+def around(text: str, target: Target, at: int) -> tuple[int, int] | None:
+    """The quote's range near an expected start `at`; where the stored context still touches
+    the text near there, its edges are candidates too (a passage ends where its suffix starts)."""
+    quote = target.exact
     slack = min(MAX_SLACK, max_errors(len(quote))) + MIN_PIECE
-    return edges(text, quote, at - slack, at + len(quote) + slack, expected=at)
+    context = _context_edges(text, target, at - slack - len(quote), at + 2 * len(quote) + slack)
+    return edges(text, quote, at - slack, at + len(quote) + slack, expected=at, context=context)
+
+
+def _context_edges(text: str, target: Target, lo: int, hi: int) -> tuple[set[int], set[int]]:
+    """Starts just after the stored prefix, and ends just before the stored suffix, in [lo, hi]."""
+    starts: set[int] = set()
+    ends: set[int] = set()
+    lo, hi = max(0, lo), min(len(text), hi)
+    prefix, suffix = target.prefix, target.suffix
+    if len(prefix.strip()) >= MIN_PIECE:
+        starts = {at + len(prefix) for at in _hits_in(text, prefix, lo, hi)}
+    if len(suffix.strip()) >= MIN_PIECE:
+        ends = set(_hits_in(text, suffix, lo, hi))
+    return starts, ends
+
+
+def _hits_in(text: str, piece: str, lo: int, hi: int) -> list[int]:
+    found: list[int] = []
+    at = text.find(piece, lo, hi + len(piece))
+    while at != -1 and len(found) < 4:
+        found.append(at)
+        at = text.find(piece, at + 1, hi + len(piece))
+    return found

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from reader.core.anchoring.evidence import NO_CONTEXT_NEAR, similarity
+from reader.core.anchoring.evidence import NO_CONTEXT_NEAR
 from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around, home_still_there
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
-COPY_MIN_CONTEXT: Final = 0.5  # a far copy with neither context this similar may be another
 
 
 class AnchorStatus(Enum):
@@ -157,15 +156,11 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
 
 
 def _another_passage(text: str, at: int, target: Target) -> bool:
-    """True for a copy far from the old position whose context disagrees on both sides while
-    the note's own place is still bracketed by its context: that copy is another passage."""
+    """True for a copy far from the old position, without all of its context, while the note's
+    own place is still bracketed by that context around something else: the passage was
+    edited in place, and the copy is another passage (a moved one leaves its place closed up)."""
     hint = target.start
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
-        return False
-    end = at + len(target.exact)
-    before = similarity(target.prefix, text[max(0, at - len(target.prefix)) : at])
-    after = similarity(target.suffix, text[end : end + len(target.suffix)])
-    if max(before, after) >= COPY_MIN_CONTEXT:
         return False
     return home_still_there(text, target)
 
