@@ -208,12 +208,12 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
 # --- open: context edited too ---------------------------------------------------------------
 
 
-def _candidates(scorer: Scorer) -> list[FuzzyMatch]:
+def _candidates(scorer: Scorer, *, any_support: bool = False) -> list[FuzzyMatch]:
     """Scored ranges at each seeded place, best supported first."""
     text = scorer.text
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
-    for at in candidate_starts(text, scorer.target):
+    for at in candidate_starts(text, scorer.target, any_support=any_support):
         found = around(text, scorer.target, at)
         if found is None or found in seen:
             continue
@@ -270,7 +270,7 @@ def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
     if not target.exact or not text:
         return None
     scorer = Scorer(text, target)
-    found = _candidates(scorer)
+    found = _candidates(scorer, any_support=True)
     found += [
         scorer.score(*_inner_range(scorer, left, right)) for left, right in _brackets(text, target)
     ]

@@ -26,12 +26,14 @@ LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned w
 POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
 
 
-def _pieces(quote: str) -> list[tuple[int, str]]:
-    """(offset, piece) of the quote: both ends and evenly spaced between."""
-    size = max(MIN_PIECE, min(MAX_PIECE, len(quote) // 3))
+def _pieces(quote: str, *, small: bool = False) -> list[tuple[int, str]]:
+    """(offset, piece) of the quote: both ends and evenly spaced between (`small`: many short
+    pieces, which survive a heavy rewrite)."""
+    size = MIN_PIECE if small else max(MIN_PIECE, min(MAX_PIECE, len(quote) // 3))
     if len(quote) < size:
         return [(0, quote)]
-    count = min(MAX_PIECES, max(2, len(quote) // size))
+    most = 4 * MAX_PIECES if small else MAX_PIECES
+    count = min(most, max(2, len(quote) // size))
     step = (len(quote) - size) / (count - 1)
     offsets = sorted({round(i * step) for i in range(count)})
     return [(at, quote[at : at + size]) for at in offsets if quote[at : at + size].strip()]
@@ -48,11 +50,11 @@ def _hits(text: str, piece: str) -> list[int]:
     return found
 
 
-def _votes(text: str, target: Target) -> list[tuple[int, int]]:
+def _votes(text: str, target: Target, *, small: bool = False) -> list[tuple[int, int]]:
     """(expected quote start, piece number) from every piece of quote and context found."""
     quote = target.exact
     votes: list[tuple[int, int]] = []
-    for number, (offset, piece) in enumerate(_pieces(quote)):
+    for number, (offset, piece) in enumerate(_pieces(quote, small=small)):
         votes += [(hit - offset, number) for hit in _hits(text, piece)]
     probe = target.prefix.rstrip()[-MAX_PIECE:]
     if len(probe) >= MIN_PIECE:
@@ -65,9 +67,11 @@ def _votes(text: str, target: Target) -> list[tuple[int, int]]:
     return votes
 
 
-def candidate_starts(text: str, target: Target) -> list[int]:
-    """Likely new starts of the quote, best supported first (then nearest the old position)."""
-    votes = sorted(_votes(text, target))
+def candidate_starts(text: str, target: Target, *, any_support: bool = False) -> list[int]:
+    """Likely new starts of the quote, best supported first (then nearest the old position).
+
+    `any_support` keeps places that only one piece points to (suggestions for orphans)."""
+    votes = sorted(_votes(text, target, small=any_support))
     if not votes:
         return []
     tolerance = max(MIN_PIECE, max_errors(len(target.exact)))
@@ -83,8 +87,8 @@ def candidate_starts(text: str, target: Target) -> list[int]:
         support = len({number for _at, number in cluster})
         return (-support, abs(_centre(cluster) - hint))
 
-    pieces = len(_pieces(target.exact))
-    needed = 1 if pieces < 4 else 2  # one chance hit of a long quote's piece says little
+    pieces = len(_pieces(target.exact, small=any_support))
+    needed = 1 if pieces < 4 or any_support else 2  # one hit of a long quote's piece says little
     supported = [c for c in clusters if len({number for _at, number in c}) >= needed]
     best = sorted(supported, key=rank)[:MAX_CANDIDATES]
     return [max(0, _centre(cluster)) for cluster in best]
