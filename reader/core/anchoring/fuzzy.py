@@ -213,7 +213,11 @@ def _candidates(scorer: Scorer, *, any_support: bool = False) -> list[FuzzyMatch
     text = scorer.text
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
-    for at in candidate_starts(text, scorer.target, any_support=any_support):
+    hint = scorer.target.start
+    starts = candidate_starts(text, scorer.target, any_support=any_support)
+    if hint is not None and hint < len(text):
+        starts = [hint, *starts]  # where the note was made is always worth a look
+    for at in starts:
         found = around(text, scorer.target, at)
         if found is None or found in seen:
             continue

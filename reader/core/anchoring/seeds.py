@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from reader.core.anchoring.evidence import extent_fit, max_errors
 from reader.core.notes.records import Target
@@ -161,18 +162,22 @@ def edges(
         ends |= _token_hits(text, tokens[-1], seed_end - slack, seed_end + slack, start=False)
     starts |= context[0]
     ends |= context[1]
+    aim = seed_start if expected is None else expected
+    if expected is not None:  # the expected start itself, and the end a quote's length on
+        starts.add(expected)
+        ends.add(min(len(text), expected + len(quote)))
     pairs = [(a, b) for a in starts for b in ends if b > a]
     if not pairs:
         return _polish(text, quote, seed_start, seed_end)
-    best = max(pairs, key=lambda p: (extent_fit(quote, text[p[0] : p[1]]), -abs(p[0] - seed_start)))
+    best = max(pairs, key=lambda p: (extent_fit(quote, text[p[0] : p[1]]), -abs(p[0] - aim)))
     return _polish(text, quote, *best)
 
 
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     """Each edge moved by up to a few characters where the whole quote aligns best."""
 
-    def fit(lo: int, hi: int) -> float:
-        return extent_fit(quote, text[lo:hi])
+    def fit(lo: int, hi: int) -> float:  # a changed letter at an edge belongs to the quote
+        return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
 
     ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
