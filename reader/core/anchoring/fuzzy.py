@@ -51,6 +51,7 @@ CONTEXT_SLACK: Final = 32  # a gap may also hold this much of each (stripped) co
 BRACKET_MIN_QUOTE: Final = 0.5
 BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
 CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
+SENTENCE_ENDS: Final = ".!?"
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
@@ -279,7 +280,20 @@ def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
         scorer.score(*_inner_range(scorer, left, right)) for left, right in _brackets(text, target)
     ]
     likely = [m for m in found if m.end > m.start and m.quote >= SUGGEST_MIN_QUOTE]
-    return max(likely, key=lambda m: m.score, default=None)
+    best = max(likely, key=lambda m: m.score, default=None)
+    if best is not None and target.exact[:1].isalnum():  # not from the middle of punctuation
+        start = best.start
+        while start < best.end and not text[start].isalnum():
+            start += 1
+        best = scorer.score(start, best.end)
+    if best is None or target.exact[-1:] not in SENTENCE_ENDS:
+        return best
+    # A quote that ends a sentence is offered up to the end of the sentence it is most like.
+    found_text = text[best.start : best.end]
+    cut = max(found_text.rfind(mark + " ") for mark in SENTENCE_ENDS)
+    if cut >= len(found_text) // 2:
+        return scorer.score(best.start, best.start + cut + 1)
+    return best
 
 
 def home_still_there(text: str, target: Target) -> bool:

@@ -166,12 +166,13 @@ class AnnotationsPanel(QDockWidget):
         self.suggest_button.setToolTip(
             "Re-attach the note to the suggested passage (undo with Ctrl+Z)"
         )
-        suggestion = QHBoxLayout()
-        suggestion.addWidget(self.suggestion_label, 1)
+        suggestion = QHBoxLayout()  # the passage on its own row: a narrow dock clips nothing
+        suggestion.addStretch(1)
         suggestion.addWidget(self.suggest_button)
         layout.addWidget(self.orphans_title)
         layout.addWidget(self.orphan_list, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.suggestion_label)
         layout.addLayout(suggestion)
         return section
 
