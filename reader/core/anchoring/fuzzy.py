@@ -52,6 +52,8 @@ BRACKET_MIN_QUOTE: Final = 0.5
 BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
 CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
 SENTENCE_ENDS: Final = ".!?"
+SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
+SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
@@ -209,8 +211,11 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
 # --- open: context edited too ---------------------------------------------------------------
 
 
-def _candidates(scorer: Scorer, *, any_support: bool = False) -> list[FuzzyMatch]:
-    """Scored ranges at each seeded place, best supported first."""
+def _candidates(
+    scorer: Scorer, *, any_support: bool = False, stop_at_sure: bool = False
+) -> list[FuzzyMatch]:
+    """Scored ranges at each seeded place, best supported first (`stop_at_sure`: no further
+    once one is beyond doubt, which for an edited note is usually the first, at its old place)."""
     text = scorer.text
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
@@ -224,7 +229,15 @@ def _candidates(scorer: Scorer, *, any_support: bool = False) -> list[FuzzyMatch
             continue
         seen.add(found)
         matches.append(scorer.score(*found))
+        if stop_at_sure and _beyond_doubt(matches[-1]):
+            break
     return matches
+
+
+def _beyond_doubt(match: FuzzyMatch) -> bool:
+    """Nearly the quote, with both contexts nearly as stored: no other place can beat it."""
+    sides = [side for side in (match.prefix, match.suffix) if side is not None]
+    return len(sides) == 2 and min(sides) >= SURE_CONTEXT and match.quote >= SURE_QUOTE
 
 
 def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
@@ -249,7 +262,7 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
 
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:
-    matches = _candidates(scorer)
+    matches = _candidates(scorer, stop_at_sure=scorer.has_context)
     if not scorer.has_context and not edges_known(scorer.target):
         return _exact_only(scorer, matches)
     good = [m for m in matches if scorer.acceptable(m)]
