@@ -11,10 +11,10 @@ window does the scrolling and the re-attaching to a selection, told by `activate
 from __future__ import annotations
 
 from collections import Counter
-from typing import Final
+from typing import Final, cast
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -40,6 +40,7 @@ from reader.ui.reading.highlights import highlight_color
 
 TOGGLE_SHORTCUT: Final = "Ctrl+Shift+A"
 CONFIRM_SHORTCUT: Final = "C"  # on the list only: the article's keys are H, N, A, T, 1-9, Del
+_CONFIRM_KEY: Final = Qt.Key.Key_C
 SUGGESTION_CHARS: Final = 160
 ORPHANS_TITLE: Final = "Orphaned — passage not found"
 EMPTY_TEXT: Final = "No annotations in this post yet: select text and press H."
@@ -120,10 +121,6 @@ class AnnotationsPanel(QDockWidget):
         self.confirm_button.setToolTip(
             f"Accept the passage found for an edited quote ({CONFIRM_SHORTCUT}; undo with Ctrl+Z)"
         )
-        self.confirm_action = QAction("Confirm Passage", self.list)
-        self.confirm_action.setShortcut(QKeySequence(CONFIRM_SHORTCUT))
-        self.confirm_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.list.addAction(self.confirm_action)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.confirm_button)
@@ -198,7 +195,7 @@ class AnnotationsPanel(QDockWidget):
         self.delete_orphan_button.clicked.connect(lambda: self._delete_selected(self.orphan_list))
         self.reattach_button.clicked.connect(self._reattach)
         self.confirm_button.clicked.connect(self._confirm)
-        self.confirm_action.triggered.connect(self._confirm)
+        self.list.installEventFilter(self)
         self.suggest_button.clicked.connect(self._reattach_to_suggestion)
         for view in (self.list, self.orphan_list):
             proxy = view.model()
@@ -281,7 +278,6 @@ class AnnotationsPanel(QDockWidget):
         fuzzy = chosen is not None and self._session.status(chosen) is AnchorStatus.FUZZY
         self.confirm_button.setVisible(fuzzy)
         self.confirm_button.setEnabled(writable and fuzzy)
-        self.confirm_action.setEnabled(writable and fuzzy)
         self._show_suggestion(writable)
 
     def _show_suggestion(self, writable: bool) -> None:
@@ -318,6 +314,19 @@ class AnnotationsPanel(QDockWidget):
         annotation_id = self.orphan_list.current_id()
         if annotation_id is not None:
             self.reattachRequested.emit(annotation_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """C in the annotations list (not in its note editor) confirms the selected fuzzy match."""
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event)
+            plain = key.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if key.key() == _CONFIRM_KEY and plain:
+                self._confirm()
+                return True
+        return super().eventFilter(watched, event)
 
     def _confirm(self) -> None:
         annotation_id = self.list.current_id()

@@ -331,9 +331,7 @@ def test_a_fuzzy_match_is_confirmed_by_button_or_key_and_undone(
     assert not panel.confirm_button.isVisible()
     _click(qtbot, panel.list, made)
     assert panel.confirm_button.isVisible() and panel.confirm_button.isEnabled()
-    panel.activateWindow()
     panel.list.setFocus()
-    qtbot.waitUntil(panel.list.hasFocus)
     qtbot.keyClick(panel.list, Qt.Key.Key_C)
     assert _shown(panel.list) == ["“delivers a single project on time and on budget”\nno side"]
     assert not panel.confirm_button.isVisible()
@@ -348,12 +346,17 @@ def test_a_fuzzy_match_is_confirmed_by_button_or_key_and_undone(
 def test_the_confirm_key_is_on_the_list_only_and_clashes_with_nothing(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    panel = _panel(qtbot, open_notes(tmp_path))
-    assert panel.confirm_action.shortcut().toString() == "C"
-    assert panel.confirm_action.shortcutContext() is Qt.ShortcutContext.WidgetShortcut
+    notes = open_notes(tmp_path)
+    made = notes.create("delivers one project on time and on budget")
+    assert notes.session.flush()
+    panel = _panel(qtbot, notes)
+    notes.session.open_post(POST, ARTICLE.replace("one project", "a single project"))
+    _click(qtbot, panel.list, made)
     panel.filter_text.setFocus()
-    qtbot.keyClicks(panel.filter_text, "clear")
-    assert panel.filter_text.text() == "clear"
+    qtbot.keyClicks(panel.filter_text, "c")
+    assert panel.filter_text.text() == "c"  # typed into the filter, nothing confirmed
+    assert notes.session.status(made).value == "fuzzy"
+    assert "(C;" in panel.confirm_button.toolTip()
 
 
 def test_an_orphan_offers_the_passage_most_like_its_quote(qtbot: QtBot, tmp_path: Path) -> None:
