@@ -52,8 +52,8 @@ def test_wheel_contains_articles_and_resources(tmp_path: Path) -> None:
         "reader/articles/portfolio-vs-program-management/index.md",
         "reader/articles/portfolio-vs-program-management/cover.png",
         "reader/resources/icons/reader.svg",
-        "reader/core/library.py",
-        "reader/ui/main_window.py",
+        "reader/core/library/__init__.py",
+        "reader/ui/window/main_window.py",
         "reader/py.typed",
     ):
         assert expected in names, expected
