@@ -13,7 +13,16 @@ from hypothesis import settings
 # locally hypothesis keeps exploring new ones.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# bench/anchoring_fuzz.py: the same properties randomised, with many examples each.
+settings.register_profile(
+    "fuzz",
+    deadline=None,
+    print_blob=True,
+    max_examples=int(os.environ.get("READER_FUZZ_EXAMPLES", "10000")),
+)
+settings.load_profile(
+    os.environ.get("READER_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 # Keep the per-user cache, data and config folders of test runs away from the person's own.
 _SANDBOX = tempfile.mkdtemp(prefix="reader-tests-home-")

@@ -1,127 +1,61 @@
 """Approximate re-anchoring: find a quote the author has since edited, or decide it is gone.
 
 Alignment and similarity come from rapidfuzz; this module only decides where to look and when a
-match is good enough. It prefers an orphan to a wrong match: a note is placed only where its
-stored context agrees, so a deleted passage never lands on a similar sentence elsewhere.
+match is good enough (reader/core/anchoring/evidence.py). It prefers an orphan to a wrong match:
+a note is placed only where its stored context agrees, or, when the context was edited too, on
+nearly the same words near where it was. A deleted passage never lands on a similar sentence
+elsewhere.
 
 Two paths:
-- Bracketed: the stored prefix and suffix are still in the text, a quote's length apart. Whatever
-  lies between them is the quote's home; if it no longer resembles the quote, the passage was
-  deleted or rewritten beyond recognition and the note is orphaned (no search elsewhere).
-- Open: the context was edited too. Candidates come from rapidfuzz's best partial alignments
-  (near the old position, then across the text); each is scored on quote, prefix, suffix and
-  distance (weights 50/20/20/2, as Hypothesis) and must agree on context to be accepted.
+- Bracketed: the stored prefix and suffix are still in the text, a quote's length apart. What
+  lies between them is the quote's home (less any sentence added at either end of the gap). If
+  every such gap is closed up, the passage was deleted and the note is orphaned.
+- Open: the context was edited too. Candidates come from exact pieces of quote and context
+  (reader/core/anchoring/seeds.py); each is aligned, scored on quote, prefix, suffix and
+  distance (weights 50/20/20/2, as Hypothesis) and accepted on the evidence rules.
+  A note with no stored context at all is placed only on a clear best candidate, or on the
+  one nearest its stored position.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
-
+from reader.core.anchoring.evidence import (
+    EXACT_ONLY_MARGIN,
+    NO_CONTEXT_NEAR,
+    FuzzyMatch,
+    Scorer,
+    edges_known,
+    max_errors,
+    words_kept,
+)
+from reader.core.anchoring.seeds import EDGE_CHARS, around, candidate_starts, edges
 from reader.core.notes.records import Target
+
+__all__ = [
+    "FuzzyMatch",
+    "edges_known",
+    "find_fuzzy",
+    "grown_around",
+    "home_still_there",
+    "max_errors",
+    "suggest_passage",
+]
 
 PROBE_CHARS: Final = 16  # characters of each context used to find the quote's brackets
 MAX_BRACKET_PROBES: Final = 200  # occurrences of a context probe looked at
 MAX_BRACKETS: Final = 16  # bracket pairs scored, nearest the old position first
 CONTEXT_SLACK: Final = 32  # a gap may also hold this much of each (stripped) context
-QUOTE_WEIGHT: Final = 50.0
-PREFIX_WEIGHT: Final = 20.0
-SUFFIX_WEIGHT: Final = 20.0
-POSITION_WEIGHT: Final = 2.0
-
-# Acceptance thresholds (Levenshtein similarity, 0..1). Bracketed matches have both contexts,
-# so half the quote may change (Hypothesis's allowance); open matches need more evidence.
 BRACKET_MIN_QUOTE: Final = 0.5
 BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
 CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
-OPEN_MIN_QUOTE_BOTH_SIDES: Final = 0.6
-OPEN_MIN_CONTEXT_BOTH_SIDES: Final = 0.8
-OPEN_MIN_QUOTE_ONE_SIDE: Final = 0.85
-OPEN_MIN_CONTEXT_ONE_SIDE: Final = 0.95  # near-duplicate headings reach 0.875
-OPEN_MIN_QUOTE_NO_CONTEXT: Final = 0.9
+SENTENCE_ENDS: Final = ".!?"
+SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
+SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
+SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
-NEAR_WINDOW: Final = 2048  # characters either side of the old position searched first
-CHUNK_CHARS: Final = 8192  # the whole text is searched in chunks, each giving one candidate
-MIN_PARTIAL_SCORE: Final = 50.0  # rapidfuzz partial_ratio (0..100) worth a closer look
-
-
-@dataclass(frozen=True, slots=True)
-class FuzzyMatch:
-    """An approximate match: the range, and the similarity of quote and each context (0..1)."""
-
-    start: int
-    end: int
-    quote: float
-    prefix: float | None  # None: no stored context on that side to compare
-    suffix: float | None
-    score: float
-
-
-def edges_known(target: Target) -> bool:
-    """True when an empty context means a text edge, as in every target the app makes.
-
-    A hand-written quote has no context at all; one the app made has some, or starts at 0
-    with none because it spans the whole text.
-    """
-    return bool(target.prefix or target.suffix) or target.start == 0
-
-
-def max_errors(length: int) -> int:
-    """Edits a quote of this length may have suffered and still be found (as Hypothesis)."""
-    return min(256, length // 2)
-
-
-def _similarity(a: str, b: str) -> float:
-    return float(Levenshtein.normalized_similarity(a, b))
-
-
-def _trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
-    """Drop whitespace at the edges of a match unless the quote itself has it there."""
-    if not quote[:1].isspace():
-        while start < end and text[start].isspace():
-            start += 1
-    if not quote[-1:].isspace():
-        while end > start and text[end - 1].isspace():
-            end -= 1
-    return start, end
-
-
-class _Scorer:
-    """Scores ranges of one text against one target."""
-
-    def __init__(self, text: str, target: Target) -> None:
-        self.text = text
-        self.target = target
-        self.known_edges = edges_known(target)
-
-    def _side(self, stored: str, found: str, at_edge: bool) -> float | None:
-        if stored:
-            return _similarity(stored, found)
-        if self.known_edges:
-            return 1.0 if at_edge else 0.0
-        return None
-
-    def score(self, start: int, end: int) -> FuzzyMatch:
-        text, target = self.text, self.target
-        start, end = _trim(text, start, end, target.exact)
-        quote = _similarity(target.exact, text[start:end]) if end > start else 0.0
-        before = text[max(0, start - len(target.prefix)) : start]
-        after = text[end : end + len(target.suffix)]
-        prefix = self._side(target.prefix, before, not text[:start].strip())
-        suffix = self._side(target.suffix, after, not text[end:].strip())
-        hint = target.start
-        distance = abs(start - hint) / max(1, len(text)) if hint is not None else 1.0
-        total = (
-            QUOTE_WEIGHT * quote
-            + PREFIX_WEIGHT * (prefix or 0.0)
-            + SUFFIX_WEIGHT * (suffix or 0.0)
-            + POSITION_WEIGHT * (1.0 - min(1.0, distance))
-        ) / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
-        return FuzzyMatch(start, end, quote, prefix, suffix, total)
 
 
 # --- bracketed: both contexts still there ----------------------------------------------------
@@ -168,16 +102,6 @@ def _brackets(text: str, target: Target) -> list[tuple[int, int]]:
     return sorted(pairs, key=lambda pair: abs(pair[0] - hint))[:MAX_BRACKETS]
 
 
-def _words_kept(quote: str, found: str) -> float:
-    """The share of the quote's words still there, in order (words inserted cost nothing)."""
-    words = _WORDS.findall(quote.casefold())
-    if not words:
-        return 0.0
-    kept = _WORDS.findall(found.casefold())
-    distance = Indel.distance(words, kept)
-    return (len(words) + len(kept) - distance) / 2 / len(words)
-
-
 def _closed_up(match: FuzzyMatch) -> bool:
     """True when both contexts now meet with nothing between them: the passage was deleted."""
     return (
@@ -187,20 +111,79 @@ def _closed_up(match: FuzzyMatch) -> bool:
     )
 
 
-def _bracketed(scorer: _Scorer, brackets: list[tuple[int, int]]) -> FuzzyMatch | None:
-    """The best gap that still holds the quote; None when the passage is gone."""
+def _splits_off(text: str, at: int) -> bool:
+    """True when `at` is a line or sentence boundary: text before it ends a line or sentence."""
+    before = text[:at].rstrip(" \t")
+    return at == 0 or before.endswith("\n") or (before[-1:] in ".!?:" and at > len(before))
+
+
+def _inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
+    """The part of a gap that is the quote: a line or sentence added at either end stays out.
+
+    The quote's head and tail are aligned within the gap. What falls outside is cut only at a
+    line or sentence boundary and only when no word of the quote is lost: words added at the
+    quote's end are part of the edited passage, a new sentence before it is not.
+    """
+    text, quote = scorer.text, scorer.target.exact
+    if (right - left) - len(quote) <= EDGE_CHARS // 2:
+        return left, right
+    found = edges(text, quote, left, right)
+    if found is None:
+        return left, right
+    start, end = max(left, found[0]), min(right, found[1])
+    if words_kept(quote, text[start:end]) < words_kept(quote, text[left:right]):
+        return left, right
+    start = start if _splits_off(text, start) and text[left:start].strip() else left
+    end = end if _ends_before_split(text, end) and text[end:right].strip() else right
+    return start, end
+
+
+def _ends_before_split(text: str, at: int) -> bool:
+    """True when a line or sentence ends at `at`: what follows is a new one."""
+    rest = text[at:].lstrip(" \t")
+    return rest.startswith("\n") or (
+        text[at - 1 : at] in tuple(".!?:") and text[at : at + 1] == " "
+    )
+
+
+def _bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMatch | None, bool]:
+    """The best gap that still holds the quote, and whether the passage was deleted.
+
+    A gap closed up (both contexts now meet) means the passage was deleted, unless a gap that
+    still holds the quote lies nearer the old position: in repetitive text the contexts can
+    meet by chance elsewhere.
+    """
     best: FuzzyMatch | None = None
+    best_left = 0
+    closed_at: int | None = None
+    hint = scorer.target.start if scorer.target.start is not None else 0
     for left, right in brackets:
         match = scorer.score(left, right)
         if _closed_up(match):
-            return None
+            distance = abs(left - hint)
+            closed_at = distance if closed_at is None else min(closed_at, distance)
+            continue
+        match = scorer.score(*_inner_range(scorer, match.start, match.end))
         found = scorer.text[match.start : match.end]
         holds = match.quote >= BRACKET_MIN_QUOTE or (
-            _words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
+            words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
         )
         if holds and (best is None or match.score > best.score):
-            best = match
-    return best
+            best, best_left = match, left
+    if closed_at is not None and (
+        best is None or not _explains_more(best, closed_at, best_left, hint)
+    ):
+        return None, True
+    return best, False
+
+
+def _explains_more(best: FuzzyMatch, closed_at: int, best_left: int, hint: int) -> bool:
+    """True when a gap holding the quote beats a closed-up one: nearer the old position, or
+    as near with both contexts agreeing (the suffix may start like the quote itself)."""
+    if abs(best_left - hint) < closed_at:
+        return True
+    sides = [side for side in (best.prefix, best.suffix) if side is not None]
+    return bool(sides) and min(sides) >= CLOSED_CONTEXT and best.quote >= CLOSED_CONTEXT
 
 
 def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch | None:
@@ -211,7 +194,7 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
     words = _WORDS.findall(target.exact.casefold())
     if not words:
         return None
-    scorer = _Scorer(text, target)
+    scorer = Scorer(text, target)
     for left, right in _brackets(text, target):
         if not left <= start < end <= right:
             continue
@@ -220,7 +203,7 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
         if (match.start, match.end) == (start, end) or not found:
             continue
         same_ends = found[0] == words[0] and found[-1] == words[-1]
-        if same_ends and _words_kept(target.exact, text[match.start : match.end]) == 1.0:
+        if same_ends and words_kept(target.exact, text[match.start : match.end]) == 1.0:
             return match
     return None
 
@@ -228,87 +211,113 @@ def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch 
 # --- open: context edited too ---------------------------------------------------------------
 
 
-def _source_to_text(opcodes: Any, index: int, *, end_side: bool) -> int:
-    """Map a boundary in the aligned pattern to the text, leaving edge insertions outside."""
-    char = index - 1 if end_side else index
-    for op in opcodes:
-        if op.tag == "insert" or not op.src_start <= char < op.src_end:
+def _candidates(
+    scorer: Scorer, *, any_support: bool = False, stop_at_sure: bool = False
+) -> list[FuzzyMatch]:
+    """Scored ranges at each seeded place, best supported first (`stop_at_sure`: no further
+    once one is beyond doubt, which for an edited note is usually the first, at its old place)."""
+    text = scorer.text
+    matches: list[FuzzyMatch] = []
+    seen: set[tuple[int, int]] = set()
+    hint = scorer.target.start
+    starts = candidate_starts(text, scorer.target, any_support=any_support)
+    if hint is not None and hint < len(text):
+        starts = [hint, *starts]  # where the note was made is always worth a look
+    for at in starts:
+        found = around(text, scorer.target, at)
+        if found is None or found in seen:
             continue
-        if op.tag == "delete":
-            return int(op.dest_start)
-        return int(op.dest_start + (char - op.src_start) + (1 if end_side else 0))
-    return 0
+        seen.add(found)
+        matches.append(scorer.score(*found))
+        if stop_at_sure and _beyond_doubt(matches[-1]):
+            break
+    return matches
 
 
-def _align(scorer: _Scorer, seed_start: int, seed_end: int) -> FuzzyMatch:
-    """Align prefix + quote + suffix around a seed and score the quote's part."""
-    text, target = scorer.text, scorer.target
-    margin = max_errors(len(target.exact)) + 8
-    lo = max(0, seed_start - len(target.prefix) - margin)
-    hi = min(len(text), seed_end + len(target.suffix) + margin)
-    pattern = target.prefix + target.exact + target.suffix
-    opcodes = Levenshtein.opcodes(pattern, text[lo:hi])
-    first = len(target.prefix)
-    last = first + len(target.exact)
-    start = lo + _source_to_text(opcodes, first, end_side=False)
-    end = lo + _source_to_text(opcodes, last, end_side=True)
-    return scorer.score(start, max(start, end))
-
-
-def _acceptable(match: FuzzyMatch) -> bool:
+def _beyond_doubt(match: FuzzyMatch) -> bool:
+    """Nearly the quote, with both contexts nearly as stored: no other place can beat it."""
     sides = [side for side in (match.prefix, match.suffix) if side is not None]
-    if not sides:
-        return match.quote >= OPEN_MIN_QUOTE_NO_CONTEXT
-    if len(sides) == 2 and min(sides) >= OPEN_MIN_CONTEXT_BOTH_SIDES:
-        return match.quote >= OPEN_MIN_QUOTE_BOTH_SIDES
-    return max(sides) >= OPEN_MIN_CONTEXT_ONE_SIDE and match.quote >= OPEN_MIN_QUOTE_ONE_SIDE
+    return len(sides) == 2 and min(sides) >= SURE_CONTEXT and match.quote >= SURE_QUOTE
 
 
-def _best_alignment(text: str, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """rapidfuzz's best partial alignment of the quote within text[lo:hi], if any is close."""
-    found = fuzz.partial_ratio_alignment(quote, text[lo:hi], score_cutoff=MIN_PARTIAL_SCORE)
-    if found is None or found.score < MIN_PARTIAL_SCORE:
+def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
+    """No stored context: the clear best candidate, or among equals the one nearest the hint."""
+    good = sorted((m for m in matches if scorer.acceptable(m)), key=lambda m: -m.quote)
+    if not good:
         return None
-    return lo + found.dest_start, lo + found.dest_end
+    best = good[0]
+    rivals = [
+        m for m in good[1:] if not _overlap(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
+    ]
+    if not rivals:
+        return best
+    hint = scorer.target.start
+    if hint is None:
+        return None  # two places fit about as well and nothing says which: orphaned
+    return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
 
 
-def _windows(text: str, target: Target) -> list[tuple[int, int]]:
-    """Ranges to search: around the old position first, then the whole text in chunks."""
-    size = len(target.exact)
-    overlap = size + max_errors(size)
-    windows: list[tuple[int, int]] = []
-    if target.start is not None:
-        reach = max(NEAR_WINDOW, 4 * size)
-        windows.append((max(0, target.start - reach), target.start + size + reach))
-    step = max(CHUNK_CHARS, 4 * size)
-    for lo in range(0, max(1, len(text) - overlap), step):
-        windows.append((lo, min(len(text), lo + step + overlap)))
-    return windows
-
-
-def _open(scorer: _Scorer) -> FuzzyMatch | None:
-    text, quote = scorer.text, scorer.target.exact
-    if len(text) * 2 < len(quote):
-        return None
-    best: FuzzyMatch | None = None
-    tried: set[tuple[int, int]] = set()
-    for lo, hi in _windows(text, scorer.target):
-        seed = _best_alignment(text, quote, lo, hi)
-        if seed is None or seed in tried:
-            continue
-        tried.add(seed)
-        match = _align(scorer, *seed)
-        if _acceptable(match) and (best is None or match.score > best.score):
-            best = match
-    return best
+def _open(scorer: Scorer) -> FuzzyMatch | None:
+    matches = _candidates(scorer, stop_at_sure=scorer.has_context)
+    if not scorer.has_context and not edges_known(scorer.target):
+        return _exact_only(scorer, matches)
+    good = [m for m in matches if scorer.acceptable(m)]
+    return max(good, key=lambda m: m.score) if good else None
 
 
 def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:
     """The best approximate match of the target, or None when the note should be orphaned."""
     if not target.exact or not text:
         return None
-    scorer = _Scorer(text, target)
+    scorer = Scorer(text, target)
     brackets = _brackets(text, target)
     if brackets:
-        return _bracketed(scorer, brackets)
+        best, closed = _bracketed(scorer, brackets)
+        if best is not None or closed:
+            return best
     return _open(scorer)
+
+
+def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
+    """For an orphan: the passage most like its quote, for the person to judge (never applied
+    on its own). Any candidate the seeds find or a context gap holds, with some likeness."""
+    if not target.exact or not text:
+        return None
+    scorer = Scorer(text, target)
+    found = _candidates(scorer, any_support=True)
+    found += [
+        scorer.score(*_inner_range(scorer, left, right)) for left, right in _brackets(text, target)
+    ]
+    likely = [m for m in found if m.end > m.start and m.quote >= SUGGEST_MIN_QUOTE]
+    best = max(likely, key=lambda m: m.score, default=None)
+    if best is not None and target.exact[:1].isalnum():  # not from the middle of punctuation
+        start = best.start
+        while start < best.end and not text[start].isalnum():
+            start += 1
+        best = scorer.score(start, best.end)
+    if best is None or target.exact[-1:] not in SENTENCE_ENDS:
+        return best
+    # A quote that ends a sentence is offered up to the end of the sentence it is most like.
+    found_text = text[best.start : best.end]
+    cut = max(found_text.rfind(mark + " ") for mark in SENTENCE_ENDS)
+    if cut >= len(found_text) // 2:
+        return scorer.score(best.start, best.start + cut + 1)
+    return best
+
+
+def home_still_there(text: str, target: Target) -> bool:
+    """True when the stored prefix and suffix still bracket a non-empty gap near where the
+    note was made: its passage was edited in place, so an exact copy far away whose context
+    disagrees is another passage, not this one moved (a moved passage leaves its contexts
+    closed up behind it)."""
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
+    return any(
+        abs(left - target.start) <= reach and text[left:right].strip()
+        for left, right in _brackets(text, target)
+    )

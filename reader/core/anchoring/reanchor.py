@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from reader.core.anchoring.fuzzy import suggest_passage
 from reader.core.anchoring.targets import (
     Anchor,
     AnchorStatus,
@@ -102,6 +103,12 @@ def reanchor_annotations(
 def reanchor_document(article_text: str, document: NotesDocument) -> list[ReanchorResult]:
     """Every live note of a post against the post's current article text, in document order."""
     return reanchor_annotations(article_text, document.live())
+
+
+def suggestion(article_text: str, target: Target) -> Anchor | None:
+    """A passage to offer an orphaned note for re-attaching: the one most like its quote."""
+    match = suggest_passage(article_text, target)
+    return None if match is None else Anchor(match.start, match.end, AnchorStatus.FUZZY)
 
 
 def confirm_target(

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around
+from reader.core.anchoring.evidence import NO_CONTEXT_NEAR
+from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around, home_still_there
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
@@ -148,8 +149,20 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
         return (not whole, -(before + after + bonus), distance)
 
     best = min(starts, key=rank)
+    if rank(best)[0] and _another_passage(article_text, best, target):
+        return None  # left to the fuzzy stage, which looks at the note's own place
     status = AnchorStatus.ANCHORED if hint in (None, best) else AnchorStatus.MOVED
     return Anchor(best, best + size, status)
+
+
+def _another_passage(text: str, at: int, target: Target) -> bool:
+    """True for a copy far from the old position, without all of its context, while the note's
+    own place is still bracketed by that context around something else: the passage was
+    edited in place, and the copy is another passage (a moved one leaves its place closed up)."""
+    hint = target.start
+    if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
+        return False
+    return home_still_there(text, target)
 
 
 def _is_word(char: str) -> bool:

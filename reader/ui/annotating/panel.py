@@ -1,18 +1,20 @@
 """The annotations panel: the open post's notes in document order, filtered, edited, repaired.
 
-It shows counts per side, a filter row, the annotations found in the article, and apart from
-them the orphans (passage not found) with Re-attach and Delete. It changes notes only through
-the session, so every edit and delete is undoable and saved; the window does the scrolling and
-the re-attaching, told by `activated` and `reattachRequested`.
+It shows counts per side, a filter row, the annotations found in the article (a fuzzy match has
+Confirm, key C), and apart from them the orphans (passage not found) with Re-attach and Delete,
+and for the selected orphan the passage most like its quote as a one-click suggestion. It
+changes notes only through the session, so every edit and delete is undoable and saved; the
+window does the scrolling and the re-attaching to a selection, told by `activated` and
+`reattachRequested`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Final
+from typing import Final, cast
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.anchoring.targets import AnchorStatus
 from reader.core.notes.records import COLORS
 from reader.ui.annotating.list_model import (
     NO_SIDE,
@@ -38,6 +41,9 @@ from reader.ui.reading.highlights import highlight_color
 
 VISIBLE_ROWS: Final = 2  # the list shows at least this many whole rows (when it has them)
 VISIBLE_ORPHANS: Final = 1  # and the orphans' list at least one
+CONFIRM_SHORTCUT: Final = "C"  # on the list only: the article's keys are H, N, A, T, 1-9, Del
+_CONFIRM_KEY: Final = Qt.Key.Key_C
+SUGGESTION_CHARS: Final = 160
 ORPHANS_TITLE: Final = "Orphaned — passage not found"
 EMPTY_TEXT: Final = "No annotations in this post yet: select text and press H."
 NO_MATCH_TEXT: Final = "No annotations match the filter."
@@ -117,8 +123,14 @@ class AnnotationsPanel(QDockWidget):
         self.delete_button = QPushButton("Delete", body)
         self.delete_button.setObjectName("deleteAnnotation")
         self.delete_button.setToolTip("Delete the selected annotation (Delete; undo with Ctrl+Z)")
+        self.confirm_button = QPushButton("Confirm", body)
+        self.confirm_button.setObjectName("confirmAnnotation")
+        self.confirm_button.setToolTip(
+            f"Accept the passage found for an edited quote ({CONFIRM_SHORTCUT}; undo with Ctrl+Z)"
+        )
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.delete_button)
         self.orphans = self._build_orphans(body)
         for row in (self.counts, self.filter_text):
@@ -150,9 +162,22 @@ class AnnotationsPanel(QDockWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.reattach_button)
         buttons.addWidget(self.delete_orphan_button)
+        self.suggestion_label = QLabel(section)
+        self.suggestion_label.setObjectName("orphanSuggestion")
+        self.suggestion_label.setWordWrap(True)
+        self.suggest_button = QPushButton("Re-attach Here", section)
+        self.suggest_button.setObjectName("reattachSuggestion")
+        self.suggest_button.setToolTip(
+            "Re-attach the note to the suggested passage (undo with Ctrl+Z)"
+        )
+        suggestion = QHBoxLayout()  # the passage on its own row: a narrow dock clips nothing
+        suggestion.addStretch(1)
+        suggestion.addWidget(self.suggest_button)
         layout.addWidget(self.orphans_title)
         layout.addWidget(self.orphan_list, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.suggestion_label)
+        layout.addLayout(suggestion)
         return section
 
     @staticmethod
@@ -175,6 +200,9 @@ class AnnotationsPanel(QDockWidget):
         self.delete_button.clicked.connect(lambda: self._delete_selected(self.list))
         self.delete_orphan_button.clicked.connect(lambda: self._delete_selected(self.orphan_list))
         self.reattach_button.clicked.connect(self._reattach)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.list.installEventFilter(self)
+        self.suggest_button.clicked.connect(self._reattach_to_suggestion)
         for view in (self.list, self.orphan_list):
             proxy = view.model()
             proxy.modelAboutToBeReset.connect(lambda v=view: self._remember(v))
@@ -257,6 +285,27 @@ class AnnotationsPanel(QDockWidget):
         orphan_chosen = self.orphan_list.current_id() is not None
         self.delete_orphan_button.setEnabled(writable and orphan_chosen)
         self.reattach_button.setEnabled(writable and orphan_chosen)
+        chosen = self.list.current_id()
+        fuzzy = chosen is not None and self._session.status(chosen) is AnchorStatus.FUZZY
+        self.confirm_button.setVisible(fuzzy)
+        self.confirm_button.setEnabled(writable and fuzzy)
+        self._show_suggestion(writable)
+
+    def _show_suggestion(self, writable: bool) -> None:
+        """The selected orphan's suggested passage, if one resembles its quote."""
+        orphan = self.orphan_list.current_id()
+        anchor = None if orphan is None else self._session.suggestion(orphan)
+        if anchor is None:
+            self.suggestion_label.setVisible(False)
+            self.suggest_button.setVisible(False)
+            return
+        passage = " ".join(self._session.article_text[anchor.start : anchor.end].split())
+        if len(passage) > SUGGESTION_CHARS:
+            passage = passage[: SUGGESTION_CHARS - 1] + "…"
+        self.suggestion_label.setText(f"Perhaps: “{passage}”")
+        self.suggestion_label.setVisible(True)
+        self.suggest_button.setVisible(True)
+        self.suggest_button.setEnabled(writable)
 
     def _remember(self, view: AnnotationListView) -> None:
         self._remembered[view] = view.current_id()
@@ -276,3 +325,27 @@ class AnnotationsPanel(QDockWidget):
         annotation_id = self.orphan_list.current_id()
         if annotation_id is not None:
             self.reattachRequested.emit(annotation_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """C in the annotations list (not in its note editor) confirms the selected fuzzy match."""
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event)
+            plain = key.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if key.key() == _CONFIRM_KEY and plain:
+                self._confirm()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _confirm(self) -> None:
+        annotation_id = self.list.current_id()
+        if annotation_id is not None and self._session.status(annotation_id) is AnchorStatus.FUZZY:
+            self._session.confirm(annotation_id)
+
+    def _reattach_to_suggestion(self) -> None:
+        annotation_id = self.orphan_list.current_id()
+        anchor = None if annotation_id is None else self._session.suggestion(annotation_id)
+        if annotation_id is not None and anchor is not None:
+            self._session.reattach(annotation_id, anchor.start, anchor.end)

@@ -19,6 +19,7 @@ from reader.core.anchoring.reanchor import (
     confirm_target,
     reanchor_annotations,
     reanchor_document,
+    suggestion,
 )
 from reader.core.anchoring.targets import Anchor, AnchorStatus, make_target
 from reader.core.library.post import Post
@@ -50,6 +51,7 @@ class AnnotationSession(QObject):
         self.document = NotesDocument(article="")
         self.anchors: dict[str, Anchor | None] = {}
         self.results: dict[str, ReanchorResult] = {}
+        self._suggestions: dict[str, Anchor | None] = {}  # orphans' suggestions, made on demand
         self.read_only = False
         self.dirty = False
         self.last_error: str | None = None  # why the last save failed, until one succeeds
@@ -127,9 +129,19 @@ class AnnotationSession(QObject):
         self._anchor_all()
 
     def _anchor_all(self) -> None:
+        self._suggestions = {}
         results = reanchor_document(self.article_text, self.document)
         self.results = {result.annotation_id: result for result in results}
         self.anchors = {result.annotation_id: result.anchor for result in results}
+
+    def suggestion(self, annotation_id: str) -> Anchor | None:
+        """For an orphan: the passage most like its quote now, offered for one-click re-attach."""
+        current = self.get(annotation_id)
+        if current is None or self.anchors.get(annotation_id) is not None:
+            return None
+        if annotation_id not in self._suggestions:
+            self._suggestions[annotation_id] = suggestion(self.article_text, current.target)
+        return self._suggestions[annotation_id]
 
     def status(self, annotation_id: str) -> AnchorStatus:
         """anchored, moved, fuzzy or orphaned (as found when the post was opened or edited)."""
@@ -237,6 +249,7 @@ class AnnotationSession(QObject):
     def apply(self, annotation: Annotation) -> None:
         """Put `annotation` (a new version) into the document; used by undo commands."""
         self.document = self.document.with_annotation(annotation)
+        self._suggestions.pop(annotation.id, None)
         if annotation.is_deleted:
             self.anchors.pop(annotation.id, None)
             self.results.pop(annotation.id, None)

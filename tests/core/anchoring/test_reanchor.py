@@ -260,3 +260,18 @@ def test_a_one_letter_typo_fix_inside_a_unique_quote_is_found_in_place(
     result = reanchor_target(edited, target)
     assert result.status is AnchorStatus.FUZZY
     assert result.anchor == Anchor(q_start, q_end, AnchorStatus.FUZZY)
+
+
+def test_found_by_the_randomised_run_a_typo_in_the_last_word_of_repetitive_text() -> None:
+    # test_a_one_letter_typo_fix_inside_a_unique_quote_is_found_in_place, randomised, found
+    # this (it draws with st.data(), so it is pinned here rather than as an @example).
+    text = "program " * 24 + "project "
+    target = make_target(text, 13 * 8, len(text) - 1)
+    edited = text[: 24 * 8 + 6] + "#" + text[24 * 8 + 7 :]
+    result = reanchor_target(edited, target)
+    assert result.anchor == Anchor(13 * 8, len(text) - 1, AnchorStatus.FUZZY)
+    # and the same with the typo in the first quoted word: the old place wins, not one before
+    edited = text[: 13 * 8 + 1] + "#" + text[13 * 8 + 2 :]
+    assert reanchor_target(edited, target).anchor == Anchor(
+        13 * 8, len(text) - 1, AnchorStatus.FUZZY
+    )

@@ -311,3 +311,70 @@ def test_read_only_notes_disable_changes(qtbot: QtBot, tmp_path: Path) -> None:
     assert not panel.reattach_button.isEnabled()
     assert not panel.delete_orphan_button.isEnabled()
     assert not panel.edit_note(ORPHAN_ID)
+
+
+def test_a_fuzzy_match_is_confirmed_by_button_or_key_and_undone(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    notes = open_notes(tmp_path)
+    made = notes.create("delivers one project on time and on budget")
+    assert notes.session.flush()
+    panel = _panel(qtbot, notes)
+    edited = ARTICLE.replace("delivers one project", "delivers a single project")
+    notes.session.open_post(POST, edited)
+    assert _shown(panel.list) == ["“delivers one project on time and on budget”\nyellow · no side · fuzzy"]
+    assert not panel.confirm_button.isVisible()
+    _click(qtbot, panel.list, made)
+    assert panel.confirm_button.isVisible() and panel.confirm_button.isEnabled()
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_C)
+    assert _shown(panel.list) == ["“delivers a single project on time and on budget”\nyellow · no side"]
+    assert not panel.confirm_button.isVisible()
+    assert _saved(notes)[0]["target"]["exact"] == "delivers a single project on time and on budget"  # type: ignore[index]
+    notes.undo.undo()
+    assert _shown(panel.list) == ["“delivers one project on time and on budget”\nyellow · no side · fuzzy"]
+    _click(qtbot, panel.list, made)
+    qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
+    assert _saved(notes)[0]["target"]["exact"] == "delivers a single project on time and on budget"  # type: ignore[index]
+
+
+def test_the_confirm_key_is_on_the_list_only_and_clashes_with_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    notes = open_notes(tmp_path)
+    made = notes.create("delivers one project on time and on budget")
+    assert notes.session.flush()
+    panel = _panel(qtbot, notes)
+    notes.session.open_post(POST, ARTICLE.replace("one project", "a single project"))
+    _click(qtbot, panel.list, made)
+    panel.filter_text.setFocus()
+    qtbot.keyClicks(panel.filter_text, "c")
+    assert panel.filter_text.text() == "c"  # typed into the filter, nothing confirmed
+    assert notes.session.status(made).value == "fuzzy"
+    assert "(C;" in panel.confirm_button.toolTip()
+
+
+def test_an_orphan_offers_the_passage_most_like_its_quote(qtbot: QtBot, tmp_path: Path) -> None:
+    orphan = ORPHAN_FILE.replace(
+        "a sentence the author has since removed", "Both roles need clear and open communication"
+    )
+    notes = open_notes(tmp_path, orphan)
+    panel = _panel(qtbot, notes)
+    assert not panel.suggest_button.isVisible()
+    _click(qtbot, panel.orphan_list, ORPHAN_ID)
+    assert panel.suggest_button.isVisible()
+    assert panel.suggestion_label.text().startswith("Perhaps: “Both roles need clear communication")
+    qtbot.mouseClick(panel.suggest_button, Qt.MouseButton.LeftButton)
+    assert _ids(panel.list) == [ORPHAN_ID]
+    assert not panel.orphans.isVisible()
+    assert _saved(notes)[0]["target"]["exact"].startswith("Both roles need clear communication")  # type: ignore[index]
+    notes.undo.undo()
+    assert _ids(panel.orphan_list) == [ORPHAN_ID]
+
+
+def test_an_orphan_with_nothing_alike_gets_no_suggestion(qtbot: QtBot, tmp_path: Path) -> None:
+    notes = open_notes(tmp_path, ORPHAN_FILE)
+    panel = _panel(qtbot, notes)
+    _click(qtbot, panel.orphan_list, ORPHAN_ID)
+    assert not panel.suggest_button.isVisible()
+    assert not panel.suggestion_label.isVisible()

@@ -1,0 +1,181 @@
+"""How much a range of the new text looks like a note's stored quote and context.
+
+Similarities come from rapidfuzz (Levenshtein and Indel); this module only combines them into
+the evidence the fuzzy stage decides on, and says when that evidence is enough.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from reader.core.notes.records import Target
+
+QUOTE_WEIGHT: Final = 50.0
+PREFIX_WEIGHT: Final = 20.0
+SUFFIX_WEIGHT: Final = 20.0
+POSITION_WEIGHT: Final = 2.0
+
+# Acceptance (0..1). The more of the stored context agrees, the more the quote may have changed.
+BOTH_SIDES_CONTEXT: Final = 0.8  # both contexts this similar: the passage's own place
+BOTH_SIDES_QUOTE: Final = 0.5  # ... half the quote may change (Hypothesis's allowance)
+ONE_SIDE_CONTEXT: Final = 0.8  # one context this similar ...
+ONE_SIDE_QUOTE: Final = 0.8  # ... and the quote this similar
+MIN_INTACT_SIDE: Final = 16  # a whole stored context this long, unchanged, next to the match ...
+INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or with all its words)
+NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
+NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
+EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
+EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
+EXTENT_ADDED_COST: Final = 0.15  # choosing edges: an added character against a kept one
+_WORDS: Final = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyMatch:
+    """An approximate match: the range, and the evidence of quote and each context (0..1)."""
+
+    start: int
+    end: int
+    quote: float
+    prefix: float | None  # None: no stored context on that side to compare
+    suffix: float | None
+    score: float
+
+
+def edges_known(target: Target) -> bool:
+    """True when an empty context means a text edge, as in every target the app makes.
+
+    A hand-written quote has no context at all; one the app made has some, or starts at 0
+    with none because it spans the whole text.
+    """
+    return bool(target.prefix or target.suffix) or target.start == 0
+
+
+def max_errors(length: int) -> int:
+    """Edits a quote of this length may have suffered and still be found (as Hypothesis)."""
+    return min(256, length // 2)
+
+
+def similarity(a: str, b: str) -> float:
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
+def quote_evidence(quote: str, found: str) -> float:
+    """How well `found` stands for `quote`: Levenshtein similarity, or, when words were added,
+    the share of the quote kept in order less half the share added (an insertion costs less
+    than a rewrite of the same length)."""
+    if not found or not quote:
+        return 0.0
+    kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
+    added = len(found) - kept
+    return max(similarity(quote, found), (kept - added / 2) / len(quote))
+
+
+def extent_fit(quote: str, found: str) -> float:
+    """How well a range's extent fits an edited quote: as much of the quote as possible, each
+    added character costing little (words inserted inside belong to the passage). Case aside."""
+    if not found or not quote:
+        return 0.0
+    quote, found = quote.casefold(), found.casefold()
+    kept = (len(quote) + len(found) - Indel.distance(quote, found)) / 2
+    return (kept - EXTENT_ADDED_COST * (len(found) - kept)) / len(quote)
+
+
+def words_kept(quote: str, found: str) -> float:
+    """The share of the quote's words still there, in order (words inserted cost nothing)."""
+    words = _WORDS.findall(quote.casefold())
+    if not words:
+        return 0.0
+    kept = _WORDS.findall(found.casefold())
+    distance = Indel.distance(words, kept)
+    return (len(words) + len(kept) - distance) / 2 / len(words)
+
+
+def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Drop whitespace at the edges of a match unless the quote itself has it there."""
+    if not quote[:1].isspace():
+        while start < end and text[start].isspace():
+            start += 1
+    if not quote[-1:].isspace():
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+class Scorer:
+    """Scores ranges of one text against one target."""
+
+    def __init__(self, text: str, target: Target) -> None:
+        self.text = text
+        self.target = target
+        self.known_edges = edges_known(target)
+        self.has_context = bool(target.prefix or target.suffix)
+
+    def _side(self, stored: str, found: str, at_edge: bool) -> float | None:
+        if stored:
+            return similarity(stored, found)
+        if self.known_edges:
+            return 1.0 if at_edge else 0.0
+        return None
+
+    def score(self, start: int, end: int) -> FuzzyMatch:
+        text, target = self.text, self.target
+        start, end = trim(text, start, end, target.exact)
+        quote = quote_evidence(target.exact, text[start:end]) if end > start else 0.0
+        before = text[max(0, start - len(target.prefix)) : start]
+        after = text[end : end + len(target.suffix)]
+        prefix = self._side(target.prefix, before, not text[:start].strip())
+        suffix = self._side(target.suffix, after, not text[end:].strip())
+        hint = target.start
+        distance = abs(start - hint) / max(1, len(text)) if hint is not None else 1.0
+        total = (
+            QUOTE_WEIGHT * quote
+            + PREFIX_WEIGHT * (prefix or 0.0)
+            + SUFFIX_WEIGHT * (suffix or 0.0)
+            + POSITION_WEIGHT * (1.0 - min(1.0, distance))
+        ) / (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT)
+        return FuzzyMatch(start, end, quote, prefix, suffix, total)
+
+    def near(self, match: FuzzyMatch) -> bool:
+        """True when the match lies about where the note was made."""
+        if self.target.start is None:
+            return False
+        reach = NO_CONTEXT_NEAR + 2 * len(self.target.exact)
+        return abs(match.start - self.target.start) <= reach
+
+    def acceptable(self, match: FuzzyMatch) -> bool:
+        """Enough evidence to place the note here: context agreement buys quote changes.
+
+        With context stored, a match whose context disagrees on both sides is taken only when
+        it is nearly the quote and lies near the old position: a deleted passage must not move
+        to a similar sentence elsewhere. Without any stored context the quote alone decides.
+        """
+        sides = [side for side in (match.prefix, match.suffix) if side is not None]
+        if not sides:
+            return match.quote >= EXACT_ONLY_QUOTE
+        if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT:
+            return match.quote >= BOTH_SIDES_QUOTE
+        if self._one_side_intact(match) and (
+            match.quote >= INTACT_SIDE_QUOTE or self._words_all_kept(match)
+        ):
+            return True
+        if max(sides) >= ONE_SIDE_CONTEXT:
+            return match.quote >= ONE_SIDE_QUOTE
+        return match.quote >= NO_CONTEXT_QUOTE and self.near(match)
+
+    def _one_side_intact(self, match: FuzzyMatch) -> bool:
+        """True when a whole stored context (of some length) still touches the match."""
+        prefix, suffix = self.target.prefix, self.target.suffix
+        return (len(prefix) >= MIN_INTACT_SIDE and match.prefix == 1.0) or (
+            len(suffix) >= MIN_INTACT_SIDE and match.suffix == 1.0
+        )
+
+    def _words_all_kept(self, match: FuzzyMatch) -> bool:
+        """Every word of the quote is still there in order, with at most as much added."""
+        found = self.text[match.start : match.end]
+        added = len(found) - len(self.target.exact)
+        return added <= len(self.target.exact) and words_kept(self.target.exact, found) == 1.0

@@ -1,0 +1,96 @@
+"""Cases from real revision histories (issue 14): edited quotes found, deleted ones not moved."""
+
+from __future__ import annotations
+
+from reader.core.anchoring.reanchor import reanchor_target, suggestion
+from reader.core.anchoring.targets import AnchorStatus, make_target
+from reader.core.notes.records import Target
+
+FILLER = " ".join(f"Unrelated sentence number {n} about other things." for n in range(12))
+
+
+def _note(text: str, quote: str) -> Target:
+    start = text.index(quote)
+    return make_target(text, start, start + len(quote))
+
+
+def _found(text: str, target: Target) -> str | None:
+    anchor = reanchor_target(text, target).anchor
+    return None if anchor is None else text[anchor.start : anchor.end]
+
+
+def test_a_quote_whose_sentence_grew_at_its_end_is_found() -> None:
+    old = (
+        "GitHub Pages can host your site. The site can be stored in a specially named "
+        "gh-pages branch.\nNext, pick a theme for it."
+    )
+    new = old.replace(
+        "gh-pages branch.", "gh-pages branch or in a docs folder on the master branch."
+    )
+    quote = "The site can be stored in a specially named gh-pages branch."
+    result = reanchor_target(new, _note(old, quote))
+    assert result.status is AnchorStatus.FUZZY
+    assert _found(new, _note(old, quote)) == (
+        "The site can be stored in a specially named gh-pages branch or in a docs folder on "
+        "the master branch."
+    )
+
+
+def test_words_inserted_and_both_neighbours_reworded_still_found_by_one_intact_side() -> None:
+    old = (
+        f"{FILLER}\nWhat steps you take to prepare a fix and publish a disclosure\n"
+        "How you notify the affected users of your project, if needed\n"
+        "Coordinated disclosure works best when there's a clear plan."
+    )
+    new = old.replace("and publish a disclosure", "and coordinate the disclosure").replace(
+        "affected users of", "affected users, contributors or downstream consumers of"
+    )
+    found = _found(new, _note(old, "How you notify the affected users of your project, if needed"))
+    assert found == (
+        "How you notify the affected users, contributors or downstream consumers of your "
+        "project, if needed"
+    )
+
+
+def test_a_deleted_sentence_does_not_move_to_a_similar_one_elsewhere() -> None:
+    old = (
+        "The rls is not yet at the quality of a version 1.0 release. Try it anyway.\n"
+        f"{FILLER}\nThe clippy tool is not yet at the quality of a version 1.0 release, sadly."
+    )
+    new = old.replace("The rls is not yet at the quality of a version 1.0 release. ", "")
+    target = _note(old, "The rls is not yet at the quality of a version 1.0 release.")
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_a_rewritten_passage_is_not_taken_by_its_copy_far_away() -> None:
+    quote = "Please give it a try and let us know how it goes!"
+    old = (
+        f"Release notes for the new parser. {quote} Thanks to every tester.\n{FILLER}\n"
+        f"Another section about the formatter here. {quote} It ships next month."
+    )
+    new = old.replace(
+        f"parser. {quote} Thanks", "parser. We would love to hear what you think of it. Thanks"
+    )
+    target = _note(old, quote)
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_an_exact_only_note_finds_its_quote_with_a_word_inserted() -> None:
+    text = f"{FILLER} Help people get to know each other at the meetup. {FILLER}"
+    new = text.replace("get to know each", "get to know one each")
+    found = _found(new, Target(exact="Help people get to know each other at the meetup."))
+    assert found == "Help people get to know one each other at the meetup."
+
+
+def test_an_orphan_is_offered_the_sentence_most_like_it() -> None:
+    text = f"{FILLER} A project manager essentially acts as the owner of a specific project. Then."
+    orphan = Target(exact="A project lead was once basically the owner of one specific project.")
+    assert reanchor_target(text, orphan).status is AnchorStatus.ORPHANED
+    offered = suggestion(text, orphan)
+    assert offered is not None
+    assert text[offered.start : offered.end] == (
+        "A project manager essentially acts as the owner of a specific project."
+    )
+    assert (
+        suggestion(FILLER, Target(exact="Nothing here resembles this quote at all, xyzzy.")) is None
+    )
