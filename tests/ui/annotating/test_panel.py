@@ -313,6 +313,10 @@ def test_read_only_notes_disable_changes(qtbot: QtBot, tmp_path: Path) -> None:
     assert not panel.edit_note(ORPHAN_ID)
 
 
+NO_SIDE = "yellow · no side"
+FUZZY_ROW = "“delivers one project on time and on budget”\n" + NO_SIDE + " · fuzzy"
+
+
 def test_a_fuzzy_match_is_confirmed_by_button_or_key_and_undone(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -322,17 +326,17 @@ def test_a_fuzzy_match_is_confirmed_by_button_or_key_and_undone(
     panel = _panel(qtbot, notes)
     edited = ARTICLE.replace("delivers one project", "delivers a single project")
     notes.session.open_post(POST, edited)
-    assert _shown(panel.list) == ["“delivers one project on time and on budget”\nyellow · no side · fuzzy"]
+    assert _shown(panel.list) == [FUZZY_ROW]
     assert not panel.confirm_button.isVisible()
     _click(qtbot, panel.list, made)
     assert panel.confirm_button.isVisible() and panel.confirm_button.isEnabled()
     panel.list.setFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_C)
-    assert _shown(panel.list) == ["“delivers a single project on time and on budget”\nyellow · no side"]
+    assert _shown(panel.list) == ["“delivers a single project on time and on budget”\n" + NO_SIDE]
     assert not panel.confirm_button.isVisible()
     assert _saved(notes)[0]["target"]["exact"] == "delivers a single project on time and on budget"  # type: ignore[index]
     notes.undo.undo()
-    assert _shown(panel.list) == ["“delivers one project on time and on budget”\nyellow · no side · fuzzy"]
+    assert _shown(panel.list) == [FUZZY_ROW]
     _click(qtbot, panel.list, made)
     qtbot.mouseClick(panel.confirm_button, Qt.MouseButton.LeftButton)
     assert _saved(notes)[0]["target"]["exact"] == "delivers a single project on time and on budget"  # type: ignore[index]
