@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -31,7 +31,7 @@ from reader.core.library.locations import image_roots
 from reader.core.library.post import Post
 from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
-from reader.core.render.theme_css import SUGGESTED_MAX_WIDTH_EM, palette
+from reader.core.render.theme_css import palette
 from reader.ui.common.tooltips import plain_tooltip
 from reader.ui.reading.article_header import (
     CATEGORY_SCHEME,
@@ -41,6 +41,7 @@ from reader.ui.reading.article_header import (
     leading_title,
 )
 from reader.ui.reading.article_images import fit_images, read_image
+from reader.ui.reading.article_measure import apply_measure, selected_span, text_width
 from reader.ui.reading.caret import (
     CARET_FLAGS,
     CARET_WIDTH,
@@ -50,7 +51,6 @@ from reader.ui.reading.caret import (
     selects,
 )
 from reader.ui.reading.highlights import (
-    MARKER_GUTTER,
     HighlightSpec,
     extra_selections,
     paint_side_markers,
@@ -156,7 +156,7 @@ class ArticleView(QTextBrowser):
         posmap = self.posmap()
         if posmap is None or not cursor.hasSelection():
             return None
-        low, high = _selected_span(cursor)
+        low, high = selected_span(cursor)
         start = max(low, self._body_start) - self._body_start
         end = high - self._body_start
         if end <= start:
@@ -357,25 +357,10 @@ class ArticleView(QTextBrowser):
             self.scroll_to_article_offset(offset)
 
     def _apply_measure(self) -> None:
-        """Side margins that keep lines at a comfortable length, whatever the pane's width."""
-        font = self.document().defaultFont()
-        em = max(8.0, font.pointSizeF() * self.logicalDpiX() / 72.0)
-        measure = SUGGESTED_MAX_WIDTH_EM * em
-        width = self.viewport().width()
-        side = max(float(MARKER_GUTTER), (width - measure) / 2.0)
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        if abs(fmt.leftMargin() - side) < 1 and abs(fmt.rightMargin() - side) < 1:
-            return
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        fmt.setTopMargin(16)
-        fmt.setBottomMargin(32)
-        frame.setFrameFormat(fmt)
+        apply_measure(self)
 
     def _text_width(self) -> float:
-        fmt = self.document().rootFrame().frameFormat()
-        return max(64.0, self.viewport().width() - fmt.leftMargin() - fmt.rightMargin() - 8)
+        return text_width(self)
 
     def _fit_images(self) -> None:
         """Scale every image down to the text width (the pixels stay sharp on HiDPI)."""
@@ -408,17 +393,3 @@ class ArticleView(QTextBrowser):
             self.scrollToAnchor(url.fragment())
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)  # the person's own click; the app fetches nothing
-
-
-def _selected_span(cursor: QTextCursor) -> tuple[int, int]:
-    """Document positions of what is shown selected: across table cells, Qt selects whole
-    cells (a block of them), so the span runs from the first cell's start to the last's end."""
-    table = cursor.currentTable()
-    if cursor.hasComplexSelection() and table is not None:
-        cells = cast(tuple[int, int, int, int], cursor.selectedTableCells())
-        row, rows, column, columns = cells
-        if rows > 0 and columns > 0:
-            first = table.cellAt(row, column).firstCursorPosition().position()
-            last = table.cellAt(row + rows - 1, column + columns - 1).lastCursorPosition()
-            return first, last.position()
-    return cursor.selectionStart(), cursor.selectionEnd()
