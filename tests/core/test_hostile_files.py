@@ -17,11 +17,12 @@ from types import FrameType
 
 import pytest
 
-from reader.core.check.notes_check import notes_problems
+from reader.core.check.library_check import LibraryChecker
 from reader.core.export.model import ExportFilter
 from reader.core.export.run import export_scope
 from reader.core.library.locations import RefKind, resolve_reference
-from reader.core.library.scan import scan_library
+from reader.core.library.problems import Problem
+from reader.core.library.scan import Library, scan_library
 from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.records import Annotation, NotesDocument, Target
 from reader.core.notes.store import NotesStore
@@ -35,6 +36,12 @@ COPY = "post.md.sync-conflict-20260101-000000-ABCDEFG.yaml"
 
 class Hung(Exception):
     """An entry point did not return in time (it would have hung for ever)."""
+
+
+def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Problem]:
+    """The notes problems `reader check` reports: the library checker's, notes kinds only."""
+    found = LibraryChecker(library.root, notes_dir).check_files(library, library.posts)
+    return [problem for problem in found if problem.kind in ("notes", "orphan")]
 
 
 @pytest.fixture(autouse=True)

@@ -6,16 +6,12 @@ costs one directory test.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from reader.core.anchoring.reanchor import reanchor_document
 from reader.core.anchoring.targets import AnchorStatus
 from reader.core.library.post import Post
 from reader.core.library.problems import Problem
-from reader.core.library.scan import Library
 from reader.core.notes.store import NotesStore, NotesStoreError
-from reader.core.render.text_cache import ArticleTexts, shared_article_texts
+from reader.core.render.text_cache import ArticleTexts
 
 QUOTE_SHOWN = 60  # characters of an orphan's quote in its message
 
@@ -54,24 +50,4 @@ def post_notes_problems(store: NotesStore, texts: ArticleTexts, post: Post) -> l
                 f"note {result.annotation_id} lost its place: “{quote}” is no longer in the post",
             )
         )
-    return problems
-
-
-def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Problem]:
-    """Notes problems of every post that has notes, in the library's post order.
-
-    The store is read-only: checking never sets a copy aside, merges or archives anything.
-    """
-    store = NotesStore(library.root, notes_dir, read_only=True)
-    problems: list[Problem] = []
-    if store.refused_root is not None:
-        problems.append(Problem(".", "notes", store.refused_root))
-    folders: set[str | Path] = {store.notes_root, *store.reader().roots}
-    if not any(os.path.isdir(folder) for folder in folders):
-        return problems
-    texts = shared_article_texts(library.root)
-    for post in library.posts:
-        if store.has_notes(post.path):
-            problems.extend(post_notes_problems(store, texts, post))
-    texts.flush()
     return problems

@@ -227,11 +227,6 @@ def read_head(path: str | os.PathLike[str], roots: Roots, count: int, where: str
     return SafeReader(roots, where).head(path, count)
 
 
-def check_regular(path: str | os.PathLike[str], roots: Roots, where: str = WHERE) -> os.stat_result:
-    """`SafeReader(roots, where).check(path)`: stat a regular file inside `roots`."""
-    return SafeReader(roots, where).check(path)
-
-
 def describe_refusal(error: OSError) -> str:
     """An OSError as a short phrase for a problem message."""
     if isinstance(error, FileRefused):

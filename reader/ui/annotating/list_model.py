@@ -130,13 +130,6 @@ class AnnotationListModel(QAbstractListModel):
         """Every row, in the order shown."""
         return tuple(self._rows)
 
-    def row_of(self, annotation_id: str) -> int:
-        """The row showing `annotation_id`, or -1."""
-        for number, row in enumerate(self._rows):
-            if row.annotation.id == annotation_id:
-                return number
-        return -1
-
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -283,6 +283,9 @@ class AnnotationSession(QObject):
         if self.document.annotations != ours:  # the merge brought in notes from the disk
             self._anchor_all()
             self.changed.emit()
+        if self.store.last_merged_conflicts:  # a sync tool's copy arrived while it was open
+            names = ", ".join(self.store.last_merged_conflicts)
+            self.message.emit(f"Merged sync-conflict copies of these notes ({names}); archived.")
         self._watch()
         self.saved.emit()
         return True

@@ -215,10 +215,6 @@ class LibraryBrowser(QObject):
         return self.tag_model.names(CATEGORY)
 
     # -- the open post, kept selected ------------------------------------------------------
-    def open_path(self) -> str | None:
-        """The post the window shows (selected in the list whenever it is listed)."""
-        return self._open_path
-
     def select_quietly(self, rel_path: str) -> None:
         """Select a post (or the entry of its translation) without opening it again."""
         self._open_path = rel_path

@@ -26,11 +26,6 @@ def range_rect(view: QTextEdit, start: int, end: int) -> QRect:
     return top.united(bottom)
 
 
-def fully_visible(view: QTextEdit, start: int, end: int) -> bool:
-    """True when the lines from `start` to `end` are all inside the viewport."""
-    return view.viewport().rect().contains(range_rect(view, start, end))
-
-
 def reveal(view: QTextEdit, start: int, end: int) -> None:
     """Scroll so that [start, end) sits a third of the way down (unless it is in the upper
     part of the view already); a range taller than the view shows its start."""

@@ -38,13 +38,6 @@ def library_versions() -> list[tuple[str, str]]:
     return found
 
 
-def about_text() -> str:
-    """The About box's text as plain lines (also what a bug report can paste)."""
-    lines = [f"reader {__version__}"]
-    lines += [f"{name} {version}" for name, version in library_versions()]
-    return "\n".join(lines)
-
-
 class AboutDialog(QDialog):
     """reader's name, version, purpose and the versions it runs on."""
 

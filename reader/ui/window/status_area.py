@@ -71,10 +71,6 @@ class StatusArea(QObject):
         tip = "Click to list the problems"
         self.counts_button.setToolTip(tip + (" (checking images and notes …)" if checking else ""))
 
-    def counts_text(self) -> str:
-        """The counts as shown (without the "checking" mark)."""
-        return self.counts_button.text().removesuffix(" …")
-
     def problems(self) -> list[Problem]:
         """The problems counted now."""
         return list(self._problems)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main as cli
-from reader.core.check.notes_check import notes_problems
+from reader.core.check.library_check import LibraryChecker
+from reader.core.library.problems import Problem
 from reader.core.library.scan import Library, scan_library
 from reader.core.notes.records import Annotation, NotesDocument, Target
 from reader.core.notes.yaml_dump import dump_document
@@ -18,6 +19,12 @@ from reader.core.render import text_cache
 
 WHEN = datetime(2026, 3, 4, tzinfo=UTC)
 BODY = "Cats *purr* softly when they are content. Dogs bark loudly at the postman.\n"
+
+
+def notes_problems(library: Library, notes_dir: Path | None = None) -> list[Problem]:
+    """The notes problems `reader check` reports: the library checker's, notes kinds only."""
+    found = LibraryChecker(library.root, notes_dir).check_files(library, library.posts)
+    return [problem for problem in found if problem.kind in ("notes", "orphan")]
 
 
 def _library(root: Path) -> Library:

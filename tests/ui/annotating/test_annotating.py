@@ -371,3 +371,23 @@ def test_sides_from_a_compare_string_work_in_the_window(
     )
     window = make_window(tmp_path, open_post="p.md")
     assert window.session.sides() == ("Agile coach", "Scrum Master")
+
+
+def test_a_conflict_copy_arriving_while_the_post_is_open_is_merged_at_the_next_save(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = highlighted_and_saved(qtbot, make_window, library)
+    path = notes_file(library)
+    theirs = path.read_text(encoding="utf-8").replace("color: yellow", "color: green")
+    theirs = theirs.replace("id: ", "id: 00000000-0000-4000-8000-00000000000", 1)
+    conflict = path.with_name(f"{SEED}.sync-conflict-20261130-101010-ABCDEFG.yaml")
+    conflict.write_text(theirs, encoding="utf-8")
+    (item,) = window.session.live()
+    window.session.update(item.id, note="edited while a copy arrived")
+    assert window.session.flush()
+    assert "Merged sync-conflict copies" in window.notice.text()
+    assert not conflict.exists()
+    assert sorted(entry["color"] for entry in saved(window, library)["annotations"]) == [
+        "green",
+        "yellow",
+    ]
