@@ -6,7 +6,7 @@ import dataclasses
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -33,6 +33,7 @@ from reader.core.library.safe_files import (
     is_inside,
     kind_of,
 )
+from reader.core.library.scan_listing import FolderStamp, Listing
 from reader.core.library.site_context import SiteContext, read_context
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -57,10 +58,11 @@ class Library:
     """A scanned library: posts newest first, plus problems that belong to no single post."""
 
     root: Path
-    posts: list[Post]
+    posts: Sequence[Post]  # a list, or the scan cache's posts built on first use
     problems: list[Problem] = field(default_factory=list)
     cache_stale: bool = False  # scanned with a cache that now needs writing
     context: SiteContext = field(default_factory=SiteContext)
+    listing: Listing | None = None  # what the walk found, for the scan cache to reuse
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -100,13 +102,17 @@ def walk_posts(
 
 
 def walk_post_entries(
-    root: Path, problems: list[Problem], sections: list[tuple[str, str]] | None = None
+    root: Path,
+    problems: list[Problem],
+    sections: list[tuple[str, str]] | None = None,
+    folders: list[FolderStamp] | None = None,
 ) -> list[tuple[str, os.DirEntry[str]]]:
     """`walk_posts` as (relative path, directory entry) pairs, in the same order.
 
     The scan cache stats entries and builds a Path only for files it must read: at 10,000
     posts the Path objects alone cost more than the whole walk. Section pages found are
-    added to `sections` as (relative path, absolute path).
+    added to `sections` as (relative path, absolute path); every folder listed goes to
+    `folders` with its stamp (see `FolderStamp`).
     """
     real_root = os.path.realpath(root)
     found: list[tuple[str, os.DirEntry[str]]] = []
@@ -121,6 +127,8 @@ def walk_post_entries(
             problems.append(Problem(rel_prefix or ".", "file", f"cannot open folder: {error}"))
             return
         key = (info.st_dev, info.st_ino)
+        if folders is not None:
+            folders.append((folder, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
         if key in seen:
             problems.append(Problem(rel_prefix, "file", "symlink loop or repeated folder skipped"))
             return

@@ -55,7 +55,7 @@ class _ScanWorker(QObject):
             return
         self.finished.emit(self._generation, library)
         if library.cache_stale and not self._cancelled.is_set():
-            ScanCache(self._root).save(posts, library.context.fingerprint())  # while it fills in
+            ScanCache(self._root).save(posts, library.context.fingerprint(), library.listing)
 
 
 class LibraryLoader(QObject):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader import __version__
+from reader.core.library import cache_format, scan_cache
 from reader.core.library import scan as library_module
-from reader.core.library import scan_cache
 from reader.core.library.post import Post
 from reader.core.library.scan import PostFile, scan_library
 from reader.core.library.scan_cache import (
@@ -171,6 +171,7 @@ def test_well_formed_payload_with_wrong_shapes_is_rebuilt(
             scan_cache.FIELDS,
             cache.real_root,
             fingerprint,
+            None,
             columns,
         )
     )  # ...then records of the wrong types
@@ -185,7 +186,7 @@ def test_cache_of_another_reader_version_is_ignored(
     library: Path, cache: ScanCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as patch:
-        patch.setattr(scan_cache, "__version__", "0.0.1-old")
+        patch.setattr(cache_format, "__version__", "0.0.1-old")
         scan_with_cache(library, cache=cache)
     reads.clear()
     scan_with_cache(library, cache=cache)
@@ -197,7 +198,7 @@ def test_cache_of_another_format_version_is_ignored(
     library: Path, cache: ScanCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as patch:
-        patch.setattr(scan_cache, "FORMAT_VERSION", 999)
+        patch.setattr(cache_format, "FORMAT_VERSION", 999)
         scan_with_cache(library, cache=cache)
     reads.clear()
     scan_with_cache(library, cache=cache)
