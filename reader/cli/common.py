@@ -9,7 +9,8 @@ from typing import Any, TextIO
 
 from reader.core.library.entries import View, default_language, language_counts
 from reader.core.library.names import printable_data
-from reader.core.library.scan import Library, scan_library
+from reader.core.library.scan import Library
+from reader.core.library.scan_cache import scan_with_cache
 from reader.paths import bundled_articles
 
 
@@ -29,14 +30,20 @@ def add_library_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def load_library(path: Path | None) -> Library:
-    """Scan the given library, or the bundled articles; a bad path is a CommandError."""
+    """Scan the given library, or the bundled articles; a bad path is a CommandError.
+
+    Read through the scan cache the window keeps (the per-user cache folder,
+    ``$XDG_CACHE_HOME/reader/scan``), with the same validation: a file whose size or mtime
+    changed is read again. Writing that cache is the one write a read-only command makes, and
+    it is outside the library; a cache that cannot be written is only slower.
+    """
     root = path if path is not None else bundled_articles()
     if not root.exists():
         raise CommandError(f"no such folder: {root}")
     if not root.is_dir():
         raise CommandError(f"not a folder: {root}")
     try:
-        return scan_library(root)
+        return scan_with_cache(root)
     except OSError as error:
         raise CommandError(f"cannot read {root}: {error}") from error
 

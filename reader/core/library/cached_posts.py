@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, overload
 
+from reader.core.library.gc_pause import paused_gc
 from reader.core.library.post import Post
 from reader.core.library.post_record import DATES, FIELDS, IMAGE, PROBLEMS, Record
 from reader.core.library.problems import Problem
@@ -51,7 +52,9 @@ def _make_builder() -> Callable[..., Post]:
     for index, name in enumerate(names):
         value = name
         if index in DATES:
-            value = f"None if {name} is None else to_date({name})"
+            value = (
+                f"None if {name} is None else day({name}) if len({name}) == 10 else moment({name})"
+            )
         elif index == IMAGE:
             value = f"None if {name} is None else image({name})"
         elif index == PROBLEMS:
@@ -62,7 +65,8 @@ def _make_builder() -> Callable[..., Post]:
         "new": object.__new__,
         "Post": Post,
         "Problem": Problem,
-        "to_date": _date,
+        "day": date.fromisoformat,
+        "moment": datetime.fromisoformat,
         "image": _image,
     }
     for index, field in enumerate(FIELDS):
@@ -78,9 +82,20 @@ _BUILD = _make_builder()
 def build_posts(columns: Columns, rows: Sequence[int] | None = None) -> list[Post]:
     """The posts of the stored columns (the rows given, in that order; default: all)."""
     _IMAGES.clear()
-    if rows is None:
-        return list(map(_BUILD, *columns))
-    return [_BUILD(*[column[row] for column in columns]) for row in rows]
+    if rows is not None:
+        columns = tuple(tuple(map(column.__getitem__, rows)) for column in columns)
+    with paused_gc():
+        try:
+            return list(map(_BUILD, *columns))
+        except ValueError:  # a date that does not parse: only in a hand-made cache file
+            return [_careful(record) for record in zip(*columns, strict=True)]
+
+
+def _careful(record: Record) -> Post:
+    values = list(record)
+    for index in DATES:
+        values[index] = _date(values[index])
+    return _BUILD(*values)
 
 
 def records_of(columns: Columns, rows: Sequence[int] | None = None) -> list[Record]:

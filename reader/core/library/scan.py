@@ -63,6 +63,7 @@ class Library:
     cache_stale: bool = False  # scanned with a cache that now needs writing
     context: SiteContext = field(default_factory=SiteContext)
     listing: Listing | None = None  # what the walk found, for the scan cache to reuse
+    ordered: bool = False  # posts known to be in display order (a scan's): no sort needed
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -394,4 +395,4 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
     if progress is not None:
         progress(0, len(files))
     posts = sort_posts(read_posts(root, files, progress, context))
-    return Library(root, posts, sort_problems(problems), context=context)
+    return Library(root, posts, sort_problems(problems), context=context, ordered=True)

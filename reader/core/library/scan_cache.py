@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import hashlib
 import itertools
 import operator
@@ -27,7 +26,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -37,6 +36,7 @@ import platformdirs
 from reader.core.library import cache_format
 from reader.core.library.cache_format import Stored
 from reader.core.library.cached_posts import CachedPosts, Columns, build_posts, records_of
+from reader.core.library.gc_pause import paused_gc
 from reader.core.library.locations import clear_path_cache
 from reader.core.library.post import Post, resolve_cover
 from reader.core.library.post_record import (
@@ -204,18 +204,6 @@ def _cover_changed(
     return changed
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No collections while 100,000 acyclic records are decoded and compared."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 _STAMP = operator.attrgetter("st_mtime_ns", "st_size")
 
 
@@ -319,7 +307,7 @@ def scan_with_cache(
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a folder")
     cache = cache if cache is not None else ScanCache(root)
-    with _gc_paused():
+    with paused_gc():
         stored = cache.load_stored()
         listing = stored.listing if stored is not None else None
         walked = listing is None or not listing.still_holds()
@@ -358,7 +346,9 @@ def scan_with_cache(
         posts = _merge_sorted(list(posts), fresh)
     if changed and save:
         cache.save(posts, fingerprint, listing)
-    library = Library(root, posts, sort_problems(problems), context=context, listing=listing)
+    library = Library(
+        root, posts, sort_problems(problems), context=context, listing=listing, ordered=True
+    )
     library.cache_stale = changed and not save
     return library
 

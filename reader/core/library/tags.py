@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.core.library.post import Post
 
@@ -46,17 +47,17 @@ def build_category_index(posts: Iterable[Post]) -> TagIndex:
 
 
 def _build_index(posts: Iterable[Post], attribute: str) -> TagIndex:
+    """Counted per distinct tuple of terms first (in C): posts share a few thousand tuples
+    at most, so the loop below runs over those, not over every post."""
+    per_tuple: Counter[tuple[str, ...]] = Counter(map(attrgetter(attribute), posts))
     counts: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    untagged = 0
-    for post in posts:
-        terms: tuple[str, ...] = getattr(post, attribute)
-        if not terms:
-            untagged += 1
+    untagged = per_tuple.pop((), 0)
+    for terms, posts_with in per_tuple.items():
         for tag in terms:
             key = tag.casefold()
-            counts[key] += 1
-            spellings.setdefault(key, Counter())[tag] += 1
+            counts[key] += posts_with
+            spellings.setdefault(key, Counter())[tag] += posts_with
     tags = []
     for key, count in counts.items():
         variants = spellings[key]
