@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.library import scan as library_scan
 from reader.core.library import scan_cache, scan_listing
 from reader.core.library.cached_posts import CachedPosts
 from reader.core.library.scan import scan_library
@@ -33,7 +34,7 @@ def walks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The walks scan_with_cache makes (the listing trusted at once: no racy window)."""
     monkeypatch.setattr(scan_listing, "RACY_NS", 0)
     seen: list[Path] = []
-    original = scan_cache.walk_post_entries
+    original = library_scan.walk_post_entries
 
     def spy(root: Path, *args: object) -> object:
         seen.append(root)
