@@ -39,7 +39,6 @@ from reader.ui.library.language_names import language_label
 from reader.ui.library.post_delegate import PostDelegate
 from reader.ui.library.post_model import (
     ENTRY_ROLE,
-    PATH_ROLE,
     PostFilterProxy,
     PostListModel,
 )
@@ -71,6 +70,7 @@ class LibraryBrowser(QObject):
         self.settings = settings
         self.library: Library | None = None
         self._entries: list[Entry] = []
+        self._every: list[Entry] | None = None
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
         self.language_box = QComboBox()
@@ -139,8 +139,10 @@ class LibraryBrowser(QObject):
         self._narrow(lambda: self._fill_and_refill(first))
 
     def _fill_and_refill(self, first: bool) -> None:
+        self._every = None
         self._fill_languages(first)
         self._refill()
+        self._every = None
 
     def _fill_languages(self, first: bool) -> None:
         library = self.library
@@ -166,7 +168,14 @@ class LibraryBrowser(QObject):
     def _every_count(self) -> int:
         if self.library is None:
             return 0
-        return len(entries(self.library, View(drafts=self.drafts_box.isChecked())))
+        return len(self._every_language())
+
+    def _every_language(self) -> list[Entry]:
+        """The entries of every language (counted for the Language choice, and the list
+        itself when every language is shown: made once per fill)."""
+        if self._every is None and self.library is not None:
+            self._every = entries(self.library, View(drafts=self.drafts_box.isChecked()))
+        return self._every or []
 
     def _language_setting(self) -> str:
         root = self.library.root if self.library is not None else None
@@ -179,13 +188,20 @@ class LibraryBrowser(QObject):
             return
         view = self.view()
         now = view.moment()
-        self._entries = entries(library, view)
-        hidden = {
-            post.path: reason
-            for entry in self._entries
-            for post in (entry.post, *entry.translations)
-            if (reason := post.hidden_reason(now))
-        }
+        if view.lang is None and self._every is not None:
+            self._entries = self._every
+        else:
+            self._entries = entries(library, view)
+        hidden = (
+            {
+                post.path: reason
+                for entry in self._entries
+                for post in (entry.post, *entry.translations)
+                if (reason := post.hidden_reason(now))
+            }
+            if view.drafts
+            else {}  # without drafts, nothing hidden is listed
+        )
         self.post_model.set_entries(self._entries, hidden)
         self.refresh_tags(keep_selection=True)
 
@@ -246,13 +262,15 @@ class LibraryBrowser(QObject):
 
     def _index_of(self, rel_path: str | None) -> QModelIndex:
         """The listed row of a post, or of the entry holding it as a translation."""
-        entry = entry_of(self._entries, rel_path) if rel_path else None
-        path = entry.post.path if entry is not None else rel_path
-        for row in range(self.post_proxy.rowCount()):
-            index = self.post_proxy.index(row, 0)
-            if index.data(PATH_ROLE) == path:
-                return index
-        return QModelIndex()
+        if not rel_path:
+            return QModelIndex()
+        source_row = self.post_model.row_of_path(rel_path)
+        if source_row < 0:  # a translation: the row of the entry holding it
+            entry = entry_of(self._entries, rel_path)
+            if entry is not None:
+                source_row = self.post_model.row_of_path(entry.post.path)
+        row = self.post_proxy.row_of_source(source_row) if source_row >= 0 else -1
+        return self.post_proxy.index(row, 0) if row >= 0 else QModelIndex()
 
     def _update_state(self) -> None:
         """The empty-list message, and the names a screen reader announces."""

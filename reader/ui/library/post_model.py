@@ -4,14 +4,15 @@ decided in core, by the one rule every count uses."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
+    QStringListModel,
     Qt,
 )
 
@@ -42,12 +43,14 @@ class PostListModel(QAbstractListModel):
         super().__init__()
         self._entries: list[Entry] = []
         self._hidden: dict[str, str] = {}
+        self._by_path: dict[str, int] | None = None
 
     def set_entries(self, entries: Sequence[Entry], hidden: dict[str, str] | None = None) -> None:
         """Replace the rows; `hidden` maps paths of hidden posts shown anyway to the reason
         (a post built by hand with `draft=True` is marked a draft without it)."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._by_path = None
         self._hidden = dict(hidden or {})
         if hidden is None:
             self._hidden = {e.post.path: "draft" for e in self._entries if e.post.draft}
@@ -60,6 +63,17 @@ class PostListModel(QAbstractListModel):
     def entries(self) -> list[Entry]:
         """The rows, in order."""
         return list(self._entries)
+
+    def rows_held(self) -> list[Entry]:
+        """The rows themselves (not a copy: for the filter, which only reads them)."""
+        return self._entries
+
+    def row_of_path(self, path: str) -> int:
+        """The row showing the post at `path`, or -1 (a dict made once per reset)."""
+        rows = self._by_path
+        if rows is None:
+            rows = self._by_path = {e.post.path: row for row, e in enumerate(self._entries)}
+        return rows.get(path, -1)
 
     def posts(self) -> list[Post]:
         """The posts shown, in order."""
@@ -97,47 +111,156 @@ class PostListModel(QAbstractListModel):
         return None
 
 
-class PostFilterProxy(QSortFilterProxyModel):
+class PostFilterProxy(QStringListModel):
     """Shows the entries of the chosen tag or category (or all, untagged, uncategorized), and
-    those whose title, description, tags or categories contain every word of the filter."""
+    those whose title, description, tags or categories contain every word of the filter.
+
+    Neither a QSortFilterProxyModel (it asks Python about every row on each change: seconds
+    per keystroke at 100,000 posts) nor any model whose `index` or `rowCount` is Python: the
+    list view's layout asks for an index of every row. The rows shown are a C++ string list
+    (the titles); a change computes them in one comprehension over texts folded once per
+    library. Only the rows painted or asked about reach `data` below.
+    """
 
     def __init__(self) -> None:
         super().__init__()
+        self._source: PostListModel | None = None
         self._kind = ALL_POSTS
         self._key = ""
         self._words: list[str] = []
+        self._rows: list[int] | None = None  # source rows shown; None: all of them
+        self._texts: list[str] | None = None  # each entry's folded text, once per library
+        self._tag_keys: dict[tuple[str, ...], frozenset[str]] = {}
+
+    # -- the filter ------------------------------------------------------------------------
+    def setSourceModel(self, model: PostListModel) -> None:
+        """Filter `model` (and follow its resets)."""
+        if self._source is not None:
+            self._source.modelReset.disconnect(self._source_reset)
+            self._source.dataChanged.disconnect(self._source_data_changed)
+        self._source = model
+        model.modelReset.connect(self._source_reset)
+        model.dataChanged.connect(self._source_data_changed)
+        self._source_reset()
+
+    def sourceModel(self) -> PostListModel | None:
+        """The model filtered."""
+        return self._source
 
     def set_tag_filter(self, kind: str, key: str = "") -> None:
         """All posts, untagged or uncategorized ones, or those carrying the tag or category
         with match key `key`."""
-        self.beginFilterChange()
         self._kind, self._key = kind, key
-        self.endFilterChange()
+        self._refilter()
 
     def set_text_filter(self, text: str) -> None:
         """Every word must appear in the title, description, tags or categories."""
-        self.beginFilterChange()
         self._words = text.casefold().split()
-        self.endFilterChange()
+        self._refilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        entry = self.sourceModel().index(source_row, 0, source_parent).data(ENTRY_ROLE)
-        if not isinstance(entry, Entry):
-            return False
-        post = entry.post
-        kind = self._kind
-        if kind == UNTAGGED and post.tags:
-            return False
-        if kind == UNCATEGORIZED and post.categories:
-            return False
-        if kind == CATEGORY and not entry.has_category(self._key):
-            return False
-        if kind not in (ALL_POSTS, UNTAGGED, UNCATEGORIZED, CATEGORY) and not entry.has_tag(
-            self._key
-        ):
-            return False
-        if self._words:
-            text = (post.title, post.description, *post.tags, *post.categories)
-            haystack = " ".join(text).casefold()
-            return all(word in haystack for word in self._words)
-        return True
+    def _refilter(self) -> None:
+        rows = self._compute()
+        if rows != self._rows or self.rowCount() != self._shown_count(rows):
+            self._show(rows)
+
+    def _source_reset(self) -> None:
+        self._forget()
+        self._show(self._compute())
+
+    def _shown_count(self, rows: list[int] | None) -> int:
+        return len(self._entries()) if rows is None else len(rows)
+
+    def _show(self, rows: list[int] | None) -> None:
+        """Reset to these rows: one C++ list of titles (the view's per-row calls stay in C++)."""
+        self._rows = rows
+        entries = self._entries()
+        shown = entries if rows is None else [entries[row] for row in rows]
+        self.setStringList([entry.post.title for entry in shown])
+
+    def _source_data_changed(self, top: QModelIndex, bottom: QModelIndex, roles: Any) -> None:
+        first, last = self.row_of_source(top.row()), self.row_of_source(bottom.row())
+        if first >= 0 and last >= 0:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, 0), roles)
+
+    def _forget(self) -> None:
+        self._texts = None
+        self._tag_keys = {}
+
+    def _entries(self) -> list[Entry]:
+        return self._source.rows_held() if self._source is not None else []
+
+    def _keys_of(self, terms: tuple[str, ...]) -> frozenset[str]:
+        """Folded terms, once per distinct tuple (posts share them)."""
+        found = self._tag_keys.get(terms)
+        if found is None:
+            found = self._tag_keys[terms] = frozenset(term.casefold() for term in terms)
+        return found
+
+    def _compute(self) -> list[int] | None:
+        """The source rows to show, or None for all of them."""
+        entries = self._entries()
+        kind, key, words = self._kind, self._key, self._words
+        if kind == ALL_POSTS and not words:
+            return None
+        rows: Iterable[int] = range(len(entries))
+        if kind == UNTAGGED:
+            rows = [row for row in rows if not entries[row].post.tags]
+        elif kind == UNCATEGORIZED:
+            rows = [row for row in rows if not entries[row].post.categories]
+        elif kind == CATEGORY:
+            keys = self._keys_of
+            rows = [row for row in rows if key in keys(entries[row].post.categories)]
+        elif kind != ALL_POSTS:
+            keys = self._keys_of
+            rows = [row for row in rows if key in keys(entries[row].post.tags)]
+        if words:
+            texts = self._folded_texts(entries)
+            for word in words:
+                rows = [row for row in rows if word in texts[row]]
+        return list(rows)
+
+    def _folded_texts(self, entries: list[Entry]) -> list[str]:
+        texts = self._texts
+        if texts is None:
+            texts = self._texts = [
+                " ".join(
+                    (e.post.title, e.post.description, *e.post.tags, *e.post.categories)
+                ).casefold()
+                for e in entries
+            ]
+        return texts
+
+    def row_of_source(self, source_row: int) -> int:
+        """The shown row of a source row, or -1 when it is filtered out."""
+        rows = self._rows
+        if rows is None:
+            return source_row if 0 <= source_row < len(self._entries()) else -1
+        at = bisect.bisect_left(rows, source_row)
+        return at if at < len(rows) and rows[at] == source_row else -1
+
+    def source_row(self, row: int) -> int:
+        """The source row shown at `row`, or -1."""
+        rows = self._rows
+        if rows is None:
+            return row if 0 <= row < len(self._entries()) else -1
+        return rows[row] if 0 <= row < len(rows) else -1
+
+    # -- the model -------------------------------------------------------------------------
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self._source
+        if source is None or not index.isValid():
+            return None
+        row = self.source_row(index.row())
+        return source.data(source.index(row, 0), role) if row >= 0 else None
+
+    def setData(self, _index: ModelIndex, _value: Any, _role: int = 0) -> bool:
+        return False  # the titles are not edited here

@@ -50,18 +50,14 @@ class LibraryWatcher(QObject):
         watched = self._watcher.directories() + self._watcher.files()
         if watched:
             self._watcher.removePaths(watched)
-        folders = [str(library.root)]
-        for folder, subfolders, _files in os.walk(library.root):
-            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-            folders += [os.path.join(folder, name) for name in subfolders]
-            if len(folders) >= MAX_WATCHED_FOLDERS:
-                break
+        folders = _folders(library)
         self._watcher.addPaths(folders[:MAX_WATCHED_FOLDERS])
         site = [str(library.root / rel) for rel in site_files(library)]
         self._site_stamps = {path: _stamp(path) for path in site}
-        files = site + [str(library.root / post.path) for post in library.posts]
-        if files and len(folders) + len(files) > MAX_WATCHED_FOLDERS:
-            files = site
+        files = site
+        if len(folders) + len(site) + len(library.posts) <= MAX_WATCHED_FOLDERS:
+            prefix = os.path.join(str(library.root), "")  # no Path per post: 100,000 cost 0.6 s
+            files = site + [prefix + post.path for post in library.posts]
         if files:
             self._watcher.addPaths(files)
 
@@ -139,3 +135,17 @@ def _stamp(path: str) -> tuple[int, int]:
     except OSError:
         return (-1, -1)
     return (info.st_size, info.st_mtime_ns)
+
+
+def _folders(library: Library) -> list[str]:
+    """The root and every non-hidden folder below it, at most MAX_WATCHED_FOLDERS: from the
+    scan's listing when it has one (the walk just made), else walked."""
+    if library.listing is not None:
+        return [stamp[0] for stamp in library.listing.folders[:MAX_WATCHED_FOLDERS]]
+    folders = [str(library.root)]
+    for folder, subfolders, _files in os.walk(library.root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        folders += [os.path.join(folder, name) for name in subfolders]
+        if len(folders) >= MAX_WATCHED_FOLDERS:
+            break
+    return folders
