@@ -3,9 +3,11 @@ common spelling, counted once per post shown (pass entries' posts: translations 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from operator import attrgetter
 
 from reader.core.library.post import Post
@@ -36,6 +38,20 @@ class TagIndex:
         }
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """Sorts "topic-2" before "topic-10": runs of digits compare as numbers, the rest
+    case-insensitively (then as written, for a stable order)."""
+    parts = _DIGITS.split(name.casefold())
+    return tuple(
+        (0, int(part), part) if index % 2 else (1, 0, part)
+        for index, part in enumerate(parts)
+        if part
+    )
+
+
 def build_tag_index(posts: Iterable[Post]) -> TagIndex:
     """Count posts per tag; the shown spelling is the most common one (ties: alphabetical)."""
     return _build_index(posts, "tags")
@@ -47,17 +63,17 @@ def build_category_index(posts: Iterable[Post]) -> TagIndex:
 
 
 def _build_index(posts: Iterable[Post], attribute: str) -> TagIndex:
-    """Counted per distinct tuple of terms first (in C): posts share a few thousand tuples
-    at most, so the loop below runs over those, not over every post."""
-    per_tuple: Counter[tuple[str, ...]] = Counter(map(attrgetter(attribute), posts))
+    """Spellings counted in C over every post's terms; the loop below runs over the few
+    hundred distinct spellings, not over 100,000 posts."""
+    terms = list(map(attrgetter(attribute), posts))
+    untagged = terms.count(())
+    per_spelling = Counter(chain.from_iterable(terms))
     counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    untagged = per_tuple.pop((), 0)
-    for terms, posts_with in per_tuple.items():
-        for tag in terms:
-            key = tag.casefold()
-            counts[key] += posts_with
-            spellings.setdefault(key, Counter())[tag] += posts_with
+    spellings: dict[str, dict[str, int]] = {}
+    for tag, posts_with in per_spelling.items():
+        key = tag.casefold()
+        counts[key] += posts_with
+        spellings.setdefault(key, {})[tag] = posts_with
     tags = []
     for key, count in counts.items():
         variants = spellings[key]

@@ -14,6 +14,7 @@ THEME = "view/theme"
 ZOOM = "view/zoom"
 CARET_BROWSING = "view/caret_browsing"
 SHOW_DRAFTS = "view/show_drafts"
+TAGS_BY_COUNT = "view/tags_by_count"  # the tags pane lists the most used first
 RECENT = "library/recent"
 LAST_LIBRARY = "library/last"
 PRINT_NOTES_AT = "print/notes_at"  # "end" or "beside"

@@ -44,6 +44,8 @@ from reader.ui.library.post_model import (
 )
 from reader.ui.library.tag_model import (
     ALL_POSTS,
+    BY_COUNT,
+    BY_NAME,
     CATEGORY,
     FILTER_ROLE,
     UNCATEGORIZED,
@@ -71,6 +73,7 @@ class LibraryBrowser(QObject):
         self.library: Library | None = None
         self._entries: list[Entry] = []
         self._every: list[Entry] | None = None
+        self._chosen_tag = (ALL_POSTS, "")  # the tags pane's choice, while its filter hides it
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
         self.language_box = QComboBox()
@@ -83,6 +86,17 @@ class LibraryBrowser(QObject):
         self.tag_view.setAccessibleDescription(
             "Choose a tag or a category to list its posts; All posts and Untagged come first."
         )
+        self.tag_filter_box = QLineEdit()
+        self.tag_filter_box.setPlaceholderText("Filter tags")
+        self.tag_filter_box.setClearButtonEnabled(True)
+        self.tag_filter_box.setAccessibleName("Filter tags")
+        self.tag_filter_box.setAccessibleDescription(
+            "Words to look for in tag and category names. Esc clears, Down goes to the tags."
+        )
+        self.tag_order_box = QCheckBox("&Most used first")
+        self.tag_order_box.setToolTip("List tags by how many posts carry them, not by name")
+        self.tag_order_box.setChecked(keys.read_bool(self.settings, keys.TAGS_BY_COUNT))
+        self.tag_model.set_order(BY_COUNT if self.tag_order_box.isChecked() else BY_NAME)
         self.drafts_box = QCheckBox("Show &drafts")
         self.drafts_box.setToolTip("Also show drafts, and what the site does not publish")
         self.drafts_box.setChecked(keys.read_bool(self.settings, keys.SHOW_DRAFTS))
@@ -110,12 +124,17 @@ class LibraryBrowser(QObject):
         self.empty_label.setContentsMargins(6, 6, 6, 6)
         self.empty_label.hide()
         self._filter_keys = FilterKeys(self.filter_box, self.post_view, self._open_first)
+        self._tag_filter_keys = FilterKeys(self.tag_filter_box, self.tag_view, lambda: None)
         self._connect_signals()
         self._update_state()
 
     def _connect_signals(self) -> None:
         self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
         self.drafts_box.toggled.connect(self._on_drafts_toggled)
+        self.tag_filter_box.textChanged.connect(
+            lambda text: self._rearrange_tags(lambda: self.tag_model.set_filter(text))
+        )
+        self.tag_order_box.toggled.connect(self._on_tag_order_toggled)
         self.language_box.activated.connect(self._on_language_chosen)
         self.filter_box.textChanged.connect(
             lambda text: self._narrow(lambda: self.post_proxy.set_text_filter(text))
@@ -207,7 +226,7 @@ class LibraryBrowser(QObject):
 
     def refresh_tags(self, keep_selection: bool = False) -> None:
         """Rebuild the tags pane from the entries shown (keeping the chosen row when asked)."""
-        kind, key = self.tag_view.currentIndex().data(FILTER_ROLE) or (ALL_POSTS, "")
+        kind, key = self._chosen_tag
         posts = [entry.post for entry in self._entries]
         self.tag_model.set_index(build_tag_index(posts), len(posts), build_category_index(posts))
         row = 0
@@ -220,6 +239,26 @@ class LibraryBrowser(QObject):
         elif keep_selection and key:
             row = max(0, self.tag_model.row_of_tag(key))
         self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+        self._update_state()
+
+    def _on_tag_order_toggled(self, by_count: bool) -> None:
+        self.settings.setValue(keys.TAGS_BY_COUNT, by_count)
+        self._rearrange_tags(lambda: self.tag_model.set_order(BY_COUNT if by_count else BY_NAME))
+
+    def _rearrange_tags(self, change: Callable[[], None]) -> None:
+        """Filter or re-sort the tags pane without changing which posts are listed: the
+        chosen row stays chosen while it is shown."""
+        kind, key = self._chosen_tag
+        selection = self.tag_view.selectionModel()
+        blocker = QSignalBlocker(selection)
+        change()
+        row = self.tag_model.row_of(kind, key)
+        if row >= 0:
+            selection.setCurrentIndex(
+                self.tag_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        del blocker
+        self.tag_view.viewport().update()
         self._update_state()
 
     def tag_names(self) -> list[str]:
@@ -292,6 +331,7 @@ class LibraryBrowser(QObject):
     # -- choices ---------------------------------------------------------------------------
     def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         kind, key = current.data(FILTER_ROLE) or (ALL_POSTS, "")
+        self._chosen_tag = (kind, key)
         self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
 
     def select_tag(self, tag: str) -> None:

@@ -1,5 +1,9 @@
 """The tags pane's model: All posts, Untagged, each tag with its count, then a Categories
-section with each category and the uncategorized posts (when the library has categories)."""
+section with each category and the uncategorized posts (when the library has categories).
+
+Hundreds of tags stay usable: they are sorted naturally ("topic-2" before "topic-10") or most
+used first, and a filter keeps the tags and categories whose names hold every word typed
+(All posts and Untagged always stay)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from reader.core.library.tags import TagIndex
+from reader.core.library.tags import TagCount, TagIndex, natural_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -21,6 +25,8 @@ CATEGORY = "category"
 UNCATEGORIZED = "uncategorized"
 
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1  # (kind, match key) of the row
+BY_NAME = "name"
+BY_COUNT = "count"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,30 +40,78 @@ class TagRow:
 
 
 class TagListModel(QAbstractListModel):
-    """Rows for the tags pane; `set_index` replaces them when the library changes."""
+    """Rows for the tags pane; `set_index` replaces them when the library changes,
+    `set_order` and `set_filter` rearrange them."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[TagRow] = []
+        self._index = TagIndex((), 0)
+        self._categories: TagIndex | None = None
+        self._total = 0
+        self._order = BY_NAME
+        self._words: list[str] = []
 
     def set_index(self, index: TagIndex, total: int, categories: TagIndex | None = None) -> None:
         """Show the tags of `index` and the categories of `categories`; `total` is the number
         of posts shown."""
+        self._index, self._total, self._categories = index, total, categories
+        self._rebuild()
+
+    def set_order(self, order: str) -> None:
+        """BY_NAME (natural order) or BY_COUNT (most used first, then by name)."""
+        if order != self._order:
+            self._order = order
+            self._rebuild()
+
+    def order(self) -> str:
+        """The order the tags are listed in."""
+        return self._order
+
+    def set_filter(self, text: str) -> None:
+        """Keep the tags and categories whose names hold every word of `text`."""
+        words = text.casefold().split()
+        if words != self._words:
+            self._words = words
+            self._rebuild()
+
+    def _chosen(self, terms: tuple[TagCount, ...]) -> list[TagCount]:
+        words = self._words
+        kept = [t for t in terms if all(w in t.key for w in words)] if words else list(terms)
+        if self._order == BY_COUNT:
+            kept.sort(key=lambda term: (-term.count, natural_key(term.name)))
+        else:
+            kept.sort(key=lambda term: natural_key(term.name))
+        return kept
+
+    def _rebuild(self) -> None:
+        index, categories = self._index, self._categories
         self.beginResetModel()
         self._rows = [
-            TagRow(ALL_POSTS, "All posts", total),
+            TagRow(ALL_POSTS, "All posts", self._total),
             TagRow(UNTAGGED, "Untagged", index.untagged),
         ]
-        self._rows += [TagRow(TAG, tag.name, tag.count, tag.key) for tag in index.tags]
+        self._rows += [
+            TagRow(TAG, tag.name, tag.count, tag.key) for tag in self._chosen(index.tags)
+        ]
         if categories is not None and categories.tags:
-            self._rows.append(TagRow(HEADER, "Categories", len(categories.tags)))
-            self._rows += [
-                TagRow(CATEGORY, category.name, category.count, category.key)
-                for category in categories.tags
-            ]
-            if categories.untagged:
+            shown = self._chosen(categories.tags)
+            if shown or not self._words:
+                self._rows.append(TagRow(HEADER, "Categories", len(categories.tags)))
+                self._rows += [
+                    TagRow(CATEGORY, category.name, category.count, category.key)
+                    for category in shown
+                ]
+            if categories.untagged and not self._words:
                 self._rows.append(TagRow(UNCATEGORIZED, "Uncategorized", categories.untagged))
         self.endResetModel()
+
+    def row_of(self, kind: str, key: str) -> int:
+        """The row of (kind, match key), or -1."""
+        for number, row in enumerate(self._rows):
+            if row.kind == kind and row.key == key:
+                return number
+        return -1
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -106,5 +160,8 @@ class TagListModel(QAbstractListModel):
         return -1
 
     def names(self, kind: str) -> list[str]:
-        """The names of the tag (TAG) or category (CATEGORY) rows, in order."""
-        return [row.label for row in self._rows if row.kind == kind]
+        """Every tag (TAG) or category (CATEGORY) name, in natural order, whatever the filter."""
+        terms = self._index.tags if kind == TAG else ()
+        if kind == CATEGORY and self._categories is not None:
+            terms = self._categories.tags
+        return [term.name for term in sorted(terms, key=lambda term: natural_key(term.name))]

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.post_model, self.post_proxy = self.browser.post_model, self.browser.post_proxy
         self.post_view, self.filter_box = self.browser.post_view, self.browser.filter_box
         self.drafts_box = self.browser.drafts_box
+        self.tag_filter_box = self.browser.tag_filter_box
+        self.tag_order_box = self.browser.tag_order_box
         self.language_box = self.browser.language_box
 
         self.article = ArticleView()
@@ -112,7 +114,13 @@ class MainWindow(QMainWindow):
 
         # The find bar sits below the article (as in Firefox): opening it never moves the text.
         self.splitter = article_splitter(
-            [self.language_box, self.tag_view, self.drafts_box],
+            [
+                self.language_box,
+                self.tag_filter_box,
+                self.tag_view,
+                self.tag_order_box,
+                self.drafts_box,
+            ],
             [self.filter_box, self.browser.empty_label, self.post_view],
             [self.article, self.find_bar],
         )

@@ -103,7 +103,11 @@ class PanesHost(Protocol):
     """The main window's panes, as `window_panes` needs them."""
 
     @property
+    def tag_filter_box(self) -> QLineEdit: ...
+    @property
     def tag_view(self) -> QWidget: ...
+    @property
+    def tag_order_box(self) -> QCheckBox: ...
     @property
     def drafts_box(self) -> QCheckBox: ...
     @property
@@ -134,7 +138,9 @@ def window_panes(window: PanesHost, parent: QObject) -> Panes:
     """The panes in reading order (F6), with Tab visiting them in the same order."""
     chain_tab_order(
         [
+            window.tag_filter_box,
             window.tag_view,
+            window.tag_order_box,
             window.drafts_box,
             window.filter_box,
             window.post_view,
