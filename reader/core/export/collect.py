@@ -7,9 +7,11 @@ their columns as gaps. The anchoring status is the same one the reader view comp
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Final
 
 from reader.core.export.model import ExportedPost, anchor_annotations
 from reader.core.library.entries import View, shown_files
@@ -20,6 +22,7 @@ from reader.core.library.scan import Library
 from reader.core.notes.records import NotesDocument
 from reader.core.notes.sides import front_matter_sides, sides_for
 from reader.core.notes.store import NotesStore, NotesStoreError
+from reader.core.notes.sync_conflicts import copy_of, is_copy_name
 from reader.core.render.text_cache import NOT_SHOWN, ArticleTexts, shared_article_texts
 
 
@@ -107,24 +110,73 @@ def exported_post(post: Post, document: NotesDocument, article_text: str) -> Exp
     )
 
 
+_UNLISTED: Final = frozenset[str]()
+
+
+def notes_candidates(store: NotesStore, posts: Sequence[Post]) -> list[bool] | None:
+    """Which posts may have notes (a file, or a sync copy, named for them in their notes
+    folder), from one listing per folder: at 100,000 posts, resolving each post's notes path
+    safely costs seconds, and most posts have none. What is named so is then loaded as ever
+    (and refused there if it is no regular file or leads out). None when the store reads
+    from two places (the per-user fallback beside the library's own folder)."""
+    if store.fallback_reason is not None:
+        return None
+    root = str(store.notes_root)
+    listings: dict[str, tuple[frozenset[str], tuple[str, ...]] | None] = {}
+    found: list[bool] = []
+    for post in posts:
+        folder_rel, _, name = post.path.rpartition("/")
+        folder = os.path.join(root, folder_rel) if folder_rel else root
+        if folder not in listings:
+            listings[folder] = _listing(folder)
+        listed = listings[folder]
+        if listed is None or "\\" in post.path or not name:
+            found.append(True)  # cannot tell: load it, and let the store say what is wrong
+            continue
+        names, copies = listed
+        notes_name = name + ".yaml"
+        found.append(notes_name in names or any(copy_of(notes_name, c) for c in copies))
+    return found
+
+
+def _listing(folder: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The names in a notes folder and those of them that look like sync copies; empty when
+    the folder is missing, None when it cannot be listed."""
+    try:
+        names = frozenset(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return _UNLISTED, ()
+    except OSError:
+        return None
+    return names, tuple(name for name in names if is_copy_name(name))
+
+
 def collect(
     library: Library,
     store: NotesStore,
     posts: Sequence[Post],
     texts: ArticleTexts | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    notes_only: bool = False,
 ) -> Collected:
     """Export records for `posts`, in the order given; unreadable notes are reported, skipped.
 
     Article texts come from `texts` (the library's shared cache when None); `progress` hears
-    (done, total) now and then, for long scopes.
+    (done, total) now and then, for long scopes. With `notes_only`, posts without a notes
+    file give no record at all (every format but the comparison table leaves them out).
     """
     texts = texts if texts is not None else shared_article_texts(library.root)
     records: list[ExportedPost] = []
     problems: list[Problem] = []
+    candidates = notes_candidates(store, posts)
     for done, post in enumerate(posts):
         if progress is not None and done % 50 == 0:
             progress(done, len(posts))
+        if candidates is not None and not candidates[done]:
+            if not notes_only:  # its sides still make columns of a comparison table
+                records.append(exported_post(post, NotesDocument(article=post.path), ""))
+            continue
         try:
             loaded = store.load(post.path, settle_conflicts=False)
         except NotesStoreError as err:

@@ -72,7 +72,9 @@ def export_scope(
     Raises ScopeError or UnknownFormatError; writes nothing (the caller decides where to).
     """
     posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
-    collected = collect(library, store, posts)
+    # Only the comparison table shows posts without notes (their sides, as gaps).
+    notes_only = fmt.strip().lower() != "table"
+    collected = collect(library, store, posts, notes_only=notes_only)
     chosen = apply_filter(collected.posts, wanted)
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
 
@@ -93,7 +95,8 @@ def comparison_for(
     """The comparison table of one post, the posts with a tag or a category, or the library
     (the posts `view` shows)."""
     posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
-    return build_comparison(annotated(collect(library, store, posts, progress=progress).posts))
+    collected = collect(library, store, posts, progress=progress, notes_only=True)
+    return build_comparison(annotated(collected.posts))
 
 
 def comparison_for_scope(

@@ -121,3 +121,33 @@ def test_broken_notes_file_is_reported_and_skipped(tmp_path: Path) -> None:
     collected = collect(library, NotesStore(library.root, notes), posts_in_scope(library))
     assert [p.path for p in collected.problems] == [str(notes / "one.md.yaml")]
     assert collected.posts[0].annotations == ()
+
+
+def test_only_posts_named_in_their_notes_folder_are_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One listing per notes folder decides which posts may have notes; a sync tool's copy
+    counts; with `notes_only` the others give no record (the table still has their sides)."""
+    library = _library(tmp_path / "lib")
+    notes = tmp_path / "notes"
+    _write_notes(notes, "sub/two.md", _note("t", "Green tea", side="Green"))
+    copy = notes / "one.md.sync-conflict-20240101-101010-ABCDEFG.yaml"
+    copy.write_text(
+        dump_document(NotesDocument(article="one.md", annotations=(_note("c", "Cats"),))), "utf-8"
+    )
+    store = NotesStore(library.root, notes)
+    loaded: list[str] = []
+    original = store.load
+
+    def spy(post_path: str, **options: bool) -> object:
+        loaded.append(post_path)
+        return original(post_path, **options)
+
+    monkeypatch.setattr(store, "load", spy)
+    posts = posts_in_scope(library, view=View(drafts=True))
+    every = collect(library, store, posts)
+    assert sorted(loaded) == ["one.md", "sub/two.md"]  # not the draft: no notes named for it
+    assert [p.path for p in every.posts] == [p.path for p in posts]
+    noted = collect(library, store, posts, notes_only=True)
+    assert [p.path for p in noted.posts] == ["one.md", "sub/two.md"]
+    assert [i.annotation.id for i in noted.posts[0].annotations] == ["c"]
