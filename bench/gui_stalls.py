@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader.core.export.run import LIBRARY, ExportRequest, export_to_file
+from reader.core.export.run import LIBRARY, ExportRequest
 from reader.core.library.post import Post
 from reader.ui.window.main_window import MainWindow
 
@@ -73,14 +73,15 @@ def stall_comparison(app: QApplication, window: MainWindow) -> float:
 
 
 def stall_export(app: QApplication, window: MainWindow, destination: Path) -> float:
-    """Export the library's notes as Markdown, as the export dialog does once accepted."""
-    library, store = window.library, window.store
-    if library is None or store is None:
+    """Export the library's notes as Markdown, as the window does once its dialog is
+    accepted (in the background, with progress in the status bar)."""
+    if window.library is None or window.store is None:
         raise RuntimeError("no library open")
     request = ExportRequest("markdown", LIBRARY, "", "", "", "", "", destination)
     meter = StallMeter()
-    QTimer.singleShot(0, lambda: export_to_file(library, store, request, None))
-    run_until(app, destination.exists, "the export")
+    window.notice.setText("Exporting notes …")
+    window.exports.start(window._snapshot(), window._reading_store(), request, None)
+    run_until(app, lambda: "Exported" in window.notice.text(), "the export")
     app.processEvents()
     return meter.stop()
 

@@ -22,6 +22,7 @@ TAG = "tag"
 CATEGORY = "category"
 LIBRARY = "library"
 EMPTY_TABLE = ComparisonTable((), (), {})
+Progress = Callable[[int, int], None]  # (posts done, posts in scope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ def export_scope(
     tag: str | None = None,
     category: str | None = None,
     view: View | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Export the notes of one post, the posts with a tag or category, or the library.
 
@@ -74,12 +76,9 @@ def export_scope(
     posts = posts_in_scope(library, post=post, tag=tag, category=category, view=view)
     # Only the comparison table shows posts without notes (their sides, as gaps).
     notes_only = fmt.strip().lower() != "table"
-    collected = collect(library, store, posts, notes_only=notes_only)
+    collected = collect(library, store, posts, progress=progress, notes_only=notes_only)
     chosen = apply_filter(collected.posts, wanted)
     return ExportResult(export_bytes(chosen, fmt), annotation_count(chosen), collected.problems)
-
-
-Progress = Callable[[int, int], None]  # (posts done, posts in scope)
 
 
 def comparison_for(
@@ -126,7 +125,11 @@ def comparison_for_scope(
 
 
 def export_to_file(
-    library: Library, store: NotesStore, request: ExportRequest, current_post: str | None
+    library: Library,
+    store: NotesStore,
+    request: ExportRequest,
+    current_post: str | None,
+    progress: Progress | None = None,
 ) -> tuple[int, list[Problem]]:
     """Export the scope's notes to the request's file atomically: (notes written, problems).
 
@@ -136,6 +139,9 @@ def export_to_file(
     if request.scope == THIS_POST and post is None:
         raise ScopeError("no post is open")
     tag = request.tag if request.scope == TAG else None
-    result = export_scope(library, store, request.fmt, request.export_filter(), post=post, tag=tag)
+    wanted = request.export_filter()
+    result = export_scope(
+        library, store, request.fmt, wanted, post=post, tag=tag, progress=progress
+    )
     atomic_write_bytes(request.destination, result.data)
     return result.count, result.problems

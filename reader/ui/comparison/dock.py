@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reader.core.export.comparison import CellEntry, ComparisonTable
 from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST, Progress
 from reader.ui.common.background import WorkerThreads
-from reader.ui.comparison.model import ENTRIES_ROLE, ComparisonModel, entry_orphaned
+from reader.ui.comparison.model import ENTRIES_ROLE, MAX_SHOWN, ComparisonModel, entry_orphaned
 
 TAG_PREFIX = TAG + ":"
 CATEGORY_PREFIX = CATEGORY + ":"
@@ -212,7 +212,7 @@ class ComparisonDock(QDockWidget):
             self._open(entries[0])
             return
         menu = QMenu(self)
-        for entry in entries:
+        for entry in entries[:MAX_SHOWN]:  # as many as the cell shows
             quote = " ".join(entry.item.quote.split())
             lost = " (passage not found)" if entry_orphaned(entry) else ""
             action = menu.addAction(f"{entry.post_title}: “{quote[:70]}”{lost}")

@@ -14,6 +14,10 @@ from reader.ui.common.tooltips import plain_tooltip
 ModelIndex = QModelIndex | QPersistentModelIndex
 ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 1  # tuple[CellEntry, ...] of the cell
 MAX_QUOTE = 110
+# Quotes a cell shows (and its tooltip lists); the rest are counted. A library's cell can hold
+# thousands, and laying out their text (the rows fit their contents) froze the window.
+MAX_SHOWN = 40
+MAX_TIPPED = 12
 
 
 def _short(text: str, limit: int = MAX_QUOTE) -> str:
@@ -35,12 +39,14 @@ def cell_text(entries: tuple[CellEntry, ...]) -> str:
     if not entries:
         return "— gap —"
     lines = []
-    for entry in entries:
+    for entry in entries[:MAX_SHOWN]:
         mark = ORPHAN_MARK if entry_orphaned(entry) else ""
         line = f"{mark}“{_short(entry.item.quote)}”"
         if entry.item.annotation.note:
             line += f"\n    ↳ {_short(entry.item.annotation.note, 80)}"
         lines.append(line)
+    if len(entries) > MAX_SHOWN:
+        lines.append(f"… and {len(entries) - MAX_SHOWN} more (export the table to see them all)")
     return "\n".join(lines)
 
 
@@ -94,7 +100,10 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if not entries:
                 return "Nothing labelled with this aspect and side yet."
-            return plain_tooltip("\n\n".join(_entry_tip(entry) for entry in entries))
+            tips = [_entry_tip(entry) for entry in entries[:MAX_TIPPED]]
+            if len(entries) > MAX_TIPPED:
+                tips.append(f"… and {len(entries) - MAX_TIPPED} more")
+            return plain_tooltip("\n\n".join(tips))
         if role == Qt.ItemDataRole.ForegroundRole and (
             not entries or all(entry_orphaned(entry) for entry in entries)
         ):

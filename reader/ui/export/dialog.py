@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.anchoring.targets import AnchorStatus
-from reader.core.export.collect import ScopeError
-from reader.core.export.formats import FORMATS, SUFFIXES, UnknownFormatError
-from reader.core.export.run import LIBRARY, TAG, THIS_POST, ExportRequest, export_to_file
+from reader.core.export.formats import FORMATS, SUFFIXES
+from reader.core.export.run import LIBRARY, TAG, THIS_POST, ExportRequest
+from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
-from reader.core.library.tags import build_tag_index
 from reader.core.notes.records import COLORS
-from reader.core.notes.store import NotesStore
 
 ANY = ""
 
@@ -214,15 +212,15 @@ class ExportDialog(QDialog):
         )
 
 
-def ask_and_export(
+def ask_export(
     parent: QWidget,
     settings: QSettings,
     library: Library,
-    store: NotesStore,
+    tags: list[str],
     current_post: str | None,
-) -> str:
-    """Ask for the choices, export, and return what to tell the person ("" when cancelled)."""
-    tags = [tag.name for tag in build_tag_index(library.posts).tags]
+) -> ExportRequest | None:
+    """Ask for the choices; None when cancelled. The export itself runs in the background
+    (`reader.ui.export.running`), so a library's notes never freeze the window."""
     dialog = ExportDialog(
         settings,
         tags,
@@ -233,12 +231,19 @@ def ask_and_export(
         library=library.root.name,
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return ""
-    request = dialog.choices()
-    try:
-        count, problems = export_to_file(library, store, request, current_post)
-    except (ScopeError, UnknownFormatError, ValueError, OSError) as error:
-        QMessageBox.warning(parent, "Export failed", f"Nothing was written: {error}")
+        return None
+    return dialog.choices()
+
+
+ExportOutcome = tuple[int, list[Problem]] | str  # (notes written, problems), or why not
+
+
+def export_outcome(parent: QWidget, request: ExportRequest, outcome: ExportOutcome) -> str:
+    """What to tell the person once an export ended: `outcome` is (notes, problems), or why
+    nothing was written (then also said in a warning)."""
+    if isinstance(outcome, str):
+        QMessageBox.warning(parent, "Export failed", f"Nothing was written: {outcome}")
         return "Export failed; nothing was written."
+    count, problems = outcome
     extra = f" ({len(problems)} problem(s): see reader check)" if problems else ""
     return f"Exported {count} note(s) to {request.destination}{extra}."

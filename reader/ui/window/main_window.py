@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.export.run import (
     EMPTY_TABLE,
+    ExportRequest,
     comparison_for_scope,
 )
 from reader.core.library.post import Post
@@ -29,7 +30,8 @@ from reader.ui.annotating.session import AnnotationSession
 from reader.ui.annotating.trim import trimmed_span
 from reader.ui.common import settings_keys as keys
 from reader.ui.comparison.dock import TableJob
-from reader.ui.export.dialog import ask_and_export
+from reader.ui.export.dialog import ExportOutcome, ask_export, export_outcome
+from reader.ui.export.running import BackgroundExports
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
 from reader.ui.library.watcher import LibraryWatcher
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.session = AnnotationSession(self.undo_group, self)
         self.places = ReadingPlaces(settings)
         self.store: NotesStore | None = None
+        self._background_store: tuple[tuple[Path, Path], NotesStore] | None = None
         self._aspects: list[str] | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
             self.article, self.session, self.open_post, self.annotations_panel.select
         )
         self.desktop = DesktopTasks(self, self)
+        self.exports = BackgroundExports(self)
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
@@ -156,6 +160,8 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
+        self.exports.progress.connect(self._on_export_progress)
+        self.exports.finished.connect(self._on_exported)
         self.article.tagClicked.connect(self.browser.select_tag)
         self.article.categoryClicked.connect(self.browser.select_category)
         self.article.translationClicked.connect(self.open_post)
@@ -312,9 +318,27 @@ class MainWindow(QMainWindow):
         post = self.article.current_post()
         current = post.path if post is not None else None
         view = self.browser.view()
-        library = Library(self.library.root, list(self.library.posts), context=self.library.context)
-        store = NotesStore(library.root, self.store.notes_root)
+        library = self._snapshot()
+        store = self._reading_store()
         return lambda progress: comparison_for_scope(library, store, scope, current, view, progress)
+
+    def _snapshot(self) -> Library:
+        """The library as listed now, for a worker thread (the window may replace its own)."""
+        assert self.library is not None
+        library = self.library
+        return Library(
+            library.root, list(library.posts), context=library.context, ordered=library.ordered
+        )
+
+    def _reading_store(self) -> NotesStore:
+        """A read-only store of the same notes folder for background tables and exports: its
+        parsed files are kept between them, so a second library-wide table parses nothing."""
+        assert self.library is not None and self.store is not None
+        key = (self.library.root, self.store.notes_root)
+        if self._background_store is None or self._background_store[0] != key:
+            store = NotesStore(self.library.root, self.store.notes_root, read_only=True)
+            self._background_store = (key, store)
+        return self._background_store[1]
 
     def export_notes(self) -> None:
         """File → Export Notes…"""
@@ -322,11 +346,18 @@ class MainWindow(QMainWindow):
             return
         self.session.flush()
         post = self.article.current_post()
-        message = ask_and_export(
-            self, self.settings, self.library, self.store, post.path if post else None
-        )
-        if message:
-            self.notice.setText(message)
+        current = post.path if post else None
+        request = ask_export(self, self.settings, self.library, self.browser.tag_names(), current)
+        if request is None:
+            return
+        self.notice.setText("Exporting notes …")
+        self.exports.start(self._snapshot(), self._reading_store(), request, current)
+
+    def _on_export_progress(self, done: int, total: int) -> None:
+        self.notice.setText(f"Exporting notes … {done} of {total} posts")
+
+    def _on_exported(self, request: ExportRequest, outcome: ExportOutcome) -> None:
+        self.notice.setText(export_outcome(self, request, outcome))
 
     def reattach(self, annotation_id: str) -> None:
         """Give an orphaned note the passage selected now."""
@@ -450,5 +481,6 @@ class MainWindow(QMainWindow):
         self.renderer.cancel()
         self.search.cancel()
         self.comparison.cancel()
+        self.exports.cancel()
         self.desktop.cancel()
         super().closeEvent(event)

@@ -100,6 +100,7 @@ def test_export_dialog_writes_csv_and_remembers_choices(
 
     QTimer.singleShot(0, fill_and_accept)
     window.menu_actions.export.trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.notice.text())  # written in the background
     rows = list(csv.DictReader(io.StringIO(destination.read_text(encoding="utf-8-sig"))))
     assert [row["quote"] for row in rows] == [
         "oversees and manages a large program",
@@ -132,7 +133,8 @@ def test_export_to_an_impossible_place_says_so(
 
     QTimer.singleShot(0, fill_and_accept)
     labelled.menu_actions.export.trigger()
-    assert warnings and warnings[0].startswith("Nothing was written")
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert warnings[0].startswith("Nothing was written")
     assert "Export failed" in labelled.notice.text()
 
 
