@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Final, TypeVar, cast
 
 from reader.core.library.gc_pause import paused_gc
 from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
+from reader.core.library.tags import TagIndex, build_category_index, build_tag_index
 from reader.core.library.visibility import dated_reason
 
 
@@ -31,6 +33,24 @@ class View:
     def moment(self) -> float:
         """The time that decides scheduled and expired posts."""
         return time.time() if self.now is None else self.now
+
+
+T = TypeVar("T")
+MEMO_SECONDS: Final = 300  # a view's lists are reused this long (dates move posts in or out)
+
+
+def _memo(library: Library, view: View, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()` once per library, view and five minutes: the window's loader computes the
+    lists in its scan thread, and the window (on its own thread) then finds them made. A view
+    with its own `now` (tests, a fixed moment) is always computed."""
+    if view.now is not None:
+        return make()
+    stamp = int(time.time() // MEMO_SECONDS)
+    full = (*key, stamp)
+    found = library.memo.get(full)
+    if found is None:
+        found = library.memo[full] = make()
+    return cast(T, found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +118,10 @@ def _single(post: Post) -> Entry:
 def language_counts(library: Library, view: View) -> list[tuple[str, int]]:
     """How many entries each named language has under `view` (its language ignored), most
     first; files that name no language are left out."""
+    return list(_memo(library, view, ("languages", view.drafts), lambda: _languages(library, view)))
+
+
+def _languages(library: Library, view: View) -> list[tuple[str, int]]:
     now = view.moment()
     keys: dict[str, set[str]] = {}
     for post in _published(library.posts, view.drafts, now):
@@ -110,6 +134,11 @@ def language_counts(library: Library, view: View) -> list[tuple[str, int]]:
 def default_language(library: Library, view: View = View()) -> str | None:
     """The site's default language when its config names one (and it has posts), else the
     language most posts are in; None (every language) when as many posts name none."""
+    found = _memo(library, view, ("default", view.drafts), lambda: (_default(library, view),))
+    return found[0]
+
+
+def _default(library: Library, view: View) -> str | None:
     now = view.moment()
     posts = _published(library.posts, view.drafts, now)
     configured = library.context.site.default_language
@@ -137,6 +166,34 @@ def _rank(post: Post, preferred: str | None, order: Sequence[str]) -> tuple[int,
 
 def entries(library: Library, view: View = View()) -> list[Entry]:
     """The entries `view` shows, newest first: one per post, whatever its translations."""
+    key = ("entries", view.drafts, view.lang)
+    return list(_memo(library, view, key, lambda: _entries(library, view)))
+
+
+def tag_indexes(library: Library, view: View = View()) -> tuple[TagIndex, TagIndex]:
+    """The tag and category indexes of the entries `view` shows (the tags pane's)."""
+
+    def make() -> tuple[TagIndex, TagIndex]:
+        posts = [entry.post for entry in entries(library, view)]
+        return build_tag_index(posts), build_category_index(posts)
+
+    return _memo(library, view, ("tags", view.drafts, view.lang), make)
+
+
+def prepare_view(library: Library, drafts: bool, wanted_lang: str | None) -> None:
+    """Compute what the window will ask for first (in the loader's thread, so the window's
+    thread finds it made): the languages, the entries and the tags of the view it will show
+    (`wanted_lang`: the saved choice; None: the library's default, "" for every language)."""
+    view = View(drafts=drafts)
+    offered = {code for code, _count in language_counts(library, view)}
+    default = default_language(library)
+    wanted = (default or "") if wanted_lang is None else wanted_lang
+    lang = wanted if wanted in offered else None
+    entries(library, view)
+    tag_indexes(library, View(drafts=drafts, lang=lang))
+
+
+def _entries(library: Library, view: View) -> list[Entry]:
     now = view.moment()
     published = _published(library.posts, view.drafts, now)
     keys = [post.translation_key or post.path for post in published]

@@ -64,6 +64,8 @@ class Library:
     context: SiteContext = field(default_factory=SiteContext)
     listing: Listing | None = None  # what the walk found, for the scan cache to reuse
     ordered: bool = False  # posts known to be in display order (a scan's): no sort needed
+    # What `entries` computed for this very library (see there); never copied by replace().
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -10,6 +10,7 @@ is when it is not; an empty list says why.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -28,6 +29,8 @@ from reader.core.library.entries import (
     entries,
     entry_of,
     language_counts,
+    prepare_view,
+    tag_indexes,
 )
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
@@ -196,6 +199,14 @@ class LibraryBrowser(QObject):
             self._every = entries(self.library, View(drafts=self.drafts_box.isChecked()))
         return self._every or []
 
+    def preparer(self, root: Path) -> Callable[[Library], None]:
+        """What the loader computes in its thread for a library at `root` about to be shown:
+        the lists of the view this pane will show it in (drafts and language as chosen)."""
+        drafts = self.drafts_box.isChecked()
+        saved = self.settings.value(f"languages/{keys.library_key(root)}")
+        wanted = None if saved is None else str(saved)
+        return lambda library: prepare_view(library, drafts, wanted)
+
     def _language_setting(self) -> str:
         root = self.library.root if self.library is not None else None
         return f"languages/{keys.library_key(root)}" if root is not None else "languages/none"
@@ -227,8 +238,11 @@ class LibraryBrowser(QObject):
     def refresh_tags(self, keep_selection: bool = False) -> None:
         """Rebuild the tags pane from the entries shown (keeping the chosen row when asked)."""
         kind, key = self._chosen_tag
-        posts = [entry.post for entry in self._entries]
-        self.tag_model.set_index(build_tag_index(posts), len(posts), build_category_index(posts))
+        if self.library is not None:
+            tags, categories = tag_indexes(self.library, self.view())
+        else:
+            tags, categories = build_tag_index([]), build_category_index([])
+        self.tag_model.set_index(tags, len(self._entries), categories)
         row = 0
         if keep_selection and kind == UNTAGGED:
             row = 1

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -21,10 +24,16 @@ class _ScanWorker(QObject):
     failed = Signal(int, str)
 
     def __init__(
-        self, root: Path, generation: int, use_cache: bool, cancelled: threading.Event
+        self,
+        root: Path,
+        generation: int,
+        use_cache: bool,
+        cancelled: threading.Event,
+        prepare: Callable[[Library], None] | None = None,
     ) -> None:
         super().__init__()
         self._root = root
+        self._prepare = prepare
         self._generation = generation
         self._use_cache = use_cache
         self._cancelled = cancelled
@@ -51,6 +60,11 @@ class _ScanWorker(QObject):
             self.fail(f"{type(error).__name__}: {error}")
             return
         posts = list(library.posts)  # the window may change its list from now on
+        if self._prepare is not None and not self._cancelled.is_set():
+            try:
+                self._prepare(library)  # the window's first lists, made here, not on its thread
+            except Exception:
+                traceback.print_exc(file=sys.stderr)
         if self._cancelled.is_set():
             return
         self.finished.emit(self._generation, library)
@@ -71,12 +85,13 @@ class LibraryLoader(QObject):
         self._use_cache = use_cache
         self._workers = WorkerThreads()
 
-    def load(self, root: Path) -> None:
-        """Scan `root` in the background; `loaded` or `failed` follows."""
+    def load(self, root: Path, prepare: Callable[[Library], None] | None = None) -> None:
+        """Scan `root` in the background; `loaded` or `failed` follows. `prepare(library)`
+        runs in the scan thread before `loaded` (what the window will compute first)."""
         self._generation += 1
         generation = self._generation
         cancelled = threading.Event()
-        worker = _ScanWorker(root, generation, self._use_cache, cancelled)
+        worker = _ScanWorker(root, generation, self._use_cache, cancelled, prepare)
         # Slots of this object (living in the GUI thread): delivered there, in order.
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)

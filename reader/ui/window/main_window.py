@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         self.setWindowTitle(f"reader — {root.name or root}")
         self.status.scanning(str(root))
-        self.loader.load(root)
+        self.loader.load(root, self.browser.preparer(root))
         self._remember_recent(root)
 
     def choose_library(self) -> None:

@@ -1,0 +1,47 @@
+"""A view's lists are made once per library (the loader makes them in its thread)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from reader.core.library import entries as entries_module
+from reader.core.library.entries import View, entries, prepare_view, tag_indexes
+from reader.core.library.scan import scan_library
+
+
+@pytest.fixture
+def library_root(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "a.md").write_text("---\ntitle: A\ntags: [x, topic-10]\n---\n", encoding="utf-8")
+    (root / "b.md").write_text("---\ntitle: B\ntags: [topic-2]\ndraft: true\n---\n", "utf-8")
+    return root
+
+
+def test_prepared_lists_are_not_made_again(
+    library_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = scan_library(library_root)
+    prepare_view(library, drafts=False, wanted_lang=None)
+    made: list[View] = []
+    monkeypatch.setattr(entries_module, "_entries", lambda lib, view: made.append(view) or [])
+    assert [entry.post.path for entry in entries(library)] == ["a.md"]
+    tags, _categories = tag_indexes(library)
+    assert [tag.name for tag in tags.tags] == ["topic-10", "x"]
+    assert made == []  # all of it was prepared
+    entries(library, View(drafts=True))
+    assert made == [View(drafts=True)]  # another view is made when asked for
+
+
+def test_a_fixed_moment_and_a_new_library_are_never_served_old_lists(
+    library_root: Path,
+) -> None:
+    library = scan_library(library_root)
+    first = entries(library)
+    again = dataclasses.replace(library, posts=[])
+    assert again.memo == {} and entries(again) == []
+    assert entries(library, View(now=0.0)) == first
+    assert entries(library) is not entries(library)  # a copy each time: callers may change it
