@@ -116,7 +116,9 @@ class LibraryBrowser(QObject):
         )
         self.post_view = QListView()
         self.post_view.setModel(self.post_proxy)
-        self.post_view.setItemDelegate(PostDelegate(ThumbnailCache(), self.post_view))
+        self.thumbnails = ThumbnailCache(parent=self)  # covers decoded off the GUI thread
+        self.thumbnails.arrived.connect(self.post_view.viewport().update)
+        self.post_view.setItemDelegate(PostDelegate(self.thumbnails, self.post_view))
         self.post_view.setUniformItemSizes(True)
         self.post_view.setAccessibleDescription(
             "Newest first. The arrows or a click open a post; Alt+Down and Alt+Up from anywhere."

@@ -27,7 +27,12 @@ def test_prepared_lists_are_not_made_again(
     library = scan_library(library_root)
     prepare_view(library, drafts=False, wanted_lang=None)
     made: list[View] = []
-    monkeypatch.setattr(entries_module, "_entries", lambda lib, view: made.append(view) or [])
+
+    def spy(_library: object, view: View) -> list[object]:
+        made.append(view)
+        return []
+
+    monkeypatch.setattr(entries_module, "_entries", spy)
     assert [entry.post.path for entry in entries(library)] == ["a.md"]
     tags, _categories = tag_indexes(library)
     assert [tag.name for tag in tags.tags] == ["topic-10", "x"]

@@ -295,14 +295,20 @@ def test_hostile_posts_open_without_a_traceback(
     assert 'href="javascript' not in html and "<script" not in html
 
 
-def test_posts_pane_thumbnail_is_painted(make_window: WindowFactory, articles: Path) -> None:
+def test_posts_pane_thumbnail_is_painted(
+    qtbot: QtBot, make_window: WindowFactory, articles: Path
+) -> None:
     window = make_window(articles)
-    image = window.post_view.viewport().grab().toImage()
     row = listed(window).index(SEED)
     rect = window.post_view.visualRect(window.post_proxy.index(row, 0))
     point = QPoint(rect.right() - 30, rect.center().y())
-    colour = image.pixelColor(point * image.devicePixelRatio())
-    assert colour.lightness() < 200  # the dark cover, not the white list background
+
+    def lightness() -> int:
+        image = window.post_view.viewport().grab().toImage()
+        return image.pixelColor(point * image.devicePixelRatio()).lightness()
+
+    # The cover is decoded off the GUI thread: the row is painted again once it is ready.
+    qtbot.waitUntil(lambda: lightness() < 200)  # the dark cover, not the white background
 
 
 def test_large_post_renders_in_the_background(
