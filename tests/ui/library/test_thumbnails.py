@@ -13,9 +13,7 @@ from tests.image_helpers import write_png
 SIZE = QSize(48, 48)
 
 
-def test_a_cover_arrives_later_and_a_broken_one_is_tried_once(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_a_cover_arrives_later_and_a_broken_one_is_tried_once(qtbot: QtBot, tmp_path: Path) -> None:
     cover = write_png(tmp_path / "cover.png", 8, 8)
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\nnot an image")
