@@ -30,6 +30,8 @@ SUBCOMMANDS = tuple(COMMANDS)
 def command_module(name: str) -> ModuleType:
     """The module of the sub-command `name`."""
     return importlib.import_module(COMMANDS[name])
+
+
 PIPE_CLOSED = 141  # what a shell reports for a tool ended by SIGPIPE
 
 

@@ -13,8 +13,8 @@ from reader.cli.common import (
     print_json,
     view_of,
 )
-from reader.core.library.entries import entries
-from reader.core.library.tags import TagIndex, build_category_index, build_tag_index
+from reader.core.library.entries import tag_indexes
+from reader.core.library.tags import TagIndex
 
 
 def add_parser(sub: Any) -> None:
@@ -38,9 +38,8 @@ def _write(index: TagIndex, none_label: str, out: TextIO) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the tag index, then the category index."""
     library = load_library(args.library)
-    posts = [entry.post for entry in entries(library, view_of(args, library))]
-    tags = build_tag_index(posts)
-    categories = build_category_index(posts)
+    # From the scan cache's columns when it can: no post object is built for the counts.
+    tags, categories = tag_indexes(library, view_of(args, library))
     if args.json:
         data = tags.to_json()
         data["categories"] = tags_json(categories)

@@ -22,6 +22,12 @@ from reader.core.library.problems import Problem
 Columns = tuple[tuple[Any, ...], ...]
 
 
+def stored_date(text: str | None) -> date | datetime | None:
+    """A stored date (ISO text) as the post holds it; None when there is none (or it is not
+    a date: only a hand-made cache file has such)."""
+    return _date(text)
+
+
 def _date(text: str | None) -> date | datetime | None:
     if text is None:
         return None
@@ -125,6 +131,11 @@ class CachedPosts(Sequence[Post]):
                     self._columns = None
                 posts = self._posts
         return posts
+
+    def columns(self) -> Columns | None:
+        """The stored columns, while no post was built and every stored row is shown (the
+        counts can be made from them without building 100,000 posts)."""
+        return self._columns if self._rows is None and self._posts is None else None
 
     def records(self) -> list[Record] | None:
         """The stored records when the posts were not built yet (a save needs no posts)."""

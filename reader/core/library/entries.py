@@ -14,11 +14,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar, cast
 
+from reader.core.library.column_view import columns_of, group_keys, published_rows
 from reader.core.library.gc_pause import paused_gc
 from reader.core.library.post import Post
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
-from reader.core.library.tags import TagIndex, build_category_index, build_tag_index
+from reader.core.library.tags import (
+    TagIndex,
+    build_category_index,
+    build_tag_index,
+    index_of_terms,
+)
 from reader.core.library.visibility import dated_reason
 
 
@@ -124,9 +130,16 @@ def language_counts(library: Library, view: View) -> list[tuple[str, int]]:
 def _languages(library: Library, view: View) -> list[tuple[str, int]]:
     now = view.moment()
     keys: dict[str, set[str]] = {}
-    for post in _published(library.posts, view.drafts, now):
-        if post.lang:
-            keys.setdefault(post.lang, set()).add(post.group_key)
+    columns = columns_of(library)
+    if columns is not None:
+        rows = published_rows(columns, view.drafts, now)
+        for row, key in zip(rows, group_keys(columns, rows), strict=True):
+            if columns.lang[row]:
+                keys.setdefault(columns.lang[row], set()).add(key)
+    else:
+        for post in _published(library.posts, view.drafts, now):
+            if post.lang:
+                keys.setdefault(post.lang, set()).add(post.group_key)
     counts = [(lang, len(found)) for lang, found in keys.items()]
     return sorted(counts, key=lambda item: (-item[1], item[0]))
 
@@ -140,9 +153,17 @@ def default_language(library: Library, view: View = View()) -> str | None:
 
 def _default(library: Library, view: View) -> str | None:
     now = view.moment()
-    posts = _published(library.posts, view.drafts, now)
+    columns = columns_of(library)
+    if columns is not None:
+        rows = published_rows(columns, view.drafts, now)
+        langs = [columns.lang[row] for row in rows]
+        pairs = list(zip(langs, group_keys(columns, rows), strict=True))
+    else:
+        posts = _published(library.posts, view.drafts, now)
+        langs = [post.lang for post in posts]
+        pairs = [(post.lang, post.group_key) for post in posts]
     configured = library.context.site.default_language
-    named = {post.lang for post in posts}
+    named = set(langs)
     if configured and configured in named:
         return configured
     if not named or named == {""}:
@@ -150,8 +171,8 @@ def _default(library: Library, view: View) -> str | None:
     if len(named) == 1:
         return next(iter(named))
     groups: dict[str, set[str]] = {}
-    for post in posts:
-        groups.setdefault(post.lang, set()).add(post.group_key)
+    for lang, key in pairs:
+        groups.setdefault(lang, set()).add(key)
     if not groups or set(groups) == {""}:
         return None
     counts = Counter({lang: len(keys) for lang, keys in groups.items()})
@@ -174,10 +195,29 @@ def tag_indexes(library: Library, view: View = View()) -> tuple[TagIndex, TagInd
     """The tag and category indexes of the entries `view` shows (the tags pane's)."""
 
     def make() -> tuple[TagIndex, TagIndex]:
+        from_columns = _column_indexes(library, view)
+        if from_columns is not None:
+            return from_columns
         posts = [entry.post for entry in entries(library, view)]
         return build_tag_index(posts), build_category_index(posts)
 
     return _memo(library, view, ("tags", view.drafts, view.lang), make)
+
+
+def _column_indexes(library: Library, view: View) -> tuple[TagIndex, TagIndex] | None:
+    """`tag_indexes` from the cache's columns: when no post is built yet and no two shown
+    files are translations of each other (then each shown file is one entry)."""
+    columns = columns_of(library)
+    if columns is None:
+        return None
+    rows = published_rows(columns, view.drafts, view.moment())
+    keys = group_keys(columns, rows)
+    if len(set(keys)) != len(keys):
+        return None  # translations: the ranking of `entries` picks which file is shown
+    if view.lang is not None:
+        rows = [row for row in rows if columns.lang[row] == view.lang]
+    tags = index_of_terms([columns.tags[row] for row in rows])
+    return tags, index_of_terms([columns.categories[row] for row in rows])
 
 
 def prepare_view(library: Library, drafts: bool, wanted_lang: str | None) -> None:

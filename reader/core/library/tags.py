@@ -63,9 +63,13 @@ def build_category_index(posts: Iterable[Post]) -> TagIndex:
 
 
 def _build_index(posts: Iterable[Post], attribute: str) -> TagIndex:
-    """Spellings counted in C over every post's terms; the loop below runs over the few
-    hundred distinct spellings, not over 100,000 posts."""
-    terms = list(map(attrgetter(attribute), posts))
+    return index_of_terms(list(map(attrgetter(attribute), posts)))
+
+
+def index_of_terms(terms: list[tuple[str, ...]]) -> TagIndex:
+    """The index of each post's terms (tags or categories), one tuple per post. Spellings are
+    counted in C; the loop below runs over the few hundred distinct spellings, not over
+    100,000 posts."""
     untagged = terms.count(())
     per_spelling = Counter(chain.from_iterable(terms))
     counts: Counter[str] = Counter()
