@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +23,18 @@ from reader.ui.window.main_window import MainWindow
 from reader.ui.window.theme import ThemeController
 
 WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def collect_each_tests_garbage() -> Iterator[None]:
+    """Collect the cycles a test leaves (closed windows and their Qt objects) right after it.
+
+    Left to pile up over many tests, they were collected at random later moments, and the
+    collector then sometimes crashed the run (seen on main too, in `pytest tests/ui`); one
+    collection per test, while that test's objects are freshly dead, never has.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture
