@@ -30,6 +30,7 @@ NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
 EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
+SHARES_NOTHING: Final = 0.5  # a context less similar than this to the stored one: unrelated
 EXTENT_ADDED_COST: Final = 0.15  # choosing edges: an added character against a kept one
 _WORDS: Final = re.compile(r"\w+")
 
@@ -93,6 +94,30 @@ def words_kept(quote: str, found: str) -> float:
     kept = _WORDS.findall(found.casefold())
     distance = Indel.distance(words, kept)
     return (len(words) + len(kept) - distance) / 2 / len(words)
+
+
+def context_disagrees(text: str, start: int, end: int, target: Target) -> bool:
+    """True when the text around [start, end) shares nothing with the stored context on
+    either side (as unrelated sentences do). Needs both contexts stored.
+
+    A quote that was a whole line (paragraph, heading, list item) and still is one does not
+    count: lines are reordered whole, and their neighbours are other lines. A quote inside a
+    line carries the rest of its line as context; a copy with none of it is another passage.
+    """
+    prefix, suffix = target.prefix, target.suffix
+    if not (prefix.strip() and suffix.strip()):
+        return False
+    before = text[max(0, start - len(prefix)) : start]
+    after = text[end : end + len(suffix)]
+    was_line = prefix.endswith("\n") and suffix.startswith("\n")
+    line_now = (start == 0 or before.endswith("\n")) and (
+        end == len(text) or after.startswith("\n")
+    )
+    if was_line and line_now:
+        return False
+    return (
+        similarity(prefix, before) < SHARES_NOTHING and similarity(suffix, after) < SHARES_NOTHING
+    )
 
 
 def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from typing import Final
 
 from reader.core.anchoring.evidence import (
     EXACT_ONLY_MARGIN,
+    MIN_INTACT_SIDE,
     NO_CONTEXT_NEAR,
     FuzzyMatch,
     Scorer,
@@ -263,6 +264,8 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:
     matches = _candidates(scorer, stop_at_sure=scorer.has_context)
+    if any(not scorer.near(m) for m in matches) and home_still_there(scorer.text, scorer.target):
+        matches = [m for m in matches if scorer.near(m)]  # edited in place: stays or orphaned
     if not scorer.has_context and not edges_known(scorer.target):
         return _exact_only(scorer, matches)
     good = [m for m in matches if scorer.acceptable(m)]
@@ -310,14 +313,57 @@ def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
 
 
 def home_still_there(text: str, target: Target) -> bool:
-    """True when the stored prefix and suffix still bracket a non-empty gap near where the
-    note was made: its passage was edited in place, so an exact copy far away whose context
-    disagrees is another passage, not this one moved (a moved passage leaves its contexts
-    closed up behind it)."""
-    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+    """True when the note's own place is still there near where it was made, holding something
+    else: the stored prefix and suffix bracket a non-empty gap, or one whole stored context (of
+    some length) touches text that neither is the quote nor closes up on the other context.
+    Its passage was then edited in place, so an exact copy far away whose context disagrees
+    is another passage, not this one moved (a moved passage leaves its contexts closed up
+    behind it)."""
+    if target.start is None:
         return False
     reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
-    return any(
-        abs(left - target.start) <= reach and text[left:right].strip()
-        for left, right in _brackets(text, target)
-    )
+    if target.prefix.strip() and target.suffix.strip():
+        brackets = _brackets(text, target)
+        if any(
+            abs(left - target.start) <= reach and text[left:right].strip()
+            for left, right in brackets
+        ):
+            return True
+    return _one_side_rewritten(text, target, reach)
+
+
+def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:
+    """A whole stored context (of some length) still at the note's place, touching a passage
+    the fuzzy rules would place the note on: the passage was edited there. A moved section
+    leaves its neighbour next to unrelated text, which they reject."""
+    hint, prefix, suffix, quote = target.start or 0, target.prefix, target.suffix, target.exact
+    scorer = Scorer(text, target)
+    homes: list[tuple[int, int, int]] = []  # expected start, and the range it must stay in
+    if len(prefix.strip()) >= MIN_INTACT_SIDE:
+        lo = max(0, hint - reach - len(prefix))
+        for at in _hits_near(text, prefix, lo, hint + reach):
+            homes.append((at + len(prefix), at + len(prefix), len(text)))
+    if len(suffix.strip()) >= MIN_INTACT_SIDE:
+        end = hint + len(quote)
+        for at in _hits_near(text, suffix, max(0, end - reach), end + reach):
+            homes.append((max(0, at - len(quote)), 0, at))
+    for at, lo, hi in homes:
+        found = around(text, target, at)
+        if found is None:
+            continue
+        start, end = max(lo, found[0]), min(hi, found[1])
+        if end <= start or quote in text[start:end]:
+            continue  # the quote itself is there: the exact search's business
+        if scorer.acceptable(scorer.score(start, end)):
+            return True
+    return False
+
+
+def _hits_near(text: str, piece: str, lo: int, hi: int) -> list[int]:
+    """Starts of `piece` in text[lo:hi], a few at most."""
+    found: list[int] = []
+    at = text.find(piece, lo, hi + len(piece))
+    while at != -1 and len(found) < 4:
+        found.append(at)
+        at = text.find(piece, at + 1, hi + len(piece))
+    return found

@@ -94,3 +94,40 @@ def test_an_orphan_is_offered_the_sentence_most_like_it() -> None:
     assert (
         suggestion(FILLER, Target(exact="Nothing here resembles this quote at all, xyzzy.")) is None
     )
+
+
+def test_a_deleted_sentence_does_not_move_to_a_copy_whose_context_shares_nothing() -> None:
+    quote = "Please give it a try and let us know how it goes!"
+    old = (
+        f"Release notes for the new parser. {quote} Thanks to every tester.\n{FILLER}\n"
+        f"Another section about the formatter here. {quote} It ships next month."
+    )
+    new = old.replace(f" {quote} Thanks to every tester.", " Thanks to every tester.", 1)
+    assert reanchor_target(new, _note(old, quote)).status is AnchorStatus.ORPHANED
+    # ... while a copy that kept some of the stored context is the passage moved
+    kept_context = new.replace("formatter here.", "new parser.")
+    assert reanchor_target(kept_context, _note(old, quote)).status is AnchorStatus.MOVED
+
+
+def test_a_whole_paragraph_moved_among_new_neighbours_is_followed() -> None:
+    paragraph = "Please give it a try and let us know how it goes!"
+    old = f"First paragraph here.\n{paragraph}\nSecond paragraph here.\n{FILLER}\nLast one."
+    new = f"First paragraph here.\nSecond paragraph here.\n{FILLER}\n{paragraph}\nLast one."
+    found = reanchor_target(new, _note(old, paragraph))
+    assert found.status is AnchorStatus.MOVED
+    assert found.anchor is not None and new[found.anchor.start : found.anchor.end] == paragraph
+
+
+def test_a_passage_edited_in_place_is_not_taken_by_a_copy_far_away_with_other_context() -> None:
+    quote = "the parser now reads every file in the folder at once"
+    old = (
+        f"{FILLER} Since this release, {quote}, which helps big sites a lot.\n{FILLER}\n"
+        f"Elsewhere in the notes: {quote}. And more here too."
+    )
+    new = old.replace(
+        f"{quote}, which helps",
+        "the parser now reads every file in a folder at once, which helps",
+        1,
+    )
+    found = _found(new, _note(old, quote))
+    assert found == "the parser now reads every file in a folder at once"
