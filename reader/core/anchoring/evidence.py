@@ -28,6 +28,10 @@ MIN_INTACT_SIDE: Final = 16  # a whole stored context this long, unchanged, next
 INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or with all its words)
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
+SUMMED_EVIDENCE: Final = 0.95  # near it: the quote plus what its context agrees beyond chance
+SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sentences: ~0.45)
+MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
+SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
 EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
 SHARES_NOTHING: Final = 0.5  # a context less similar than this to the stored one: unrelated
@@ -182,15 +186,45 @@ class Scorer:
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
         if not sides:
             return match.quote >= EXACT_ONLY_QUOTE
-        if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT:
-            return match.quote >= BOTH_SIDES_QUOTE
+        if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT and match.quote >= BOTH_SIDES_QUOTE:
+            return True
         if self._one_side_intact(match) and (
             match.quote >= INTACT_SIDE_QUOTE or self._words_all_kept(match)
         ):
             return True
-        if max(sides) >= ONE_SIDE_CONTEXT:
-            return match.quote >= ONE_SIDE_QUOTE
-        return match.quote >= NO_CONTEXT_QUOTE and self.near(match)
+        if max(sides) >= ONE_SIDE_CONTEXT and match.quote >= ONE_SIDE_QUOTE:
+            return True
+        if not self.near(match):
+            return False
+        return match.quote >= NO_CONTEXT_QUOTE or self._evidence_adds_up(match, sides)
+
+    def _evidence_adds_up(self, match: FuzzyMatch, sides: list[float]) -> bool:
+        """Near the old place, a changed quote and a partly changed context add up: the
+        quote's similarity plus how far each context agrees beyond chance (SHARES_NOTHING),
+        the other side counting half. Context at chance level (a parallel sentence nearby:
+        "every week" for "every month") adds nothing.
+
+        The quote must stay well above the likeness of unrelated sentences, keep most of its
+        words, and not take in a line break it did not have (that is a neighbour's text).
+        """
+        found = self.text[match.start : match.end]
+        if match.quote < SUMMED_MIN_QUOTE or found.count("\n") > self.target.exact.count("\n"):
+            return False
+        if words_kept(self.target.exact, found) < SUMMED_MIN_WORDS or self._a_neighbour(found):
+            return False
+        best, other = max(sides), min(sides) if len(sides) == 2 else 0.0
+        above = max(0.0, best - SHARES_NOTHING) + max(0.0, other - SHARES_NOTHING) / 2
+        return match.quote + above >= SUMMED_EVIDENCE
+
+    def _a_neighbour(self, found: str) -> bool:
+        """True when `found` is a line the stored context shows beside the quote's own: it
+        starts as the line after it began, or ends as the line before it ended."""
+        prefix, suffix = self.target.prefix, self.target.suffix
+        after = suffix.split("\n", 1)[1].strip() if "\n" in suffix else ""
+        before = prefix.rsplit("\n", 1)[0].strip() if "\n" in prefix else ""
+        return (len(after) >= MIN_LINE_PIECE and found.startswith(after)) or (
+            len(before) >= MIN_LINE_PIECE and found.endswith(before)
+        )
 
     def _one_side_intact(self, match: FuzzyMatch) -> bool:
         """True when a whole stored context (of some length) still touches the match."""
