@@ -33,6 +33,7 @@ SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sent
 MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
 SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
+EXACT_ONLY_ADDED: Final = 0.5  # ... or all its words kept, with at most half its length added
 EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
 SHARES_NOTHING: Final = 0.5  # a context less similar than this to the stored one: unrelated
 EXTENT_ADDED_COST: Final = 0.15  # choosing edges: an added character against a kept one
@@ -184,12 +185,14 @@ class Scorer:
         to a similar sentence elsewhere. Without any stored context the quote alone decides.
         """
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
-        if not sides:
-            return match.quote >= EXACT_ONLY_QUOTE
+        if not sides:  # only the quote: nearly it, or all of its words with a few added
+            return match.quote >= EXACT_ONLY_QUOTE or self.words_all_kept(
+                match, share=EXACT_ONLY_ADDED
+            )
         if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT and match.quote >= BOTH_SIDES_QUOTE:
             return True
         if self._one_side_intact(match) and (
-            match.quote >= INTACT_SIDE_QUOTE or self._words_all_kept(match)
+            match.quote >= INTACT_SIDE_QUOTE or self.words_all_kept(match)
         ):
             return True
         if max(sides) >= ONE_SIDE_CONTEXT and match.quote >= ONE_SIDE_QUOTE:
@@ -233,8 +236,11 @@ class Scorer:
             len(suffix) >= MIN_INTACT_SIDE and match.suffix == 1.0
         )
 
-    def _words_all_kept(self, match: FuzzyMatch) -> bool:
-        """Every word of the quote is still there in order, with at most as much added."""
+    def words_all_kept(self, match: FuzzyMatch, share: float = 1.0) -> bool:
+        """Every word of the quote is still there in order, with at most `share` of its
+        length added."""
         found = self.text[match.start : match.end]
         added = len(found) - len(self.target.exact)
-        return added <= len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
+        return (
+            added <= share * len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
+        )

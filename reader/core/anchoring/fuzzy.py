@@ -23,6 +23,7 @@ import re
 from typing import Final
 
 from reader.core.anchoring.evidence import (
+    EXACT_ONLY_ADDED,
     EXACT_ONLY_MARGIN,
     MIN_INTACT_SIDE,
     NO_CONTEXT_NEAR,
@@ -246,10 +247,16 @@ def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
 
 
 def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
-    """No stored context: the clear best candidate, or among equals the one nearest the hint."""
+    """No stored context: the clear best candidate, or among equals the one nearest the hint.
+
+    Candidates that keep every word of the quote (words were inserted) come before those
+    that changed one: "(popular online)" is the quote edited, "(offline)" another sentence.
+    """
     good = sorted((m for m in matches if scorer.acceptable(m)), key=lambda m: -m.quote)
     if not good:
         return None
+    whole = [m for m in good if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
+    good = whole or good
     best = good[0]
     rivals = [
         m for m in good[1:] if not _overlap(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN

@@ -8,12 +8,13 @@ whole text (seed and extend). rapidfuzz then finds each candidate's edges.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from reader.core.anchoring.evidence import extent_fit, max_errors
+from reader.core.anchoring.evidence import extent_fit, max_errors, words_kept
 from reader.core.notes.records import Target
 
 MIN_PIECE: Final = 6
@@ -24,6 +25,8 @@ MAX_CANDIDATES: Final = 5
 EDGE_CHARS: Final = 24  # the quote's head and tail aligned to find its new edges
 MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
 LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned whole
+_FIRST_WORD: Final = re.compile(r"^\S*?\w+")  # "(online" of "(online) ...": up to a word's end
+_LAST_WORD: Final = re.compile(r"\w+\S*$")  # "online)" of "... (online)": from a word's start
 POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
 
 
@@ -157,9 +160,12 @@ def edges(
         _best_edge(text, tail, seed_end - slack - size, seed_end + slack, start=False),
     }
     tokens = quote.split()
-    if tokens:
-        starts |= _token_hits(text, tokens[0], seed_start - slack, seed_start + slack, start=True)
-        ends |= _token_hits(text, tokens[-1], seed_end - slack, seed_end + slack, start=False)
+    if tokens:  # the first and last words as written, and without what an edit came between
+        first_word, last_word = _FIRST_WORD.search(quote), _LAST_WORD.search(quote)
+        for token in {tokens[0], first_word.group() if first_word else ""}:
+            starts |= _token_hits(text, token, seed_start - slack, seed_start + slack, start=True)
+        for token in {tokens[-1], last_word.group() if last_word else ""}:
+            ends |= _token_hits(text, token, seed_end - slack, seed_end + slack, start=False)
     starts |= context[0]
     ends |= context[1]
     aim = seed_start if expected is None else expected
@@ -174,7 +180,8 @@ def edges(
 
 
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
-    """Each edge moved by up to a few characters where the whole quote aligns best."""
+    """Each edge moved by up to a few characters where the whole quote aligns best, unless
+    that loses a word of the quote (a short word before an inserted one is still the quote's)."""
 
     def fit(lo: int, hi: int) -> float:  # a changed letter at an edge belongs to the quote
         return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
@@ -182,8 +189,10 @@ def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
     starts = range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
-    start = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
-    return start, end
+    polished = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
+    if words_kept(quote, text[polished:end]) < words_kept(quote, text[start:end]):
+        return start, end
+    return polished, end
 
 
 def around(text: str, target: Target, at: int) -> tuple[int, int] | None:

@@ -131,3 +131,21 @@ def test_a_passage_edited_in_place_is_not_taken_by_a_copy_far_away_with_other_co
     )
     found = _found(new, _note(old, quote))
     assert found == "the parser now reads every file in a folder at once"
+
+
+def test_an_exact_only_short_quote_with_a_word_inserted_keeps_all_its_words() -> None:
+    text = f"{FILLER} It expands your contributor base. {FILLER}"
+    new = text.replace("It expands", "It quietly expands")
+    found = _found(new, Target(exact="It expands your contributor base."))
+    assert found == "It quietly expands your contributor base."
+
+
+def test_an_exact_only_note_prefers_its_words_with_one_added_to_a_sentence_that_changed_one() -> (
+    None
+):
+    quote = "Go where your project's audience is (online)"
+    text = f"{FILLER}\n{quote}\n{FILLER}\nGo where your project's audience is (offline)\nEnd."
+    new = text.replace("is (online)", "is (popular online)")
+    assert (
+        _found(new, Target(exact=quote)) == "Go where your project's audience is (popular online)"
+    )
