@@ -38,6 +38,7 @@ from reader.core.notes.records import Target
 
 __all__ = [
     "FuzzyMatch",
+    "bracketed_edit_outscores",
     "edges_known",
     "find_fuzzy",
     "grown_around",
@@ -317,6 +318,25 @@ def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:
     if cut >= len(found_text) // 2:
         return scorer.score(best.start, best.start + cut + 1)
     return best
+
+
+def bracketed_edit_outscores(text: str, target: Target, start: int, end: int) -> bool:
+    """True when the stored prefix and suffix still bracket an edit of the quote nearer the
+    old position than [start, end), and that passage's evidence (quote and context) beats
+    the range's: a copy of the quote without its context is then another passage, and the
+    edit at the note's own place is the note's."""
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    brackets = _brackets(text, target)
+    if not brackets:
+        return False
+    scorer = Scorer(text, target)
+    best, _closed = _bracketed(scorer, brackets)
+    if best is None or (best.start < end and start < best.end):
+        return False  # the same place (in repetitive text the brackets overlap the copy)
+    if abs(best.start - target.start) >= abs(start - target.start):
+        return False
+    return scorer.acceptable(best) and best.score > scorer.score(start, end).score
 
 
 def home_still_there(text: str, target: Target) -> bool:

@@ -12,7 +12,13 @@ from enum import Enum
 from typing import Final
 
 from reader.core.anchoring.evidence import MIN_INTACT_SIDE, NO_CONTEXT_NEAR, context_disagrees
-from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around, home_still_there
+from reader.core.anchoring.fuzzy import (
+    bracketed_edit_outscores,
+    edges_known,
+    find_fuzzy,
+    grown_around,
+    home_still_there,
+)
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
@@ -156,14 +162,18 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
 
 
 def _another_passage(text: str, at: int, target: Target) -> bool:
-    """True for a copy far from the old position, without all of its context, that is not the
-    note's passage moved: its context shares nothing with the stored one on either side (the
-    passage was deleted and this is another one like it), or, with no whole stored context
+    """True for a copy without all of its context that is not the note's passage: where the
+    stored context still brackets an edit of the quote with more evidence than the copy
+    (a typo fixed in the note's passage, the same sentence unfixed in a parallel one). Far
+    from the old position also when its context shares nothing with the stored one on either
+    side (the passage was deleted and this is another one like it), or, with no whole stored context
     beside it, the note's own place is still there holding an edit of the quote (the passage
     was edited in place). The exact quote with a whole context beside it outweighs an edited
     one at the old place: the evidence of the text beats the position."""
     hint = target.start
     end = at + len(target.exact)
+    if bracketed_edit_outscores(text, target, at, end):
+        return True
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
         return False
     if context_disagrees(text, at, end, target):

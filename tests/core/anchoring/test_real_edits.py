@@ -149,3 +149,20 @@ def test_an_exact_only_note_prefers_its_words_with_one_added_to_a_sentence_that_
     assert (
         _found(new, Target(exact=quote)) == "Go where your project's audience is (popular online)"
     )
+
+
+def test_a_typo_fixed_in_the_note_passage_is_not_left_for_its_parallel_copy() -> None:
+    # Reference pages repeat sentences: the note's copy was edited in place, the other one
+    # (another entry, other context) still reads as the stored quote.
+    entry = "When one or more {} are defined, this value must match one of the defined {} names."
+    old = (
+        f"{FILLER}\nroles\n{entry.format('roles', 'role')}\n"
+        f"languages\n{entry.format('languages', 'language')}\nEnd."
+    )
+    quote = "this value must match one of"
+    start = old.rindex(quote)
+    target = make_target(old, start, start + len(quote))
+    new = old[:start] + "this velue must match one of" + old[start + len(quote) :]
+    found = reanchor_target(new, target)
+    assert found.anchor is not None and found.anchor.start == start
+    assert new[found.anchor.start : found.anchor.end] == "this velue must match one of"
