@@ -155,8 +155,10 @@ def paragraph_moved(rng: random.Random, lines: Lines, vocabulary: list[str]) -> 
         return False
     source = rng.choice(prose)
     moved = lines.pop(source)
-    target = rng.choice(_prose(lines) or [source])
-    lines[target:target] = [moved, ""]  # a paragraph of its own, as it was
+    # before another paragraph (not inside a list or definition), as a paragraph of its own
+    starts = [i for i in _prose(lines) if i > 0 and not lines[i - 1].strip()]
+    target = rng.choice(starts or [source])
+    lines[target:target] = [moved, ""]
     return True
 
 
