@@ -57,6 +57,7 @@ CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: pas
 SENTENCE_ENDS: Final = ".!?"
 SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
 SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
+RIVAL_MARGIN: Final = 0.05  # another acceptable place scoring this close: nothing says which
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
@@ -277,7 +278,11 @@ def _open(scorer: Scorer) -> FuzzyMatch | None:
     if not scorer.has_context and not edges_known(scorer.target):
         return _exact_only(scorer, matches)
     good = [m for m in matches if scorer.acceptable(m)]
-    return max(good, key=lambda m: m.score) if good else None
+    if not good:
+        return None
+    best = max(good, key=lambda m: m.score)
+    rivals = [m for m in good if not _overlap(m, best) and m.score >= best.score - RIVAL_MARGIN]
+    return None if rivals else best  # two places fit about as well (parallel entries): orphaned
 
 
 def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:

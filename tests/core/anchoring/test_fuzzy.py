@@ -168,3 +168,19 @@ def test_a_neighbouring_line_the_context_shows_is_not_the_quote() -> None:
     target = make_target(text, start, start + len("The Scrum Master: responsible for"))
     edited = text.replace("The Scrum Master: responsible for how the team works\n", "")
     assert find_fuzzy(edited, target) is None
+
+
+def test_a_deleted_entry_between_two_parallel_ones_is_orphaned() -> None:
+    # Reference pages list entries cut from one pattern; with the note's entry gone, its
+    # neighbours fit about equally well and nothing says which one the note was on.
+    entry = "{0}\n(bool) Whether to disable the sync of file {1}. Default is false.\n"
+    text = (
+        entry.format("noChmod", "modes")
+        + entry.format("noOwner", "owners")
+        + entry.format("noTimes", "times")
+    )
+    quote = "Whether to disable the sync of file owners."
+    start = text.index(quote)
+    target = make_target(text, start, start + len(quote))
+    edited = text.replace(entry.format("noOwner", "owners"), "")
+    assert find_fuzzy(edited, target) is None
