@@ -27,6 +27,8 @@ MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
 LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned whole
 _FIRST_WORD: Final = re.compile(r"^\S*?\w+")  # "(online" of "(online) ...": up to a word's end
 _LAST_WORD: Final = re.compile(r"\w+\S*$")  # "online)" of "... (online)": from a word's start
+CONTEXT_FIT: Final = 0.1  # choosing edges, each context's likeness weighs this (a passage ends
+# where its suffix starts)
 POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
 
 
@@ -130,6 +132,7 @@ def edges(
     hi: int,
     expected: int | None = None,
     context: tuple[set[int], set[int]] = (set(), set()),
+    target: Target | None = None,
 ) -> tuple[int, int] | None:
     """The quote's new range around text[lo:hi].
 
@@ -175,7 +178,18 @@ def edges(
     pairs = [(a, b) for a in starts for b in ends if b > a]
     if not pairs:
         return _polish(text, quote, seed_start, seed_end)
-    best = max(pairs, key=lambda p: (extent_fit(quote, text[p[0] : p[1]]), -abs(p[0] - aim)))
+
+    def fit(pair: tuple[int, int]) -> float:  # the quote's fit, and a little the context's
+        value = extent_fit(quote, text[pair[0] : pair[1]])
+        if target is not None and target.prefix:
+            before = text[max(0, pair[0] - len(target.prefix)) : pair[0]]
+            value += CONTEXT_FIT * Levenshtein.normalized_similarity(target.prefix, before)
+        if target is not None and target.suffix:
+            after = text[pair[1] : pair[1] + len(target.suffix)]
+            value += CONTEXT_FIT * Levenshtein.normalized_similarity(target.suffix, after)
+        return float(value)
+
+    best = max(pairs, key=lambda p: (fit(p), -abs(p[0] - aim)))
     return _polish(text, quote, *best)
 
 
@@ -201,7 +215,15 @@ def around(text: str, target: Target, at: int) -> tuple[int, int] | None:
     quote = target.exact
     slack = min(MAX_SLACK, max_errors(len(quote))) + MIN_PIECE
     context = _context_edges(text, target, at - slack - len(quote), at + 2 * len(quote) + slack)
-    return edges(text, quote, at - slack, at + len(quote) + slack, expected=at, context=context)
+    return edges(
+        text,
+        quote,
+        at - slack,
+        at + len(quote) + slack,
+        expected=at,
+        context=context,
+        target=target,
+    )
 
 
 def _context_edges(text: str, target: Target, lo: int, hi: int) -> tuple[set[int], set[int]]:
