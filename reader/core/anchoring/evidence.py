@@ -223,8 +223,8 @@ class Scorer:
         """True when `found` is a line the stored context shows beside the quote's own: it
         starts as the line after it began, or ends as the line before it ended."""
         prefix, suffix = self.target.prefix, self.target.suffix
-        after = suffix.split("\n", 1)[1].strip() if "\n" in suffix else ""
-        before = prefix.rsplit("\n", 1)[0].strip() if "\n" in prefix else ""
+        after = suffix.split("\n", 1)[1].split("\n", 1)[0].strip() if "\n" in suffix else ""
+        before = prefix.rsplit("\n", 1)[0].rsplit("\n", 1)[-1].strip() if "\n" in prefix else ""
         return (len(after) >= MIN_LINE_PIECE and found.startswith(after)) or (
             len(before) >= MIN_LINE_PIECE and found.endswith(before)
         )
