@@ -9,6 +9,7 @@ whole text (seed and extend). rapidfuzz then finds each candidate's edges.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from rapidfuzz import fuzz
@@ -164,10 +165,10 @@ def edges(
     }
     tokens = quote.split()
     if tokens:  # the first and last words as written, and without what an edit came between
-        first_word, last_word = _FIRST_WORD.search(quote), _LAST_WORD.search(quote)
-        for token in {tokens[0], first_word.group() if first_word else ""}:
+        first_words, last_words = _end_words(quote)
+        for token in first_words:
             starts |= _token_hits(text, token, seed_start - slack, seed_start + slack, start=True)
-        for token in {tokens[-1], last_word.group() if last_word else ""}:
+        for token in last_words:
             ends |= _token_hits(text, token, seed_end - slack, seed_end + slack, start=False)
     starts |= context[0]
     ends |= context[1]
@@ -191,6 +192,20 @@ def edges(
 
     best = max(pairs, key=lambda p: (fit(p), -abs(p[0] - aim)))
     return _polish(text, quote, *best)
+
+
+@lru_cache(maxsize=4096)
+def _end_words(quote: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The quote's first and last tokens, and its first and last words with the punctuation
+    on their outer side only ("(online)" also as "online)"). Cached: a note's quote is looked
+    up at several candidates."""
+    tokens = quote.split()
+    head, tail = (tokens[0], tokens[-1]) if tokens else ("", "")
+    first, last = _FIRST_WORD.search(head), _LAST_WORD.search(tail)
+    return (
+        frozenset(t for t in (head, first.group() if first else "") if t),
+        frozenset(t for t in (tail, last.group() if last else "") if t),
+    )
 
 
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
