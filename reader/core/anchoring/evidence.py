@@ -207,8 +207,10 @@ class Scorer:
         the other side counting half. Context at chance level (a parallel sentence nearby:
         "every week" for "every month") adds nothing.
 
-        The quote must stay well above the likeness of unrelated sentences, keep most of its
-        words, and not take in a line break it did not have (that is a neighbour's text).
+        One side must still agree (as ONE_SIDE_CONTEXT says): the entries of a reference page
+        share their template, so a merely similar context is no sign of the note's place. The
+        quote must stay well above the likeness of unrelated sentences, keep most of its words,
+        and not take in a line break it did not have (that is a neighbour's text).
         """
         found = self.text[match.start : match.end]
         if match.quote < SUMMED_MIN_QUOTE or found.count("\n") > self.target.exact.count("\n"):
@@ -216,6 +218,8 @@ class Scorer:
         if words_kept(self.target.exact, found) < SUMMED_MIN_WORDS or self._a_neighbour(found):
             return False
         best, other = max(sides), min(sides) if len(sides) == 2 else 0.0
+        if best < ONE_SIDE_CONTEXT:  # templated text (reference entries) is that alike
+            return False
         above = max(0.0, best - SHARES_NOTHING) + max(0.0, other - SHARES_NOTHING) / 2
         return match.quote + above >= SUMMED_EVIDENCE
 
