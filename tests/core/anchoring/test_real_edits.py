@@ -166,3 +166,22 @@ def test_a_typo_fixed_in_the_note_passage_is_not_left_for_its_parallel_copy() ->
     found = reanchor_target(new, target)
     assert found.anchor is not None and found.anchor.start == start
     assert new[found.anchor.start : found.anchor.end] == "this velue must match one of"
+
+
+def test_an_edit_beside_an_intact_context_keeps_the_note_from_a_copy_with_another_one() -> None:
+    # The note's sentence was edited and what followed it rewritten, so no bracket remains;
+    # its whole prefix still leads into the edited quote. The exact copy far away, with a
+    # context only somewhat alike, is the other release's sentence.
+    quote = "the parser now reads every file in the folder at once"
+    old = (
+        f"{FILLER}\nRelease notes for version two: {quote}, which helps big sites.\n{FILLER}\n"
+        f"Release notes for version one: {quote}, so it is fast.\nEnd."
+    )
+    new = old.replace(
+        f"{quote}, which helps big sites.",
+        "the parser now reads each file in the folder at once; big sites benefit.",
+        1,
+    )
+    found = reanchor_target(new, _note(old, quote))
+    assert found.status is AnchorStatus.FUZZY
+    assert _found(new, _note(old, quote)) == "the parser now reads each file in the folder at once"
