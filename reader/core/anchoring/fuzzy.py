@@ -249,16 +249,12 @@ def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
 
 
 def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
-    """No stored context: the clear best candidate, or among equals the one nearest the hint.
-
-    Candidates that keep every word of the quote (words were inserted) come before those
-    that changed one: "(popular online)" is the quote edited, "(offline)" another sentence.
-    """
+    """No stored context: the clear best candidate; among near equals the one nearest the
+    stored position, or, with none stored, the only one that keeps every word of the quote
+    ("(popular online)" is the quote with a word added, "(offline)" another sentence)."""
     good = sorted((m for m in matches if scorer.acceptable(m)), key=lambda m: -m.quote)
     if not good:
         return None
-    whole = [m for m in good if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
-    good = whole or good
     best = good[0]
     rivals = [
         m for m in good[1:] if not _overlap(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
@@ -266,9 +262,10 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
     if not rivals:
         return best
     hint = scorer.target.start
-    if hint is None:
-        return None  # two places fit about as well and nothing says which: orphaned
-    return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
+    if hint is not None:
+        return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
+    whole = [m for m in (best, *rivals) if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
+    return whole[0] if len(whole) == 1 else None  # nothing says which: orphaned
 
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:
