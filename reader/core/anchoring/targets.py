@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from reader.core.anchoring.evidence import MIN_INTACT_SIDE, NO_CONTEXT_NEAR, context_disagrees
-from reader.core.anchoring.fuzzy import (
+from reader.core.anchoring.brackets import (
     bracketed_edit_outscores,
-    edges_known,
-    find_fuzzy,
     grown_around,
     home_still_there,
 )
+from reader.core.anchoring.evidence import MIN_INTACT_SIDE, NO_CONTEXT_NEAR, context_disagrees
+from reader.core.anchoring.fuzzy import edges_known, find_fuzzy
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
