@@ -210,18 +210,35 @@ def _end_words(quote: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
     """Each edge moved by up to a few characters where the whole quote aligns best, unless
-    that loses a word of the quote (a short word before an inserted one is still the quote's)."""
+    that loses a word of the quote (a short word before an inserted one is still the quote's)
+    or cuts into a word where the edge stood between words ("metada" of "metadata")."""
 
     def fit(lo: int, hi: int) -> float:  # a changed letter at an edge belongs to the quote
         return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
 
-    ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
+    def allowed(at: int, was: int) -> bool:
+        return _inside_word(text, was) or not _inside_word(text, at)
+
+    ends = [
+        hi
+        for hi in range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
+        if allowed(hi, end)
+    ]
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
-    starts = range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
+    starts = [
+        lo
+        for lo in range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
+        if allowed(lo, start)
+    ]
     polished = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
     if words_kept(quote, text[polished:end]) < words_kept(quote, text[start:end]):
         return start, end
     return polished, end
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when `at` falls between two letters or digits of one word."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
 def around(text: str, target: Target, at: int) -> tuple[int, int] | None:

@@ -185,3 +185,16 @@ def test_an_edit_beside_an_intact_context_keeps_the_note_from_a_copy_with_anothe
     found = reanchor_target(new, _note(old, quote))
     assert found.status is AnchorStatus.FUZZY
     assert _found(new, _note(old, quote)) == "the parser now reads each file in the folder at once"
+
+
+def test_a_reference_entry_that_gained_words_like_the_one_above_it_is_found_whole() -> None:
+    # Issue 14: "(float64) Returns the GPS longitude in degrees." gained "from Exif metadata",
+    # and so did the line above it.
+    old = (
+        "GPSLatitude\n(float64) Returns the GPS latitude in degrees.\n"
+        "GPSLongitude\n(float64) Returns the GPS longitude in degrees.\n"
+        "Tags\n(map) Returns a collection of the available Exif fields.\n"
+    )
+    new = old.replace("in degrees.", "in degrees from Exif metadata.")
+    found = _found(new, _note(old, "(float64) Returns the GPS longitude in degrees."))
+    assert found == "(float64) Returns the GPS longitude in degrees from Exif metadata."
