@@ -5,6 +5,8 @@ Two hazards shape this module:
 - A QThread collected while it still runs aborts the process, and a window (with its workers)
   can be deleted while a scan or an index update is still going. Python threads cannot be
   destroyed that way: the work finishes, and its signal goes to the GUI thread or to no one.
+- A worker's QObject can be deleted while its thread still runs (the app quitting takes the
+  window's objects with it); its result then has no one to go to, which is not an error.
 - Python's cycle collector runs in whichever thread happens to allocate. If it runs in a worker
   thread and finds a dead window's QObjects in a reference cycle, Qt objects get destroyed
   outside the GUI thread, which corrupts memory. So while any worker runs, automatic collection
@@ -13,12 +15,14 @@ Two hazards shape this module:
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 import threading
 import traceback
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 _GUARD_ATTRIBUTE = "_reader_gc_guard"
@@ -93,8 +97,11 @@ class WorkerThreads:
             try:
                 run()
             except Exception as error:  # a bug or an input nobody foresaw: say so, never hang
+                if not shiboken6.isValid(worker):
+                    return  # its window went away (the app is quitting): nobody to tell
                 traceback.print_exc(file=sys.stderr)
-                failed(f"{type(error).__name__}: {error}")
+                with contextlib.suppress(RuntimeError):  # deleted meanwhile: as above
+                    failed(f"{type(error).__name__}: {error}")
             finally:
                 if pause is not None:
                     pause.ended.emit()
