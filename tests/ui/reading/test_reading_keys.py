@@ -115,6 +115,18 @@ def test_a_find_with_no_match_keeps_the_reading_position(qtbot: QtBot, window: M
     assert bar.value() == place and first_visible_line(window.article) == line
 
 
+def test_typing_on_past_a_match_leaves_no_stale_selection(qtbot: QtBot, window: MainWindow) -> None:
+    person = Person(qtbot, window)
+    person.press(Qt.Key.Key_F, CTRL)
+    person.type("zeph")
+    assert window.article.textCursor().selectedText() == "zeph"
+    person.type("@@")
+    assert window.find_bar.status.text() == "not found"
+    assert not window.article.textCursor().hasSelection()
+    person.press(Qt.Key.Key_Backspace, times=2)  # found again
+    assert window.article.textCursor().selectedText() == "zeph"
+
+
 def test_find_lands_the_match_in_the_upper_part_of_the_view(
     qtbot: QtBot, window: MainWindow
 ) -> None:
