@@ -4,12 +4,13 @@ posts changed on disk re-indexed alone, from the watcher's changes."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from reader.core.search.index import SearchIndex
+from reader.core.search.index import IndexStats, SearchIndex
 from reader.ui.window.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 from tests.ui.search.test_search_dialog import shown_results
@@ -52,9 +53,12 @@ def test_a_post_changed_on_disk_is_found_without_a_whole_update(
 ) -> None:
     whole: list[int] = []
     update = SearchIndex.update
-    monkeypatch.setattr(
-        SearchIndex, "update", lambda self, *a, **k: whole.append(1) or update(self, *a, **k)
-    )
+
+    def counted(self: SearchIndex, *args: Any, **kwargs: Any) -> IndexStats:
+        whole.append(1)
+        return update(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "update", counted)
     post = library / "lighthouses.md"
     post.write_text("# Lighthouses\n\nThe keeper trimmed the wicks.\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "changed on disk" in window.notice.text(), timeout=10_000)
