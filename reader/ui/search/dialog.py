@@ -93,7 +93,7 @@ class SearchDialog(QDialog):
         self._timer.timeout.connect(self.run_query)
         self._service.found.connect(self._on_found)
         self._service.progress.connect(self._on_progress)
-        self._service.ready.connect(self._on_ready)
+        self._service.updated.connect(self._on_updated)
         self.field.returnPressed.connect(self._open_first)
         self.results.activated.connect(self._open)
         self.results.clicked.connect(self._open)
@@ -134,9 +134,9 @@ class SearchDialog(QDialog):
         if self.isVisible() and self.field.text().strip() and self._shown == self.field.text():
             self.run_query()  # more of the library is searchable now
 
-    def _on_ready(self) -> None:
+    def _on_updated(self) -> None:
         if self.isVisible() and self.field.text().strip():
-            self.run_query()
+            self.run_query()  # the index changed under the shown hits (a build, the watcher)
 
     def _open_first(self) -> None:
         if self._shown == self.field.text() and not self._timer.isActive():

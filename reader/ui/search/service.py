@@ -171,7 +171,8 @@ class _QueryWorker(QObject):
 class SearchService(QObject):
     """Keeps the index current and answers queries, never in the GUI thread."""
 
-    ready = Signal()
+    ready = Signal()  # the first complete index of this library
+    updated = Signal()  # any change to the index written: shown results may be out of date
     message = Signal(str)
     progress = Signal(int, int)  # posts indexed, posts to index (a build under way)
     found = Signal(int, str, list)  # generation, text, hits (the latest query's only)
@@ -237,6 +238,7 @@ class SearchService(QObject):
         if not self.is_ready:
             self.is_ready = True
             self.ready.emit()
+        self.updated.emit()
 
     def query(self, text: str) -> int:
         """Search for `text` in the background; `found` brings the hits, with the returned
