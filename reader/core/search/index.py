@@ -244,6 +244,19 @@ class SearchIndex:
                 return
             self._index_notes(rel, signature)
 
+    def refresh_notes(self, rels: Iterable[str]) -> int:
+        """Re-index the notes of those of these posts whose notes file changed, came or went
+        (a notes folder changed on disk); how many were."""
+        known = self._notes_indexed()
+        changed = [
+            rel
+            for rel, _size, _mtime in self._docs(rels)
+            if self.store.notes_signature(rel) != known.get(rel)
+        ]
+        for rel in changed:
+            self.update_notes(rel)
+        return len(changed)
+
     def _index_notes(self, rel: str, signature: tuple[int, int]) -> None:
         self._drop([(rel, "note")])
         for annotation, start, text in notes_text(self.store, rel):

@@ -1,7 +1,8 @@
 """The search index kept current, and queries answered, off the GUI thread.
 
-Every change to the index (the build after a scan, the watcher's changed posts, a saved or
-reloaded notes file) runs in a worker thread, one at a time (a lock: SQLite has one writer).
+Every change to the index (the build after a scan, the watcher's changed posts, a saved
+notes file, a notes folder changed on disk) runs in a worker thread, one at a time (a lock:
+SQLite has one writer).
 Queries run in worker threads too, on one connection they take turns on; each new query
 makes the one before it stale, and a stale query stops inside SQLite (its progress handler
 looks at the generation) and is never shown. So typing never waits for a query, and the GUI
@@ -21,8 +22,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.watch import PostChange
+from reader.core.notes.store import NotesStore
 from reader.core.search.index import SearchHit, SearchIndex
 from reader.ui.common.background import WorkerThreads
+from reader.ui.search.notes_watcher import NotesFolderWatcher
 
 PROGRESS_EVERY_S = 0.25  # at most this often a progress signal during a build
 LONG_BUILD = 10_000  # posts: a build this long is shown in the status bar
@@ -37,6 +40,7 @@ class IndexJob:
     posts: tuple[Post, ...] = ()
     removed: tuple[str, ...] = ()
     notes: str | None = None
+    notes_changed: tuple[str, ...] = ()  # posts whose notes file may have changed on disk
     everything: bool = False
 
     @classmethod
@@ -62,6 +66,8 @@ class IndexJob:
             index.update(self.posts, progress, stop)
         elif self.notes is not None:
             index.update_notes(self.notes)
+        elif self.notes_changed:
+            index.refresh_notes(self.notes_changed)
         else:
             index.update_posts(self.posts, self.removed)
 
@@ -187,6 +193,8 @@ class SearchService(QObject):
         self._stop = threading.Event()
         self.is_ready = False  # the index is complete for this library
         self.building: tuple[int, int] | None = None  # (done, total) while a build runs
+        self.notes_watcher = NotesFolderWatcher(self)
+        self.notes_watcher.changed.connect(self._on_notes_changed)
 
     def index_library(self, library: Library, notes_root: Path | None) -> None:
         """Bring the index in line with `library` in the background (only what changed is
@@ -199,6 +207,7 @@ class SearchService(QObject):
             self.is_ready = False  # no queries on a database still being made
             self._root, self._notes_root = library.root, notes_root
         self._start(IndexJob.library(library))
+        self.notes_watcher.watch(NotesStore(library.root, notes_root, read_only=True).notes_root)
 
     def update_posts(self, changes: list[PostChange]) -> None:
         """The watcher saw these posts change: re-index them alone."""
@@ -207,6 +216,10 @@ class SearchService(QObject):
     def update_notes(self, rel: str) -> None:
         """A post's notes were saved or changed on disk: re-index them."""
         self._start(IndexJob(notes=rel))
+
+    @Slot(list)
+    def _on_notes_changed(self, posts: list[str]) -> None:
+        self._start(IndexJob(notes_changed=tuple(posts)))
 
     def _start(self, job: IndexJob) -> None:
         if self._root is None:
@@ -277,6 +290,7 @@ class SearchService(QObject):
         (SQLite keeps the database whole), never waited for."""
         self._root = None
         self.is_ready = False
+        self.notes_watcher.stop()
         self._close_queries()
         self._stop.set()
         self._workers.cancel()

@@ -10,6 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from reader.core.notes.records import Target, delete, new_annotation
+from reader.core.notes.store import NotesStore
 from reader.core.search.index import IndexStats, SearchIndex
 from reader.ui.window.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
@@ -73,3 +75,22 @@ def test_a_post_changed_on_disk_is_found_without_a_whole_update(
     window.search_dialog.run_query()
     qtbot.waitUntil(lambda: shown_results(qtbot, window) == [], timeout=10_000)
     assert whole == []  # the watcher's changes alone were indexed
+
+
+def test_notes_written_on_disk_for_another_post_are_found(
+    qtbot: QtBot, window: MainWindow, library: Path
+) -> None:
+    """A sync tool (here, another store) writes a post's notes while the window shows
+    another post: the notes folder is watched, and that post's notes are re-indexed."""
+    rel = "agile-vs-waterfall-delivery.md"
+    assert window.article.current_post().path != rel  # type: ignore[union-attr]
+    store = NotesStore(library)
+    note = new_annotation(Target(exact="waterfall"), note="a quokka would agree")
+    store.save(rel, store.load(rel).document.with_annotation(note))
+    open_search(qtbot, window)
+    qtbot.keyClicks(window.search_dialog.field, "quokka")
+    qtbot.waitUntil(lambda: len(shown_results(qtbot, window)) == 1, timeout=10_000)
+    assert shown_results(qtbot, window)[0].startswith("note in ")
+
+    store.save(rel, store.load(rel).document.with_annotation(delete(note)))
+    qtbot.waitUntil(lambda: shown_results(qtbot, window) == [], timeout=10_000)
