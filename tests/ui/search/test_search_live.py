@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from reader.core.library.scan import scan_library
 from reader.core.notes.records import Target, delete, new_annotation
 from reader.core.notes.store import NotesStore
 from reader.core.search.index import IndexStats, SearchIndex
+from reader.ui.search.service import SearchService
 from reader.ui.window.main_window import MainWindow
 from tests.ui.conftest import WindowFactory
 from tests.ui.search.test_search_dialog import shown_results
@@ -94,3 +96,24 @@ def test_notes_written_on_disk_for_another_post_are_found(
 
     store.save(rel, store.load(rel).document.with_annotation(delete(note)))
     qtbot.waitUntil(lambda: shown_results(qtbot, window) == [], timeout=10_000)
+
+
+def test_a_long_build_says_how_far_it_is(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.ui.search.service.LONG_BUILD", 5)
+    monkeypatch.setattr("reader.core.search.index.BATCH", 2)
+    monkeypatch.setattr("reader.ui.search.service.PROGRESS_EVERY_S", 0.0)
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(7):
+        (root / f"p{number}.md").write_text(f"# Post {number}\n\nText.\n", encoding="utf-8")
+    service = SearchService()
+    messages: list[str] = []
+    service.message.connect(messages.append)
+    service.index_library(scan_library(root), None)
+    qtbot.waitUntil(lambda: service.is_ready, timeout=10_000)
+    service.wait()
+    assert messages[0] == "Indexing for search: 2 of 7 posts …"
+    assert messages[-1] == "Search index ready: 7 posts indexed."
+    service.cancel()
