@@ -30,7 +30,7 @@ from typing import Final
 
 from reader.core.library.names import is_valid_name
 from reader.core.library.post import Post
-from reader.core.library.scan import Library, post_reader
+from reader.core.library.scan import Library
 from reader.core.library.scan_cache import cache_file_name, default_cache_dir
 from reader.core.notes.store import NotesStore
 from reader.core.search.query import (
@@ -44,7 +44,7 @@ from reader.core.search.query import (
     split_snippet,
 )
 from reader.core.search.schema import has_fts5, open_database
-from reader.core.search.sources import notes_text, post_body
+from reader.core.search.sources import batch_reader, notes_text, post_body
 
 __all__ = [
     "IndexStats",
@@ -212,7 +212,7 @@ class SearchIndex:
     def _index_posts(self, posts: list[Post]) -> None:
         """Write these posts' rows (their old ones dropped), with ids in the order given."""
         self._drop([(post.path, "post") for post in posts])
-        reader = post_reader(self.root)
+        reader = batch_reader(self.root)
         first = self._next_id()
         ids = range(first, first + len(posts))
         self._db.executemany(

@@ -7,6 +7,7 @@ of the build.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reader.core.library.frontmatter import split_front_matter
@@ -14,6 +15,23 @@ from reader.core.library.post import MAX_POST_BYTES
 from reader.core.library.safe_files import SafeReader
 from reader.core.library.textfile import decode_post
 from reader.core.notes.store import NotesStore, NotesStoreError
+
+
+def batch_reader(root: Path) -> SafeReader:
+    """The reader of post files for one batch of the index: inside the library only, each
+    folder resolved once in the batch. A fresh cache each batch: the scan's cache may be
+    minutes old by then, and a folder swapped for a link since must be seen."""
+    folders: dict[str, str] = {}
+
+    def resolve(path: str) -> str:
+        folder, name = os.path.split(os.path.normpath(path))
+        real_folder = folders.get(folder)
+        if real_folder is None:
+            real_folder = folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        return os.path.realpath(real) if os.path.islink(real) else real
+
+    return SafeReader((root,), "the library", resolve)
 
 
 def post_body(reader: SafeReader, root: Path, rel: str) -> str:

@@ -5,6 +5,7 @@ query abandoned when the user types on."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,16 @@ def test_a_query_stops_when_the_user_types_on(
     assert index.search("common", stop=lambda: True) == []
     assert index.problem is None  # stopping is not a failure
     assert len(index.search("common", stop=lambda: False)) == 6
+
+
+def test_a_folder_swapped_for_a_link_out_of_the_library_is_not_read(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    write(root, "sub/p.md", "# P\n\nHarmless words.\n")
+    write(tmp_path / "outside", "p.md", "# P\n\nSecretword.\n")
+    posts = scan_library(root)  # the scan resolved `sub` as a folder of the library
+    shutil.rmtree(root / "sub")
+    (root / "sub").symlink_to(tmp_path / "outside", target_is_directory=True)
+    index = SearchIndex(root, tmp_path / "cache")
+    index.update(posts)
+    assert index.search("secretword") == []
+    assert paths(index.search("p")) == ["sub/p.md"]  # listed, by its title, body unread
