@@ -16,6 +16,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 DEBOUNCE_MS = 300
 MAX_FOLDERS = 500  # inotify watches are shared with the library's watcher
+ADD_AT_ONCE = 25
 
 
 class NotesFolderWatcher(QObject):
@@ -31,14 +32,19 @@ class NotesFolderWatcher(QObject):
         self._dirty: set[str] = set()
         self._known: dict[str, set[str]] = {}  # folder → post paths with a notes file there
         self._waiting = False  # for the notes folder to be made
+        self._pending: list[str] = []  # folders still to follow
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._watcher.directoryChanged.connect(self._on_folder)
         self._timer.timeout.connect(self.apply_pending)
 
     def watch(self, notes_root: Path) -> None:
-        """Follow the notes folder `notes_root` and the folders below it."""
+        """Follow the notes folder `notes_root` and the folders below it (already followed:
+        nothing to do; new folders below it are picked up as they come)."""
+        if notes_root == self._root and not self._waiting:
+            return
         self._root = notes_root
+        self._pending.clear()
         watched = self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
@@ -55,13 +61,23 @@ class NotesFolderWatcher(QObject):
             self._known[folder] = self._posts_in(folder)
             if len(folders) >= MAX_FOLDERS:
                 break
-        if folders:
-            self._watcher.addPaths(folders)
+        self._pending = folders
+        self._add_some()
+
+    def _add_some(self) -> None:
+        """Follow the next few folders: a watch costs about 0.2 ms of the GUI thread, and
+        a notes folder may have hundreds of folders below it."""
+        chunk, self._pending = self._pending[:ADD_AT_ONCE], self._pending[ADD_AT_ONCE:]
+        if chunk:
+            self._watcher.addPaths(chunk)
+        if self._pending:
+            QTimer.singleShot(0, self, self._add_some)
 
     def stop(self) -> None:
         """Follow nothing (the library was closed)."""
         self._root = None
         self._dirty.clear()
+        self._pending.clear()
         watched = self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)

@@ -206,8 +206,9 @@ class SearchService(QObject):
             self._write_lock = threading.Lock()
             self.is_ready = False  # no queries on a database still being made
             self._root, self._notes_root = library.root, notes_root
-        self._start(IndexJob.library(library))
+        # Before the job starts: GUI-thread work beside a busy worker waits for the GIL.
         self.notes_watcher.watch(NotesStore(library.root, notes_root, read_only=True).notes_root)
+        self._start(IndexJob.library(library))
 
     def update_posts(self, changes: list[PostChange]) -> None:
         """The watcher saw these posts change: re-index them alone."""
