@@ -31,7 +31,6 @@ from bench.synthetic import make_library
 from reader.core.anchoring.reanchor import reanchor_annotations
 from reader.core.library.scan import scan_library
 from reader.core.library.scan_cache import ScanCache, scan_with_cache
-from reader.core.library.watch import refresh_files
 from reader.core.notes.records import edit
 from reader.core.notes.store import NotesStore
 from reader.core.search.index import SearchIndex
@@ -48,7 +47,7 @@ ROWS: tuple[tuple[str, str, float | None, bool], ...] = (
     ("paint_1k_s", "paint 1,000 highlights", 0.050, False),
     ("save_1k_s", "save 1,000 notes", 0.100, False),
     ("reanchor_1k_s", "re-anchor 1,000 notes, 100 KB", 0.100, False),
-    ("search_s", f"search {QUERY!r}", 0.050, False),
+    ("search_s", f"search {QUERY!r}", 0.100, False),
     ("rss_mib", "peak RSS (MiB)", 300.0, False),
 )
 
@@ -122,7 +121,10 @@ def time_reanchor(fx: Fixture, repeats: int) -> float:
 
 def time_search(fx: Fixture, library: Any, repeats: int, extra: dict[str, Any]) -> float:
     """The build, a broad query, prefixes as typed, a narrow query, and the watcher's path:
-    one post changed on disk re-indexed alone, beside the whole-library check it replaces."""
+    a post added on disk indexed alone, then removed (the library is left as it was), beside
+    the whole-library check that path replaces."""
+    from reader.core.library.watch import refresh_files
+
     index = SearchIndex(fx.content, fx.cache_dir)
     started = time.perf_counter()
     index.update(library)
@@ -134,15 +136,18 @@ def time_search(fx: Fixture, library: Any, repeats: int, extra: dict[str, Any]) 
     extra["search_narrow_s"] = best_of(repeats, lambda: index.search("number 4321"))
     if not hits:
         raise RuntimeError("the search found nothing")
-    post = library.posts[len(library.posts) // 2]
-    path = fx.content / post.path
-    path.write_text(path.read_text("utf-8") + "\nZyxwvut, appended.\n", "utf-8")
-    newer, changes = refresh_files(library, [post.path])
-    changed = [change.post for change in changes if change.post is not None]
-    extra["search_update_post_s"] = best_of(1, lambda: index.update_posts(changed))
-    if [hit.path for hit in index.search("zyxwvut")] != [post.path]:
-        raise RuntimeError("the changed post is not found")
-    extra["search_update_all_s"] = best_of(1, lambda: index.update(newer))
+    added = fx.content / "bench" / "search-added.md"
+    added.write_text("# Added\n\nZyxwvut, a word no other post has.\n", "utf-8")
+    _newer, changes = refresh_files(library, ["bench/search-added.md"])
+    posts = [change.post for change in changes if change.post is not None]
+    extra["search_update_post_s"] = best_of(1, lambda: index.update_posts(posts))
+    if [hit.path for hit in index.search("zyxwvut")] != ["bench/search-added.md"]:
+        raise RuntimeError("the added post is not found")
+    added.unlink()
+    index.update_posts([], ["bench/search-added.md"])
+    extra["search_update_all_s"] = best_of(1, lambda: index.update(library))
+    if index.search("zyxwvut"):
+        raise RuntimeError("the removed post is still found")
     index.close()
     return seconds
 
