@@ -34,17 +34,19 @@ class SearchHit:
     offset: int | None = None
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, prefixes: bool = True) -> str | None:
     """The user's words as a safe FTS5 query: quoted phrases stay phrases, other words match
-    as prefixes, and nothing the user types is read as an operator. None when no words."""
+    as prefixes (as whole words without `prefixes`: a query whose matches are some of the
+    first's), and nothing the user types is read as an operator. None when no words."""
     parts: list[str] = []
+    star = "*" if prefixes else ""
     for phrase, loose in _PART.findall(text):
         if phrase:
             words = _WORD.findall(phrase)
             if words:
                 parts.append('"' + " ".join(words) + '"')
         else:
-            parts.extend(f'"{word}"*' for word in _WORD.findall(loose))
+            parts.extend(f'"{word}"{star}' for word in _WORD.findall(loose))
     return " ".join(parts) or None
 
 

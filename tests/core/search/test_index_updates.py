@@ -121,3 +121,17 @@ def test_a_folder_swapped_for_a_link_out_of_the_library_is_not_read(tmp_path: Pa
     index.update(posts)
     assert index.search("secretword") == []
     assert paths(index.search("p")) == ["sub/p.md"]  # listed, by its title, body unread
+
+
+def test_the_window_is_found_by_whole_words_only_when_they_are_common_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lib"
+    for day in range(1, 9):
+        word = "common" if day <= 2 else "commonly"  # the whole word in the two oldest only
+        write(root, f"d{day}.md", f"---\ntitle: D{day}\ndate: 2026-01-0{day}\n---\n{word}\n")
+    index = SearchIndex(root, tmp_path / "cache")
+    index.update(scan_library(root))
+    monkeypatch.setattr(index_module, "RANK_WINDOW", 2)
+    assert sorted(paths(index.search("common"))) == ["d7.md", "d8.md"]  # the newest matches
+    assert sorted(paths(index.search("commonly"))) == ["d7.md", "d8.md"]
