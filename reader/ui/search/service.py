@@ -2,11 +2,10 @@
 
 Every change to the index (the build after a scan, the watcher's changed posts, a saved
 notes file, a notes folder changed on disk) runs in a worker thread, one at a time (a lock:
-SQLite has one writer).
-Queries run in worker threads too, on one connection they take turns on; each new query
-makes the one before it stale, and a stale query stops inside SQLite (its progress handler
-looks at the generation) and is never shown. So typing never waits for a query, and the GUI
-thread never waits for SQLite.
+SQLite has one writer). Queries run in worker threads too, on one connection they take
+turns on; each new query makes the one before it stale, and a stale query stops inside
+SQLite (its progress handler looks at the generation) and is never shown. So typing never
+waits for a query, and the GUI thread never waits for SQLite.
 """
 
 from __future__ import annotations
@@ -205,6 +204,7 @@ class SearchService(QObject):
             self._stop = threading.Event()
             self._write_lock = threading.Lock()
             self.is_ready = False  # no queries on a database still being made
+            self.building = None
             self._root, self._notes_root = library.root, notes_root
         # Before the job starts: GUI-thread work beside a busy worker waits for the GIL.
         self.notes_watcher.watch(NotesStore(library.root, notes_root, read_only=True).notes_root)
