@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from reader.core.search.index import SearchHit
 from reader.ui.common.tooltips import plain_tooltip
+from reader.ui.common.wording import counted
 from reader.ui.search.service import SearchService
 
 __all__ = ["SearchDialog", "SearchHitModel", "SearchService"]
@@ -125,7 +126,7 @@ class SearchDialog(QDialog):
 
     def _describe(self, count: int) -> str:
         building = self._service.building
-        found = f"{count} result(s)"
+        found = counted(count, "result")
         if building is None:
             return found
         return f"{found} (the index is being built: {building[0]:,} of {building[1]:,} posts)"
