@@ -74,13 +74,11 @@ class NotesFolderWatcher(QObject):
             QTimer.singleShot(0, self, self._add_some)
 
     def stop(self) -> None:
-        """Follow nothing (the library was closed)."""
+        """Report nothing more (the window is closing: its watches go with it, and the
+        next `watch` drops them anyway; removing hundreds now would only slow the quit)."""
         self._root = None
         self._dirty.clear()
         self._pending.clear()
-        watched = self._watcher.directories()
-        if watched:
-            self._watcher.removePaths(watched)
 
     def _on_folder(self, folder: str) -> None:
         self._dirty.add(folder)
