@@ -32,6 +32,7 @@ from reader.core.library.scan import Library
 from reader.core.library.tags import build_tag_index
 from reader.core.notes.records import COLORS
 from reader.core.notes.store import NotesStore
+from reader.ui.common.wording import counted
 
 ANY = ""
 
@@ -240,5 +241,5 @@ def ask_and_export(
     except (ScopeError, UnknownFormatError, ValueError, OSError) as error:
         QMessageBox.warning(parent, "Export failed", f"Nothing was written: {error}")
         return "Export failed; nothing was written."
-    extra = f" ({len(problems)} problem(s): see reader check)" if problems else ""
-    return f"Exported {count} note(s) to {request.destination}{extra}."
+    extra = f" ({counted(len(problems), 'problem')}: see reader check)" if problems else ""
+    return f"Exported {counted(count, 'note')} to {request.destination}{extra}."
