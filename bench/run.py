@@ -131,6 +131,11 @@ def time_reanchor(fx: Fixture, repeats: int) -> float:
 
 
 def time_search(fx: Fixture, library: Any, repeats: int, extra: dict[str, Any]) -> float:
+    """The build, a broad query, prefixes as typed, a narrow query, and the watcher's path:
+    a post added on disk indexed alone, then removed (the library is left as it was), beside
+    the whole-library check that path replaces."""
+    from reader.core.library.watch import refresh_files
+
     index = SearchIndex(fx.content, fx.cache_dir)
     started = time.perf_counter()
     index.update(library)
@@ -138,8 +143,22 @@ def time_search(fx: Fixture, library: Any, repeats: int, extra: dict[str, Any]) 
     hits: list[Any] = []
     seconds = best_of(repeats, lambda: hits.extend(index.search(QUERY)))
     extra["search_prefix_s"] = best_of(repeats, lambda: index.search("stake"))
+    extra["search_first_key_s"] = best_of(repeats, lambda: index.search("s"))
+    extra["search_narrow_s"] = best_of(repeats, lambda: index.search("number 4321"))
     if not hits:
         raise RuntimeError("the search found nothing")
+    added = fx.content / "bench" / "search-added.md"
+    added.write_text("# Added\n\nZyxwvut, a word no other post has.\n", "utf-8")
+    _newer, changes = refresh_files(library, ["bench/search-added.md"])
+    posts = [change.post for change in changes if change.post is not None]
+    extra["search_update_post_s"] = best_of(1, lambda: index.update_posts(posts))
+    if [hit.path for hit in index.search("zyxwvut")] != ["bench/search-added.md"]:
+        raise RuntimeError("the added post is not found")
+    added.unlink()
+    index.update_posts([], ["bench/search-added.md"])
+    extra["search_update_all_s"] = best_of(1, lambda: index.update(library))
+    if index.search("zyxwvut"):
+        raise RuntimeError("the removed post is still found")
     index.close()
     return seconds
 

@@ -102,6 +102,7 @@ def gui_main(argv: Sequence[str]) -> int:
     from reader.ui.window.main_window import MainWindow
     from reader.ui.window.screenshot import take_screenshot
     from reader.ui.window.theme import ThemeController
+    from reader.ui.window.window_state import fit_on_screen
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -129,5 +130,6 @@ def gui_main(argv: Sequence[str]) -> int:
     window.open_library(root, args.open)
     if args.screenshot is not None:
         return take_screenshot(app, window, args.screenshot)
+    fit_on_screen(window)
     window.show()
     end_process(app.exec())

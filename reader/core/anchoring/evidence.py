@@ -28,8 +28,14 @@ MIN_INTACT_SIDE: Final = 16  # a whole stored context this long, unchanged, next
 INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or with all its words)
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
+SUMMED_EVIDENCE: Final = 0.95  # near it: the quote plus what its context agrees beyond chance
+SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sentences: ~0.45)
+MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
+SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
+EXACT_ONLY_ADDED: Final = 0.5  # ... or all its words kept, with at most half its length added
 EXACT_ONLY_MARGIN: Final = 0.05  # ... and no other candidate within this of the best
+SHARES_NOTHING: Final = 0.5  # a context less similar than this to the stored one: unrelated
 EXTENT_ADDED_COST: Final = 0.15  # choosing edges: an added character against a kept one
 _WORDS: Final = re.compile(r"\w+")
 
@@ -95,6 +101,30 @@ def words_kept(quote: str, found: str) -> float:
     return (len(words) + len(kept) - distance) / 2 / len(words)
 
 
+def context_disagrees(text: str, start: int, end: int, target: Target) -> bool:
+    """True when the text around [start, end) shares nothing with the stored context on
+    either side (as unrelated sentences do). Needs both contexts stored.
+
+    A quote that was a whole line (paragraph, heading, list item) and still is one does not
+    count: lines are reordered whole, and their neighbours are other lines. A quote inside a
+    line carries the rest of its line as context; a copy with none of it is another passage.
+    """
+    prefix, suffix = target.prefix, target.suffix
+    if not (prefix.strip() and suffix.strip()):
+        return False
+    before = text[max(0, start - len(prefix)) : start]
+    after = text[end : end + len(suffix)]
+    was_line = prefix.endswith("\n") and suffix.startswith("\n")
+    line_now = (start == 0 or before.endswith("\n")) and (
+        end == len(text) or after.startswith("\n")
+    )
+    if was_line and line_now:
+        return False
+    return (
+        similarity(prefix, before) < SHARES_NOTHING and similarity(suffix, after) < SHARES_NOTHING
+    )
+
+
 def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     """Drop whitespace at the edges of a match unless the quote itself has it there."""
     if not quote[:1].isspace():
@@ -155,17 +185,53 @@ class Scorer:
         to a similar sentence elsewhere. Without any stored context the quote alone decides.
         """
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
-        if not sides:
-            return match.quote >= EXACT_ONLY_QUOTE
-        if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT:
-            return match.quote >= BOTH_SIDES_QUOTE
+        if not sides:  # only the quote: nearly it, or all of its words with a few added
+            return match.quote >= EXACT_ONLY_QUOTE or self.words_all_kept(
+                match, share=EXACT_ONLY_ADDED
+            )
+        if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT and match.quote >= BOTH_SIDES_QUOTE:
+            return True
         if self._one_side_intact(match) and (
-            match.quote >= INTACT_SIDE_QUOTE or self._words_all_kept(match)
+            match.quote >= INTACT_SIDE_QUOTE or self.words_all_kept(match)
         ):
             return True
-        if max(sides) >= ONE_SIDE_CONTEXT:
-            return match.quote >= ONE_SIDE_QUOTE
-        return match.quote >= NO_CONTEXT_QUOTE and self.near(match)
+        if max(sides) >= ONE_SIDE_CONTEXT and match.quote >= ONE_SIDE_QUOTE:
+            return True
+        if not self.near(match):
+            return False
+        return match.quote >= NO_CONTEXT_QUOTE or self._evidence_adds_up(match, sides)
+
+    def _evidence_adds_up(self, match: FuzzyMatch, sides: list[float]) -> bool:
+        """Near the old place, a changed quote and a partly changed context add up: the
+        quote's similarity plus how far each context agrees beyond chance (SHARES_NOTHING),
+        the other side counting half. Context at chance level (a parallel sentence nearby:
+        "every week" for "every month") adds nothing.
+
+        One side must still agree (as ONE_SIDE_CONTEXT says): the entries of a reference page
+        share their template, so a merely similar context is no sign of the note's place. The
+        quote must stay well above the likeness of unrelated sentences, keep most of its words,
+        and not take in a line break it did not have (that is a neighbour's text).
+        """
+        found = self.text[match.start : match.end]
+        if match.quote < SUMMED_MIN_QUOTE or found.count("\n") > self.target.exact.count("\n"):
+            return False
+        if words_kept(self.target.exact, found) < SUMMED_MIN_WORDS or self._a_neighbour(found):
+            return False
+        best, other = max(sides), min(sides) if len(sides) == 2 else 0.0
+        if best < ONE_SIDE_CONTEXT:  # templated text (reference entries) is that alike
+            return False
+        above = max(0.0, best - SHARES_NOTHING) + max(0.0, other - SHARES_NOTHING) / 2
+        return match.quote + above >= SUMMED_EVIDENCE
+
+    def _a_neighbour(self, found: str) -> bool:
+        """True when `found` is a line the stored context shows beside the quote's own: it
+        starts as the line after it began, or ends as the line before it ended."""
+        prefix, suffix = self.target.prefix, self.target.suffix
+        after = suffix.split("\n", 1)[1].split("\n", 1)[0].strip() if "\n" in suffix else ""
+        before = prefix.rsplit("\n", 1)[0].rsplit("\n", 1)[-1].strip() if "\n" in prefix else ""
+        return (len(after) >= MIN_LINE_PIECE and found.startswith(after)) or (
+            len(before) >= MIN_LINE_PIECE and found.endswith(before)
+        )
 
     def _one_side_intact(self, match: FuzzyMatch) -> bool:
         """True when a whole stored context (of some length) still touches the match."""
@@ -174,8 +240,11 @@ class Scorer:
             len(suffix) >= MIN_INTACT_SIDE and match.suffix == 1.0
         )
 
-    def _words_all_kept(self, match: FuzzyMatch) -> bool:
-        """Every word of the quote is still there in order, with at most as much added."""
+    def words_all_kept(self, match: FuzzyMatch, share: float = 1.0) -> bool:
+        """Every word of the quote is still there in order, with at most `share` of its
+        length added."""
         found = self.text[match.start : match.end]
         added = len(found) - len(self.target.exact)
-        return added <= len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
+        return (
+            added <= share * len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
+        )

@@ -8,12 +8,14 @@ whole text (seed and extend). rapidfuzz then finds each candidate's edges.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Final
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from reader.core.anchoring.evidence import extent_fit, max_errors
+from reader.core.anchoring.evidence import extent_fit, max_errors, words_kept
 from reader.core.notes.records import Target
 
 MIN_PIECE: Final = 6
@@ -24,6 +26,10 @@ MAX_CANDIDATES: Final = 5
 EDGE_CHARS: Final = 24  # the quote's head and tail aligned to find its new edges
 MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
 LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned whole
+_FIRST_WORD: Final = re.compile(r"^\S*?\w+")  # "(online" of "(online) ...": up to a word's end
+_LAST_WORD: Final = re.compile(r"\w+\S*$")  # "online)" of "... (online)": from a word's start
+CONTEXT_FIT: Final = 0.1  # choosing edges, each context's likeness weighs this (a passage ends
+# where its suffix starts)
 POLISH: Final = 3  # characters each edge may move in the final whole-quote alignment
 
 
@@ -127,6 +133,7 @@ def edges(
     hi: int,
     expected: int | None = None,
     context: tuple[set[int], set[int]] = (set(), set()),
+    target: Target | None = None,
 ) -> tuple[int, int] | None:
     """The quote's new range around text[lo:hi].
 
@@ -157,9 +164,12 @@ def edges(
         _best_edge(text, tail, seed_end - slack - size, seed_end + slack, start=False),
     }
     tokens = quote.split()
-    if tokens:
-        starts |= _token_hits(text, tokens[0], seed_start - slack, seed_start + slack, start=True)
-        ends |= _token_hits(text, tokens[-1], seed_end - slack, seed_end + slack, start=False)
+    if tokens:  # the first and last words as written, and without what an edit came between
+        first_words, last_words = _end_words(quote)
+        for token in first_words:
+            starts |= _token_hits(text, token, seed_start - slack, seed_start + slack, start=True)
+        for token in last_words:
+            ends |= _token_hits(text, token, seed_end - slack, seed_end + slack, start=False)
     starts |= context[0]
     ends |= context[1]
     aim = seed_start if expected is None else expected
@@ -169,21 +179,66 @@ def edges(
     pairs = [(a, b) for a in starts for b in ends if b > a]
     if not pairs:
         return _polish(text, quote, seed_start, seed_end)
-    best = max(pairs, key=lambda p: (extent_fit(quote, text[p[0] : p[1]]), -abs(p[0] - aim)))
+
+    def fit(pair: tuple[int, int]) -> float:  # the quote's fit, and a little the context's
+        value = extent_fit(quote, text[pair[0] : pair[1]])
+        if target is not None and target.prefix:
+            before = text[max(0, pair[0] - len(target.prefix)) : pair[0]]
+            value += CONTEXT_FIT * Levenshtein.normalized_similarity(target.prefix, before)
+        if target is not None and target.suffix:
+            after = text[pair[1] : pair[1] + len(target.suffix)]
+            value += CONTEXT_FIT * Levenshtein.normalized_similarity(target.suffix, after)
+        return float(value)
+
+    best = max(pairs, key=lambda p: (fit(p), -abs(p[0] - aim)))
     return _polish(text, quote, *best)
 
 
+@lru_cache(maxsize=4096)
+def _end_words(quote: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The quote's first and last tokens, and its first and last words with the punctuation
+    on their outer side only ("(online)" also as "online)"). Cached: a note's quote is looked
+    up at several candidates."""
+    tokens = quote.split()
+    head, tail = (tokens[0], tokens[-1]) if tokens else ("", "")
+    first, last = _FIRST_WORD.search(head), _LAST_WORD.search(tail)
+    return (
+        frozenset(t for t in (head, first.group() if first else "") if t),
+        frozenset(t for t in (tail, last.group() if last else "") if t),
+    )
+
+
 def _polish(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
-    """Each edge moved by up to a few characters where the whole quote aligns best."""
+    """Each edge moved by up to a few characters where the whole quote aligns best, unless
+    that loses a word of the quote (a short word before an inserted one is still the quote's)
+    or cuts into a word where the edge stood between words ("metada" of "metadata")."""
 
     def fit(lo: int, hi: int) -> float:  # a changed letter at an edge belongs to the quote
         return float(Levenshtein.normalized_similarity(quote, text[lo:hi]))
 
-    ends = range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
+    def allowed(at: int, was: int) -> bool:
+        return _inside_word(text, was) or not _inside_word(text, at)
+
+    ends = [
+        hi
+        for hi in range(max(start + 1, end - POLISH), min(len(text), end + POLISH) + 1)
+        if allowed(hi, end)
+    ]
     end = max(ends, key=lambda hi: (fit(start, hi), -abs(hi - end)), default=end)
-    starts = range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
-    start = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
-    return start, end
+    starts = [
+        lo
+        for lo in range(max(0, start - POLISH), min(end - 1, start + POLISH) + 1)
+        if allowed(lo, start)
+    ]
+    polished = max(starts, key=lambda lo: (fit(lo, end), -abs(lo - start)), default=start)
+    if words_kept(quote, text[polished:end]) < words_kept(quote, text[start:end]):
+        return start, end
+    return polished, end
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """True when `at` falls between two letters or digits of one word."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
 def around(text: str, target: Target, at: int) -> tuple[int, int] | None:
@@ -192,7 +247,15 @@ def around(text: str, target: Target, at: int) -> tuple[int, int] | None:
     quote = target.exact
     slack = min(MAX_SLACK, max_errors(len(quote))) + MIN_PIECE
     context = _context_edges(text, target, at - slack - len(quote), at + 2 * len(quote) + slack)
-    return edges(text, quote, at - slack, at + len(quote) + slack, expected=at, context=context)
+    return edges(
+        text,
+        quote,
+        at - slack,
+        at + len(quote) + slack,
+        expected=at,
+        context=context,
+        target=target,
+    )
 
 
 def _context_edges(text: str, target: Target, lo: int, hi: int) -> tuple[set[int], set[int]]:

@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from reader.core.anchoring.evidence import NO_CONTEXT_NEAR
-from reader.core.anchoring.fuzzy import edges_known, find_fuzzy, grown_around, home_still_there
+from reader.core.anchoring.brackets import (
+    bracketed_edit_outscores,
+    grown_around,
+    home_still_there,
+)
+from reader.core.anchoring.evidence import MIN_INTACT_SIDE, NO_CONTEXT_NEAR, context_disagrees
+from reader.core.anchoring.fuzzy import edges_known, find_fuzzy
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
@@ -156,13 +161,31 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
 
 
 def _another_passage(text: str, at: int, target: Target) -> bool:
-    """True for a copy far from the old position, without all of its context, while the note's
-    own place is still bracketed by that context around something else: the passage was
-    edited in place, and the copy is another passage (a moved one leaves its place closed up)."""
+    """True for a copy without all of its context that is not the note's passage: where the
+    stored context still brackets an edit of the quote with more evidence than the copy
+    (a typo fixed in the note's passage, the same sentence unfixed in a parallel one). Far
+    from the old position also when its context shares nothing with the stored one on either
+    side (the passage was deleted and this is another one like it), or, with no whole stored context
+    beside it, the note's own place is still there holding an edit of the quote (the passage
+    was edited in place). The exact quote with a whole context beside it outweighs an edited
+    one at the old place: the evidence of the text beats the position."""
     hint = target.start
+    end = at + len(target.exact)
+    if bracketed_edit_outscores(text, target, at, end):
+        return True
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
         return False
-    return home_still_there(text, target)
+    if context_disagrees(text, at, end, target):
+        return True
+    return not _whole_side(text, at, end, target) and home_still_there(text, target)
+
+
+def _whole_side(text: str, start: int, end: int, target: Target) -> bool:
+    """True when a whole stored context of some length touches [start, end) in the text."""
+    prefix, suffix = target.prefix, target.suffix
+    return (
+        len(prefix.strip()) >= MIN_INTACT_SIDE and text.startswith(prefix, start - len(prefix))
+    ) or (len(suffix.strip()) >= MIN_INTACT_SIDE and text.startswith(suffix, end))
 
 
 def _is_word(char: str) -> bool:

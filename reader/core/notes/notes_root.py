@@ -12,6 +12,7 @@ import platformdirs
 
 from reader.core.library.safe_files import is_inside
 from reader.core.notes.store_errors import NotesPathError
+from reader.core.notes.sync_conflicts import is_copy_name
 from reader.paths import bundled_articles
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -88,3 +89,20 @@ def notes_file_under(root: Path, key: str) -> Path:
     if os.path.commonpath([real_root, real]) != real_root:
         raise NotesPathError(f"notes for {key} would lie outside {root}")
     return path
+
+
+def keys_under(root: Path) -> set[str]:
+    """The keys of the notes files under `root` (conflict copies left out), by one walk: an
+    index then asks about these few posts, not about every post of a large library. Linked
+    folders are not followed."""
+    found: set[str] = set()
+    for folder, subfolders, files in os.walk(root):
+        subfolders.sort()
+        below = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if below == "." else below + "/"
+        found.update(
+            prefix + name[: -len(".yaml")]
+            for name in files
+            if name.endswith(".yaml") and len(name) > len(".yaml") and not is_copy_name(name)
+        )
+    return found

@@ -33,6 +33,7 @@ from reader.core.notes.merge import merge_documents
 from reader.core.notes.notes_root import (
     default_fallback_base,
     fallback_folder,
+    keys_under,
     leads_outside,
     notes_file_under,
     notes_key,
@@ -160,6 +161,13 @@ class NotesStore:
                 continue
             return (info.st_size, info.st_mtime_ns)
         return None
+
+    def noted_posts(self) -> set[str]:
+        """Posts that may have notes: a notes file where `notes_signature` looks (one walk)."""
+        roots = [self.notes_root]
+        if self.fallback_reason is not None and not self._explicit and self._default_inside:
+            roots.append(self._default_root)
+        return {key for root in roots for key in keys_under(root)}
 
     def reader(self) -> SafeReader:
         """The reader of notes files: inside the notes root (and, in fallback, the library's

@@ -39,6 +39,14 @@ _MARKDOWN_ATTR = re.compile(
 
 MAX_MARKDOWN_ELEMENTS = 2_000  # a bound on the work
 MAX_MARKDOWN_NAMES = 16
+# A line holding only a span-level tag (an avatar `<img>` before a quote, say) followed by text:
+# kramdown reads both as one paragraph, but CommonMark would start a raw HTML block at the tag
+# and show the text's Markdown (`\[`, `*x*`) as written.
+_SPAN_TAG_LINE = re.compile(
+    r"^[ \t]{0,3}<(?:a|abbr|b|br|cite|code|em|i|img|kbd|mark|q|s|small|span|strong|sub|sup|u)"
+    r"\b[^<>\n]*>[ \t]*(\n)(?=[ \t]*[^\s<])",
+    re.MULTILINE | re.IGNORECASE,
+)
 SILENT = frozenset(
     (
         "if elsif else endif unless endunless case when endcase for endfor break continue "
@@ -110,7 +118,8 @@ def _relative(path: Path, post_dir: Path, library_root: Path) -> str | None:
 
 def markdown_inside_html(text: str) -> str:
     """kramdown's ``markdown="1"``: blank lines around the element's content, so CommonMark
-    reads that content as Markdown instead of raw HTML; the attribute itself goes.
+    reads that content as Markdown instead of raw HTML; the attribute itself goes. Inside,
+    a line holding only a span-level tag joins the text after it, one paragraph as in kramdown.
 
     One pass per element name over that name's tags (a stack pairs each opening tag with its
     closing one), so hostile input stays linear."""
@@ -126,8 +135,10 @@ def markdown_inside_html(text: str) -> str:
             if not tag.group(1):
                 stack.append(tag.start())
                 continue
-            if stack and stack.pop() in starts:
+            if stack and (opened := stack.pop()) in starts:
                 edits.append((tag.start(), tag.start(), "\n\n"))
+                content = _SPAN_TAG_LINE.finditer(text, starts[opened].end(), tag.start())
+                edits.extend((m.start(1), m.end(1), " ") for m in content)
     for m in openers:
         edits.append((m.start(), m.end(), f"<{m.group(1)}{m.group(2)}{m.group(4)}>\n\n"))
     out: list[str] = []

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reader.core.export.comparison import CellEntry, ComparisonTable
 from reader.core.export.run import CATEGORY, LIBRARY, TAG, THIS_POST, Progress
 from reader.ui.common.background import WorkerThreads
+from reader.ui.common.wording import counted
 from reader.ui.comparison.model import ENTRIES_ROLE, MAX_SHOWN, ComparisonModel, entry_orphaned
 
 TAG_PREFIX = TAG + ":"
@@ -188,7 +189,8 @@ class ComparisonDock(QDockWidget):
         self.summary.setText(
             "Label passages with a side (keys 1, 2) and an aspect (key A) to fill this table."
             if table.is_empty
-            else f"{labelled} labelled passage(s) in {table.post_count} post(s); {gaps} gap(s)."
+            else f"{counted(labelled, 'labelled passage')} in {counted(table.post_count, 'post')};"
+            f" {counted(gaps, 'gap')}."
         )
 
     def refresh_post_scope(self) -> None:

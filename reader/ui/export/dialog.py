@@ -30,6 +30,7 @@ from reader.core.export.run import LIBRARY, TAG, THIS_POST, ExportRequest
 from reader.core.library.problems import Problem
 from reader.core.library.scan import Library
 from reader.core.notes.records import COLORS
+from reader.ui.common.wording import counted
 
 ANY = ""
 
@@ -245,5 +246,5 @@ def export_outcome(parent: QWidget, request: ExportRequest, outcome: ExportOutco
         QMessageBox.warning(parent, "Export failed", f"Nothing was written: {outcome}")
         return "Export failed; nothing was written."
     count, problems = outcome
-    extra = f" ({len(problems)} problem(s): see reader check)" if problems else ""
-    return f"Exported {count} note(s) to {request.destination}{extra}."
+    extra = f" ({counted(len(problems), 'problem')}: see reader check)" if problems else ""
+    return f"Exported {counted(count, 'note')} to {request.destination}{extra}."

@@ -1,5 +1,5 @@
-"""Keys in the posts filter box: Esc clears it (then leaves it), Down goes to the list, Enter
-opens the first post listed."""
+"""Keys in the posts filter box: Esc clears it (then leaves it), Down goes to the list (onto
+the first post when none is current), Enter opens the first post listed."""
 
 from __future__ import annotations
 
@@ -32,9 +32,17 @@ class FilterKeys(QObject):
                 return True
             if key == Qt.Key.Key_Down:
                 self._posts.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._select_first_if_none()
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._posts.setFocus(Qt.FocusReason.OtherFocusReason)
                 self._open_first()
                 return True
         return super().eventFilter(watched, event)
+
+    def _select_first_if_none(self) -> None:
+        """Down lands on a post: the first listed when the filter hid the current one (else
+        Enter in the list would have nothing to open)."""
+        model = self._posts.model()
+        if not self._posts.currentIndex().isValid() and model is not None and model.rowCount():
+            self._posts.setCurrentIndex(model.index(0, 0))

@@ -24,6 +24,7 @@ class FindBar(QWidget):
         super().__init__(parent)
         self._view = view
         self._origin = 0  # where the search for the text being typed starts
+        self._shown: tuple[int, int] | None = None  # the match this bar selected last
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in article")
         self.field.setClearButtonEnabled(True)
@@ -106,6 +107,7 @@ class FindBar(QWidget):
             wrapped = not found.isNull()
         if found.isNull():
             self.status.setText("not found")
+            self._unselect_last_match()
             return False
         self.status.setText("wrapped" if wrapped else "")
         self._show(found)
@@ -117,6 +119,23 @@ class FindBar(QWidget):
         self._view.setTextCursor(found)
         bar.setValue(value)
         reveal(self._view, found.selectionStart(), found.selectionEnd())
+        self._shown = (found.selectionStart(), found.selectionEnd())
+
+    def _unselect_last_match(self) -> None:
+        """A text that is no longer found leaves no stale match selected ("sta" of "start"
+        while the field says "stakeholder"); a selection the reader made stays."""
+        cursor = self._view.textCursor()
+        if (
+            self._shown != (cursor.selectionStart(), cursor.selectionEnd())
+            or not cursor.hasSelection()
+        ):
+            return
+        bar = self._view.verticalScrollBar()
+        value = bar.value()
+        cursor.setPosition(cursor.selectionStart())
+        self._view.setTextCursor(cursor)
+        bar.setValue(value)
+        self._shown = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Shift+Enter in the field goes backwards; Esc closes the bar."""

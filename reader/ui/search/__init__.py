@@ -1,1 +1,2 @@
-"""Search (Ctrl+K): the dialog and the index built in the background."""
+"""Search (Ctrl+K): the dialog, queries and index updates in the background, the notes
+folders watched."""

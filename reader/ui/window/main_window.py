@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self.refresh_highlights)
         self.session.saved.connect(self.comparison.notes_changed)
         self.session.reloaded.connect(self.comparison.notes_changed)
+        self.session.reloaded.connect(self._on_notes_reloaded)
         self.comparison.openRequested.connect(self.navigator.open_at)
         self.watcher.changed.connect(self._on_posts_changed)
         self.search_dialog.chosen.connect(self.navigator.open_hit)
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         self.browser.set_library(self.library)
         self.counts.refresh(self.library)
         ScanCache(self.library.root).save_library(self.library)
-        self.search.index_library(self.library, self.store.notes_root if self.store else None)
+        self.search.update_posts(changes)  # these posts alone, never the whole library
         if current is None:
             return
         touched = {change.rel: change for change in changes}
@@ -381,6 +382,11 @@ class MainWindow(QMainWindow):
         if post is not None:
             self.search.update_notes(post.path)
         self.counts.recount(self.library)
+
+    def _on_notes_reloaded(self) -> None:
+        post = self.article.current_post()
+        if post is not None:
+            self.search.update_notes(post.path)  # changed on disk: findable as they are now
 
     def show_search(self) -> None:
         """Ctrl+K: the search box."""

@@ -15,6 +15,7 @@ TEXT = (
     "Closing thoughts follow here."
 )
 QUOTE = "The program manager reports to the steering board every month."
+FILLER_FAR = " ".join(f"Filler sentence {n} on another matter entirely." for n in range(20)) + "\n"
 
 
 def _target(quote: str = QUOTE, text: str = TEXT) -> Target:
@@ -133,3 +134,53 @@ def test_a_quote_spanning_the_whole_text_is_bracketed_by_the_text_edges() -> Non
     edited = "Body of the very first blog post, now longer."
     assert _found(edited, target) == edited
     assert find_fuzzy("Something else entirely, with nothing in common.", target) is None
+
+
+def test_near_its_place_a_reworded_quote_is_found_when_its_context_partly_agrees() -> None:
+    # No tier of agreeing context applies (the suffix changed a word, the quote a quarter of
+    # its letters), but near where the note was, quote and context add up.
+    old = (
+        "Roles in delivery and how they report.\nEach quarter the board meets. The program "
+        "manager reports to the steering board every month on the budget. Risks are tracked "
+        "in a shared register.\nClosing thoughts follow here."
+    )
+    target = _target(
+        "The program manager reports to the steering board every month on the budget.", old
+    )
+    new = old.replace(
+        "Each quarter the board meets. The program manager reports to the steering board every "
+        "month on the budget. Risks are",
+        "Every quarter, the full board meets. The programme manager reports to the board each "
+        "month about the budget. Risks get",
+    )
+    found = "The programme manager reports to the board each month about the budget."
+    assert _found(new, target) == found
+    # The same evidence far from where the note was is not enough.
+    assert _found(FILLER_FAR + new, target) is None
+
+
+def test_a_neighbouring_line_the_context_shows_is_not_the_quote() -> None:
+    text = (
+        "Intro line here.\nThe Scrum Master: responsible for how the team works\n"
+        "The Scrum Master does not own the backlog.\nMore."
+    )
+    start = text.index("The Scrum Master: responsible for")
+    target = make_target(text, start, start + len("The Scrum Master: responsible for"))
+    edited = text.replace("The Scrum Master: responsible for how the team works\n", "")
+    assert find_fuzzy(edited, target) is None
+
+
+def test_a_deleted_entry_between_two_parallel_ones_is_orphaned() -> None:
+    # Reference pages list entries cut from one pattern; with the note's entry gone, its
+    # neighbours fit about equally well and nothing says which one the note was on.
+    entry = "{0}\n(bool) Whether to disable the sync of file {1}. Default is false.\n"
+    text = (
+        entry.format("noChmod", "modes")
+        + entry.format("noOwner", "owners")
+        + entry.format("noTimes", "times")
+    )
+    quote = "Whether to disable the sync of file owners."
+    start = text.index(quote)
+    target = make_target(text, start, start + len(quote))
+    edited = text.replace(entry.format("noOwner", "owners"), "")
+    assert find_fuzzy(edited, target) is None

@@ -94,3 +94,107 @@ def test_an_orphan_is_offered_the_sentence_most_like_it() -> None:
     assert (
         suggestion(FILLER, Target(exact="Nothing here resembles this quote at all, xyzzy.")) is None
     )
+
+
+def test_a_deleted_sentence_does_not_move_to_a_copy_whose_context_shares_nothing() -> None:
+    quote = "Please give it a try and let us know how it goes!"
+    old = (
+        f"Release notes for the new parser. {quote} Thanks to every tester.\n{FILLER}\n"
+        f"Another section about the formatter here. {quote} It ships next month."
+    )
+    new = old.replace(f" {quote} Thanks to every tester.", " Thanks to every tester.", 1)
+    assert reanchor_target(new, _note(old, quote)).status is AnchorStatus.ORPHANED
+    # ... while a copy that kept some of the stored context is the passage moved
+    kept_context = new.replace("formatter here.", "new parser.")
+    assert reanchor_target(kept_context, _note(old, quote)).status is AnchorStatus.MOVED
+
+
+def test_a_whole_paragraph_moved_among_new_neighbours_is_followed() -> None:
+    paragraph = "Please give it a try and let us know how it goes!"
+    old = f"First paragraph here.\n{paragraph}\nSecond paragraph here.\n{FILLER}\nLast one."
+    new = f"First paragraph here.\nSecond paragraph here.\n{FILLER}\n{paragraph}\nLast one."
+    found = reanchor_target(new, _note(old, paragraph))
+    assert found.status is AnchorStatus.MOVED
+    assert found.anchor is not None and new[found.anchor.start : found.anchor.end] == paragraph
+
+
+def test_a_passage_edited_in_place_is_not_taken_by_a_copy_far_away_with_other_context() -> None:
+    quote = "the parser now reads every file in the folder at once"
+    old = (
+        f"{FILLER} Since this release, {quote}, which helps big sites a lot.\n{FILLER}\n"
+        f"Elsewhere in the notes: {quote}. And more here too."
+    )
+    new = old.replace(
+        f"{quote}, which helps",
+        "the parser now reads every file in a folder at once, which helps",
+        1,
+    )
+    found = _found(new, _note(old, quote))
+    assert found == "the parser now reads every file in a folder at once"
+
+
+def test_an_exact_only_short_quote_with_a_word_inserted_keeps_all_its_words() -> None:
+    text = f"{FILLER} It expands your contributor base. {FILLER}"
+    new = text.replace("It expands", "It quietly expands")
+    found = _found(new, Target(exact="It expands your contributor base."))
+    assert found == "It quietly expands your contributor base."
+
+
+def test_an_exact_only_note_prefers_its_words_with_one_added_to_a_sentence_that_changed_one() -> (
+    None
+):
+    quote = "Go where your project's audience is (online)"
+    text = f"{FILLER}\n{quote}\n{FILLER}\nGo where your project's audience is (offline)\nEnd."
+    new = text.replace("is (online)", "is (popular online)")
+    assert (
+        _found(new, Target(exact=quote)) == "Go where your project's audience is (popular online)"
+    )
+
+
+def test_a_typo_fixed_in_the_note_passage_is_not_left_for_its_parallel_copy() -> None:
+    # Reference pages repeat sentences: the note's copy was edited in place, the other one
+    # (another entry, other context) still reads as the stored quote.
+    entry = "When one or more {} are defined, this value must match one of the defined {} names."
+    old = (
+        f"{FILLER}\nroles\n{entry.format('roles', 'role')}\n"
+        f"languages\n{entry.format('languages', 'language')}\nEnd."
+    )
+    quote = "this value must match one of"
+    start = old.rindex(quote)
+    target = make_target(old, start, start + len(quote))
+    new = old[:start] + "this velue must match one of" + old[start + len(quote) :]
+    found = reanchor_target(new, target)
+    assert found.anchor is not None and found.anchor.start == start
+    assert new[found.anchor.start : found.anchor.end] == "this velue must match one of"
+
+
+def test_an_edit_beside_an_intact_context_keeps_the_note_from_a_copy_with_another_one() -> None:
+    # The note's sentence was edited and what followed it rewritten, so no bracket remains;
+    # its whole prefix still leads into the edited quote. The exact copy far away, with a
+    # context only somewhat alike, is the other release's sentence.
+    quote = "the parser now reads every file in the folder at once"
+    old = (
+        f"{FILLER}\nRelease notes for version two: {quote}, which helps big sites.\n{FILLER}\n"
+        f"Release notes for version one: {quote}, so it is fast.\nEnd."
+    )
+    new = old.replace(
+        f"{quote}, which helps big sites.",
+        "the parser now reads each file in the folder at once; big sites benefit.",
+        1,
+    )
+    found = reanchor_target(new, _note(old, quote))
+    assert found.status is AnchorStatus.FUZZY
+    assert _found(new, _note(old, quote)) == "the parser now reads each file in the folder at once"
+
+
+def test_a_reference_entry_that_gained_words_like_the_one_above_it_is_found_whole() -> None:
+    # Issue 14: "(float64) Returns the GPS longitude in degrees." gained "from Exif metadata",
+    # and so did the line above it.
+    old = (
+        "GPSLatitude\n(float64) Returns the GPS latitude in degrees.\n"
+        "GPSLongitude\n(float64) Returns the GPS longitude in degrees.\n"
+        "Tags\n(map) Returns a collection of the available Exif fields.\n"
+    )
+    new = old.replace("in degrees.", "in degrees from Exif metadata.")
+    found = _found(new, _note(old, "(float64) Returns the GPS longitude in degrees."))
+    assert found == "(float64) Returns the GPS longitude in degrees from Exif metadata."

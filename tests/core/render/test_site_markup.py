@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.core.render.pipeline import render_post
 from reader.core.render.site_markup import TOKEN_RE, clean_markup
 from tests.conftest import FIXTURES
 
@@ -125,6 +126,18 @@ def test_post_url_and_link_lead_to_the_post_inside_the_library() -> None:
 def test_kramdown_markdown_attribute_opens_the_element_to_markdown() -> None:
     text, _ = clean_markup('<aside markdown="1" class="q">\n*x*\n<p markdown="1">y</p>\n</aside>')
     assert text == '<aside class="q">\n\n\n*x*\n<p>\n\ny\n\n</p>\n\n\n</aside>'
+
+
+def test_inside_markdown_1_a_lone_span_tag_line_and_its_text_are_one_paragraph() -> None:
+    # kramdown's pull quote: an avatar on its own line, then the quote's Markdown
+    body = (
+        '<aside markdown="1">\n  <img src="a.png" alt="avatar">\n  \\[freenode\\] *helped*\n'
+        '<div>\nraw\n</div>\n</aside>\n<img src="b.png">\n\\[outside\\]\n'
+    )
+    html = render_post(body, post_dir=FIXTURES, library_root=FIXTURES).body_html
+    assert "a.png not found]</span>   [freenode] <em>helped</em></p>" in html
+    assert "<div>\nraw\n</div>" in html  # block tags are not joined
+    assert "\\[outside\\]" in html  # outside markdown="1" CommonMark rules stay
 
 
 def test_unclosed_openers_are_left_alone() -> None:

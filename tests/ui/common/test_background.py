@@ -6,6 +6,7 @@ import gc
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
@@ -59,3 +60,36 @@ def test_an_exception_in_a_worker_reaches_its_failure_signal(
     workers.wait()
     assert blocker.args == ["KeyError: 'nobody foresaw this'"]
     assert "Traceback" in capsys.readouterr().err  # kept for a bug report, not shown to the user
+
+
+class _Late(QObject):
+    done = Signal(int)
+
+    def __init__(self, go: threading.Event) -> None:
+        super().__init__()
+        self._go = go
+
+    def run(self) -> None:
+        self._go.wait(10)
+        self.done.emit(1)  # its C++ side is gone by now: RuntimeError
+
+
+def test_a_worker_deleted_while_it_runs_ends_quietly(
+    qtbot: QtBot, capfd: pytest.CaptureFixture[str]
+) -> None:
+    go = threading.Event()
+    failures: list[str] = []
+    thread_errors: list[object] = []
+    previous = threading.excepthook
+    threading.excepthook = thread_errors.append
+    try:
+        workers = WorkerThreads()
+        worker = _Late(go)
+        workers.start(worker, worker.run, failures.append)
+        shiboken6.delete(worker)  # as when the app quits under a running scan
+        go.set()
+        workers.wait()
+    finally:
+        threading.excepthook = previous
+    assert failures == [] and thread_errors == []
+    assert "Traceback" not in capfd.readouterr().err

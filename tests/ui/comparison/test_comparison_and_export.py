@@ -107,7 +107,7 @@ def test_export_dialog_writes_csv_and_remembers_choices(
         "big-picture goals and strategy",
     ]
     assert {row["side"] for row in rows} == {"Program Manager"}
-    assert "Exported 2 note(s)" in window.notice.text()
+    assert "Exported 2 notes" in window.notice.text()
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     again = ExportDialog(settings, [], tmp_path, True)
     assert again.format.currentText() == "csv"
@@ -167,7 +167,7 @@ def test_the_library_table_is_built_in_the_background(
     assert window.comparison.summary.text().startswith("Building the comparison table")
     gate.set()
     qtbot.waitUntil(lambda: not window.comparison.building, timeout=10_000)
-    assert "labelled passage(s) in 1 post(s)" in window.comparison.summary.text()
+    assert "labelled passages in 1 post;" in window.comparison.summary.text()
     assert window.comparison.model.rowCount() == 2
 
 

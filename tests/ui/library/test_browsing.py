@@ -105,6 +105,20 @@ def test_down_from_the_filter_goes_to_the_list_and_the_arrows_open_posts(
     assert window.article.current_post().path == rows[rows.index(PROGRAM) + 1]  # type: ignore[union-attr]
 
 
+def test_down_then_enter_from_a_filter_that_hid_the_open_post_opens_the_first_match(
+    qtbot: QtBot, make_window: WindowFactory, library: Path
+) -> None:
+    window = make_window(library, open_post=PROGRAM)
+    person = Person(qtbot, window)
+    person.press(Qt.Key.Key_L, Mods.ControlModifier)
+    person.type("coordinator")
+    assert PROGRAM not in listed(window)
+    person.press(Qt.Key.Key_Down)  # onto the first match, not onto nothing
+    assert person.focused() is window.post_view
+    person.press(Qt.Key.Key_Return)
+    assert window.windowTitle().startswith("Project Manager vs. Project Coordinator")
+
+
 def test_showing_drafts_keeps_the_open_post(
     qtbot: QtBot, make_window: WindowFactory, library: Path
 ) -> None:

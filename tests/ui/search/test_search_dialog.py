@@ -29,6 +29,14 @@ def search_for(qtbot: QtBot, window: MainWindow, text: str) -> list[str]:
     dialog.field.clear()
     qtbot.keyClicks(dialog.field, text)
     dialog.run_query()
+    return shown_results(qtbot, window)
+
+
+def shown_results(qtbot: QtBot, window: MainWindow) -> list[str]:
+    """The list once the hits of what is typed have come (queries run in the background)."""
+    dialog = window.search_dialog
+    if dialog.field.text().strip():
+        qtbot.waitUntil(lambda: "result" in dialog.status.text(), timeout=10_000)
     model = dialog.model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 

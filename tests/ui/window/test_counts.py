@@ -165,4 +165,4 @@ def test_categories_are_comparison_scopes(
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: not window.comparison.building)
     assert sides(window)[:2] == ["Road", "Rail"]
-    assert "1 labelled passage(s) in 1 post(s)" in window.comparison.summary.text()
+    assert "1 labelled passage in 1 post; 1 gap." in window.comparison.summary.text()

@@ -1,0 +1,257 @@
+"""The bracketed path of fuzzy re-anchoring: where the stored prefix and suffix still stand.
+
+When both stored contexts are still in the text, a quote's length apart, what lies between them
+is the quote's home (less any sentence added at either end of the gap); if every such gap is
+closed up, the passage was deleted. The same brackets say whether the note's own place is still
+there holding an edit of its quote, which keeps an exact copy elsewhere from taking the note.
+Plain `str.find` for the brackets; similarities from rapidfuzz through evidence.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from reader.core.anchoring.evidence import (
+    MIN_INTACT_SIDE,
+    NO_CONTEXT_NEAR,
+    FuzzyMatch,
+    Scorer,
+    edges_known,
+    max_errors,
+    words_kept,
+)
+from reader.core.anchoring.seeds import EDGE_CHARS, around, edges
+from reader.core.notes.records import Target
+
+PROBE_CHARS: Final = 16  # characters of each context used to find the quote's brackets
+MAX_BRACKET_PROBES: Final = 200  # occurrences of a context probe looked at
+MAX_BRACKETS: Final = 16  # bracket pairs scored, nearest the old position first
+CONTEXT_SLACK: Final = 32  # a gap may also hold this much of each (stripped) context
+BRACKET_MIN_QUOTE: Final = 0.5
+BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
+CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
+_WORDS: Final = re.compile(r"\w+")
+
+
+def _left_edges(text: str, target: Target) -> list[int]:
+    """Where the stored prefix (trailing spaces aside) now ends; the text start if it had none."""
+    probe = target.prefix.rstrip()[-PROBE_CHARS:]
+    if not probe:
+        return [0] if edges_known(target) and not target.prefix else []
+    found: list[int] = []
+    at = text.find(probe)
+    while at != -1 and len(found) < MAX_BRACKET_PROBES:
+        found.append(at + len(probe))
+        at = text.find(probe, at + 1)
+    return found
+
+
+def _right_edges(text: str, target: Target, left: int, reach: int) -> list[int]:
+    """Every place after `left`, within `reach`, where the stored suffix now starts."""
+    probe = target.suffix.lstrip()[:PROBE_CHARS]
+    if not probe:
+        if not edges_known(target) or target.suffix:
+            return []
+        return [len(text)] if len(text) - left <= reach else []
+    found: list[int] = []
+    at = text.find(probe, left, left + reach + len(probe))
+    while at != -1 and len(found) < MAX_BRACKET_PROBES:
+        found.append(at)
+        at = text.find(probe, at + 1, left + reach + len(probe))
+    return found
+
+
+def bracket_pairs(text: str, target: Target) -> list[tuple[int, int]]:
+    """(left, right) pairs of intact context around a gap no longer than the quote may be."""
+    size = len(target.exact)
+    reach = size + max_errors(size) + 2 * CONTEXT_SLACK
+    pairs = [
+        (left, right)
+        for left in _left_edges(text, target)
+        for right in _right_edges(text, target, left, reach)
+    ]
+    hint = target.start if target.start is not None else 0
+    return sorted(pairs, key=lambda pair: abs(pair[0] - hint))[:MAX_BRACKETS]
+
+
+def _closed_up(match: FuzzyMatch) -> bool:
+    """True when both contexts now meet with nothing between them: the passage was deleted."""
+    return (
+        match.end <= match.start
+        and (match.prefix is None or match.prefix >= CLOSED_CONTEXT)
+        and (match.suffix is None or match.suffix >= CLOSED_CONTEXT)
+    )
+
+
+def _splits_off(text: str, at: int) -> bool:
+    """True when `at` is a line or sentence boundary: text before it ends a line or sentence."""
+    before = text[:at].rstrip(" \t")
+    return at == 0 or before.endswith("\n") or (before[-1:] in ".!?:" and at > len(before))
+
+
+def inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
+    """The part of a gap that is the quote: a line or sentence added at either end stays out.
+
+    The quote's head and tail are aligned within the gap. What falls outside is cut only at a
+    line or sentence boundary and only when no word of the quote is lost: words added at the
+    quote's end are part of the edited passage, a new sentence before it is not.
+    """
+    text, quote = scorer.text, scorer.target.exact
+    if (right - left) - len(quote) <= EDGE_CHARS // 2:
+        return left, right
+    found = edges(text, quote, left, right)
+    if found is None:
+        return left, right
+    start, end = max(left, found[0]), min(right, found[1])
+    if words_kept(quote, text[start:end]) < words_kept(quote, text[left:right]):
+        return left, right
+    start = start if _splits_off(text, start) and text[left:start].strip() else left
+    end = end if _ends_before_split(text, end) and text[end:right].strip() else right
+    return start, end
+
+
+def _ends_before_split(text: str, at: int) -> bool:
+    """True when a line or sentence ends at `at`: what follows is a new one."""
+    rest = text[at:].lstrip(" \t")
+    return rest.startswith("\n") or (
+        text[at - 1 : at] in tuple(".!?:") and text[at : at + 1] == " "
+    )
+
+
+def bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMatch | None, bool]:
+    """The best gap that still holds the quote, and whether the passage was deleted.
+
+    A gap closed up (both contexts now meet) means the passage was deleted, unless a gap that
+    still holds the quote lies nearer the old position: in repetitive text the contexts can
+    meet by chance elsewhere.
+    """
+    best: FuzzyMatch | None = None
+    best_left = 0
+    closed_at: int | None = None
+    hint = scorer.target.start if scorer.target.start is not None else 0
+    for left, right in brackets:
+        match = scorer.score(left, right)
+        if _closed_up(match):
+            distance = abs(left - hint)
+            closed_at = distance if closed_at is None else min(closed_at, distance)
+            continue
+        match = scorer.score(*inner_range(scorer, match.start, match.end))
+        found = scorer.text[match.start : match.end]
+        holds = match.quote >= BRACKET_MIN_QUOTE or (
+            words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
+        )
+        if holds and (best is None or match.score > best.score):
+            best, best_left = match, left
+    if closed_at is not None and (
+        best is None or not _explains_more(best, closed_at, best_left, hint)
+    ):
+        return None, True
+    return best, False
+
+
+def _explains_more(best: FuzzyMatch, closed_at: int, best_left: int, hint: int) -> bool:
+    """True when a gap holding the quote beats a closed-up one: nearer the old position, or
+    as near with both contexts agreeing (the suffix may start like the quote itself)."""
+    if abs(best_left - hint) < closed_at:
+        return True
+    sides = [side for side in (best.prefix, best.suffix) if side is not None]
+    return bool(sides) and min(sides) >= CLOSED_CONTEXT and best.quote >= CLOSED_CONTEXT
+
+
+def grown_around(text: str, target: Target, start: int, end: int) -> FuzzyMatch | None:
+    """A bracketed passage around an exact hit that is the quote with words added inside.
+
+    It must start with the quote's first word, end with its last and keep all its words.
+    """
+    words = _WORDS.findall(target.exact.casefold())
+    if not words:
+        return None
+    scorer = Scorer(text, target)
+    for left, right in bracket_pairs(text, target):
+        if not left <= start < end <= right:
+            continue
+        match = scorer.score(left, right)
+        found = _WORDS.findall(text[match.start : match.end].casefold())
+        if (match.start, match.end) == (start, end) or not found:
+            continue
+        same_ends = found[0] == words[0] and found[-1] == words[-1]
+        if same_ends and words_kept(target.exact, text[match.start : match.end]) == 1.0:
+            return match
+    return None
+
+
+def bracketed_edit_outscores(text: str, target: Target, start: int, end: int) -> bool:
+    """True when the stored prefix and suffix still bracket an edit of the quote nearer the
+    old position than [start, end), and that passage's evidence (quote and context) beats
+    the range's: a copy of the quote without its context is then another passage, and the
+    edit at the note's own place is the note's."""
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    brackets = bracket_pairs(text, target)
+    if not brackets:
+        return False
+    scorer = Scorer(text, target)
+    best, _closed = bracketed(scorer, brackets)
+    if best is None or (best.start < end and start < best.end):
+        return False  # the same place (in repetitive text the brackets overlap the copy)
+    if abs(best.start - target.start) >= abs(start - target.start):
+        return False
+    return scorer.acceptable(best) and best.score > scorer.score(start, end).score
+
+
+def home_still_there(text: str, target: Target) -> bool:
+    """True when the note's own place is still there near where it was made, holding something
+    else: the stored prefix and suffix bracket a non-empty gap, or one whole stored context (of
+    some length) touches text that neither is the quote nor closes up on the other context.
+    Its passage was then edited in place, so an exact copy far away whose context disagrees
+    is another passage, not this one moved (a moved passage leaves its contexts closed up
+    behind it)."""
+    if target.start is None:
+        return False
+    reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
+    if target.prefix.strip() and target.suffix.strip():
+        brackets = bracket_pairs(text, target)
+        if any(
+            abs(left - target.start) <= reach and text[left:right].strip()
+            for left, right in brackets
+        ):
+            return True
+    return _one_side_rewritten(text, target, reach)
+
+
+def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:
+    """A whole stored context (of some length) still at the note's place, touching a passage
+    the fuzzy rules would place the note on: the passage was edited there. A moved section
+    leaves its neighbour next to unrelated text, which they reject."""
+    hint, prefix, suffix, quote = target.start or 0, target.prefix, target.suffix, target.exact
+    scorer = Scorer(text, target)
+    homes: list[tuple[int, int, int]] = []  # expected start, and the range it must stay in
+    if len(prefix.strip()) >= MIN_INTACT_SIDE:
+        lo = max(0, hint - reach - len(prefix))
+        for at in _hits_near(text, prefix, lo, hint + reach):
+            homes.append((at + len(prefix), at + len(prefix), len(text)))
+    if len(suffix.strip()) >= MIN_INTACT_SIDE:
+        end = hint + len(quote)
+        for at in _hits_near(text, suffix, max(0, end - reach), end + reach):
+            homes.append((max(0, at - len(quote)), 0, at))
+    for at, lo, hi in homes:
+        found = around(text, target, at)
+        if found is None:
+            continue
+        start, end = max(lo, found[0]), min(hi, found[1])
+        if end <= start or quote in text[start:end]:
+            continue  # the quote itself is there: the exact search's business
+        if scorer.acceptable(scorer.score(start, end)):
+            return True
+    return False
+
+
+def _hits_near(text: str, piece: str, lo: int, hi: int) -> list[int]:
+    """Starts of `piece` in text[lo:hi], a few at most."""
+    found: list[int] = []
+    at = text.find(piece, lo, hi + len(piece))
+    while at != -1 and len(found) < 4:
+        found.append(at)
+        at = text.find(piece, at + 1, hi + len(piece))
+    return found
