@@ -13,25 +13,16 @@ from PySide6.QtWidgets import (
     QMainWindow,
 )
 
-from reader.core.export.run import (
-    EMPTY_TABLE,
-    ExportRequest,
-    comparison_for_scope,
-)
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
 from reader.core.library.scan_cache import ScanCache
 from reader.core.library.watch import PostChange
-from reader.core.notes.aspects import notes_aspects
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
 from reader.ui.annotating.actions import AnnotationActions
 from reader.ui.annotating.session import AnnotationSession
 from reader.ui.annotating.trim import trimmed_span
 from reader.ui.common import settings_keys as keys
-from reader.ui.comparison.dock import TableJob
-from reader.ui.export.dialog import ExportOutcome, ask_export, export_outcome
-from reader.ui.export.running import BackgroundExports
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.library.loader import LibraryLoader
 from reader.ui.library.watcher import LibraryWatcher
@@ -46,6 +37,7 @@ from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.docks import add_docks
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
+from reader.ui.window.notes_jobs import NotesJobs
 from reader.ui.window.panes import window_panes
 from reader.ui.window.problem_count import ShownCounts
 from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
@@ -79,8 +71,6 @@ class MainWindow(QMainWindow):
         self.session = AnnotationSession(self.undo_group, self)
         self.places = ReadingPlaces(settings)
         self.store: NotesStore | None = None
-        self._background_store: tuple[tuple[Path, Path], NotesStore] | None = None
-        self._aspects: list[str] | None = None
         self.library: Library | None = None
         self.load_error: str | None = None
         self.library_root: Path | None = None
@@ -105,10 +95,10 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.find_field = self.find_bar.field
         self.annotation_actions = AnnotationActions(
-            self.article, self.session, self.library_aspects
+            self.article, self.session, lambda: self.notes_jobs.library_aspects()
         )
 
-        docks = add_docks(self, self.session, self.comparison_table)
+        docks = add_docks(self, self.session, lambda scope: self.notes_jobs.comparison_table(scope))
         self.outline, self.outline_dock = docks.outline, docks.outline_dock
         self.annotations_panel, self.comparison = docks.annotations, docks.comparison
         self.annotation_list = self.annotations_panel.list
@@ -145,7 +135,15 @@ class MainWindow(QMainWindow):
             self.article, self.session, self.open_post, self.annotations_panel.select
         )
         self.desktop = DesktopTasks(self, self)
-        self.exports = BackgroundExports(self)
+        self.notes_jobs = NotesJobs(
+            self,
+            settings,
+            lambda: (self.library, self.store),
+            self.session,
+            self.browser,
+            self.article,
+            self.notice,
+        )
         self.menu_actions = build_menus(self)
         self.article.set_zoom_factor(keys.read_float(self.settings, keys.ZOOM, 1.0))
         self.article.set_caret_browsing(keys.read_bool(self.settings, keys.CARET_BROWSING))
@@ -160,8 +158,6 @@ class MainWindow(QMainWindow):
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
         self.loader.failed.connect(self._on_library_failed)
-        self.exports.progress.connect(self._on_export_progress)
-        self.exports.finished.connect(self._on_exported)
         self.article.tagClicked.connect(self.browser.select_tag)
         self.article.categoryClicked.connect(self.browser.select_category)
         self.article.translationClicked.connect(self.open_post)
@@ -200,7 +196,7 @@ class MainWindow(QMainWindow):
         self._pending_open = open_post
         self.article.set_library_root(root)
         self.store = NotesStore(root, self.notes_dir)
-        self._aspects = None
+        self.notes_jobs.notes_changed()
         self.session.set_store(self.store)
         self.counts.use_library(root, self.notes_dir)
         self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
@@ -307,58 +303,9 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def comparison_table(self, scope: str) -> TableJob:
-        """A job building the comparison for a scope of the dock: post, tag:NAME or library.
-
-        It works on a snapshot (the posts as listed now, a store of its own reading the same
-        notes folder), so it can run in a worker thread while the window goes on.
-        """
-        if self.library is None or self.store is None:
-            return lambda _progress: EMPTY_TABLE
-        self.session.flush()
-        post = self.article.current_post()
-        current = post.path if post is not None else None
-        view = self.browser.view()
-        library = self._snapshot()
-        store = self._reading_store()
-        return lambda progress: comparison_for_scope(library, store, scope, current, view, progress)
-
-    def _snapshot(self) -> Library:
-        """The library as listed now, for a worker thread (the window may replace its own)."""
-        assert self.library is not None
-        library = self.library
-        return Library(
-            library.root, list(library.posts), context=library.context, ordered=library.ordered
-        )
-
-    def _reading_store(self) -> NotesStore:
-        """A read-only store of the same notes folder for background tables and exports: its
-        parsed files are kept between them, so a second library-wide table parses nothing."""
-        assert self.library is not None and self.store is not None
-        key = (self.library.root, self.store.notes_root)
-        if self._background_store is None or self._background_store[0] != key:
-            store = NotesStore(self.library.root, self.store.notes_root, read_only=True)
-            self._background_store = (key, store)
-        return self._background_store[1]
-
     def export_notes(self) -> None:
         """File → Export Notes…"""
-        if self.library is None or self.store is None:
-            return
-        self.session.flush()
-        post = self.article.current_post()
-        current = post.path if post else None
-        request = ask_export(self, self.settings, self.library, self.browser.tag_names(), current)
-        if request is None:
-            return
-        self.notice.setText("Exporting notes …")
-        self.exports.start(self._snapshot(), self._reading_store(), request, current)
-
-    def _on_export_progress(self, done: int, total: int) -> None:
-        self.notice.setText(f"Exporting notes … {done} of {total} posts")
-
-    def _on_exported(self, request: ExportRequest, outcome: ExportOutcome) -> None:
-        self.notice.setText(export_outcome(self, request, outcome))
+        self.notes_jobs.export_notes()
 
     def reattach(self, annotation_id: str) -> None:
         """Give an orphaned note the passage selected now."""
@@ -375,7 +322,7 @@ class MainWindow(QMainWindow):
             self.annotations_panel.select(spec.annotation_id)
 
     def _on_notes_saved(self) -> None:
-        self._aspects = None
+        self.notes_jobs.notes_changed()
         if self.store is not None:  # a failed save may have moved notes to the user folder
             self.status.show_notes_location(self.store.notes_root, self.store.fallback_reason)
         post = self.article.current_post()
@@ -399,15 +346,6 @@ class MainWindow(QMainWindow):
         """Ctrl+L: type to filter the posts list."""
         self.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_box.selectAll()
-
-    def library_aspects(self) -> list[str]:
-        """Aspects used anywhere in the library's notes (for completion; read once per save)."""
-        if self.store is None:
-            return []
-        if self._aspects is None:
-            posts = [post.path for post in self.library.posts] if self.library else []
-            self._aspects = notes_aspects(self.store, posts)
-        return self._aspects
 
     # -- browsing --------------------------------------------------------------------------
     def open_post(self, rel_path: str) -> bool:
@@ -487,6 +425,6 @@ class MainWindow(QMainWindow):
         self.renderer.cancel()
         self.search.cancel()
         self.comparison.cancel()
-        self.exports.cancel()
+        self.notes_jobs.cancel()
         self.desktop.cancel()
         super().closeEvent(event)

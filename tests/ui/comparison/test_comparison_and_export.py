@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.export import run as export_run
 from reader.ui.export.dialog import ExportDialog
-from reader.ui.window import main_window as main_window_module
+from reader.ui.window import notes_jobs as notes_jobs_module
 from reader.ui.window.main_window import MainWindow
 from tests.ui.annotating.test_annotating import open_editor, press, select_text
 from tests.ui.conftest import WindowFactory
@@ -161,7 +161,7 @@ def test_the_library_table_is_built_in_the_background(
         gate.wait(10)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(main_window_module, "comparison_for_scope", slow)
+    monkeypatch.setattr(notes_jobs_module, "comparison_for_scope", slow)
     window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)  # library
     assert window.comparison.building  # the window did not wait
     assert window.comparison.summary.text().startswith("Building the comparison table")
@@ -180,7 +180,7 @@ def test_a_failed_library_table_says_why(
     def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("notes folder vanished")
 
-    monkeypatch.setattr(main_window_module, "comparison_for_scope", broken)
+    monkeypatch.setattr(notes_jobs_module, "comparison_for_scope", broken)
     window.comparison.scope.setCurrentIndex(window.comparison.scope.count() - 1)
     qtbot.waitUntil(lambda: not window.comparison.building, timeout=10_000)
     assert "could not be built: RuntimeError: notes folder vanished" in (
