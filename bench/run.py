@@ -49,7 +49,7 @@ ROWS: tuple[tuple[str, str, float | None, bool], ...] = (
     ("paint_1k_s", "paint 1,000 highlights", 0.050, False),
     ("save_1k_s", "save 1,000 notes", 0.100, False),
     ("reanchor_1k_s", "re-anchor 1,000 notes, 100 KB", 0.100, False),
-    ("search_s", f"search {QUERY!r}", 0.100, False),
+    ("search_s", f"search {QUERY!r}", 0.050, False),
     ("max_stall_s", "longest GUI stall", 0.100, False),
     ("compare_lib_s", "comparison table, library", 1.0, False),
     ("export_lib_s", "markdown export, library", 1.0, False),

@@ -14,8 +14,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_VIEW_NORMAL = str.maketrans(
-    {"\ufdd0": "\n", "\ufdd1": "\n", "\u2029": "\n", "\u2028": "\n", "\xa0": " "}
+# (from, to) in the view's text; chained str.replace (memchr-fast) instead of str.translate,
+# which looks every character up in a dict: 40 ms a call on a 1 MB post, on the GUI thread.
+_VIEW_NORMAL: tuple[tuple[str, str], ...] = (
+    ("\ufdd0", "\n"),
+    ("\ufdd1", "\n"),
+    ("\u2029", "\n"),
+    ("\u2028", "\n"),
+    ("\xa0", " "),
+    ("\ufffc", ""),
 )
 _SPECIAL = re.compile("[\ufffc\U00010000-\U0010ffff]")
 _KEY = 12  # characters used to find where the two texts meet again
@@ -54,7 +61,10 @@ def _map(
 
 def normalise_view_text(view_text: str) -> str:
     """The view's text as article text would show it: separators as \\n, no object characters."""
-    return view_text.translate(_VIEW_NORMAL).replace("\ufffc", "")
+    for old, new in _VIEW_NORMAL:
+        if old in view_text:
+            view_text = view_text.replace(old, new)
+    return view_text
 
 
 def _view_runs(view_text: str) -> _Runs:
