@@ -8,10 +8,12 @@ a usable minimum each), and a dock below it height, until the article has its sh
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -58,7 +60,24 @@ def default_layout(window: QMainWindow, splitter: QSplitter, docks: list[QDockWi
 def tags_minimum(view: QAbstractItemView) -> int:
     """The tags pane's narrowest: its longest row ("management  (5)") whole, within bounds."""
     frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 6
-    return max(TAGS_MIN_PX, min(TAGS_MAX_PX, view.sizeHintForColumn(0) + frame))
+    return max(TAGS_MIN_PX, min(TAGS_MAX_PX, widest_row(view) + frame))
+
+
+def widest_row(view: QAbstractItemView, candidates: int = 24) -> int:
+    """About `sizeHintForColumn(0)` (never less), measuring only the longest texts: asking
+    the delegate for every row's size took 0.1 s with 3,000 tags, at each resize."""
+    model = view.model()
+    if model is None or not model.rowCount():
+        return 0
+    texts = [str(model.index(row, 0).data() or "") for row in range(model.rowCount())]
+    bold = QFont(view.font())
+    bold.setBold(True)  # section rows are bold; measuring all in bold keeps them whole
+    metrics = QFontMetrics(bold)
+    longest = heapq.nlargest(candidates, texts, key=len)
+    return max(metrics.horizontalAdvance(text) for text in longest) + _ITEM_PADDING_PX
+
+
+_ITEM_PADDING_PX: Final = 10  # the item delegate's margins and focus frame, both sides
 
 
 def give_article_room(
