@@ -213,18 +213,27 @@ def measure(posts: int, repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
         tmp = Path(name)
         os.environ["XDG_CACHE_HOME"] = str(tmp / "xdg-cache")  # never the person's own cache
         fx = build(tmp, posts)
+        peak_after(extra, "fixture")
         extra["posts_with_notes"] = fx.noted_posts + 2
         figures: dict[str, Any] = time_scans(fx, repeats, extra)
+        peak_after(extra, "scans")
         figures["hugo_s"] = hugo_time(fx.content)
         figures.update(time_window(fx, tmp, repeats, extra))
+        peak_after(extra, "window")
         figures["save_1k_s"] = time_save(fx, repeats)
         figures["reanchor_1k_s"] = time_reanchor(fx, repeats)
         library = scan_with_cache(fx.content, cache=ScanCache(fx.content, fx.cache_dir))
         figures["search_s"] = time_search(fx, library, repeats, extra)
+        peak_after(extra, "search")
         figures.update(time_library_notes(fx, library, repeats))
     figures["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ordered = {key: figures.get(key) for key, *_ in ROWS}
     return ordered, extra
+
+
+def peak_after(extra: dict[str, Any], phase: str) -> None:
+    """The process's peak RSS so far, after `phase`: which part of the bench sets the peak."""
+    extra[f"peak_mib_after_{phase}"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def table(figures: dict[str, Any], extra: dict[str, Any]) -> str:
