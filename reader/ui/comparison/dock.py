@@ -159,7 +159,7 @@ class ComparisonDock(QDockWidget):
     @Slot(int, int, int)
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation and self.building:
-            self.summary.setText(f"Building the comparison table … {done} of {total} posts")
+            self.summary.setText(f"Building the comparison table … {done:,} of {total:,} posts")
 
     @Slot(int, object)
     def _on_built(self, generation: int, result: ComparisonTable | str) -> None:

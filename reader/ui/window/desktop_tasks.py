@@ -194,7 +194,7 @@ class DesktopTasks(QObject):
             self.message.emit("An import is already being prepared.")
 
     def _on_progress(self, done: int, total: int) -> None:
-        self.message.emit(f"Placing imported notes: {done} of {total} posts …")
+        self.message.emit(f"Placing imported notes: {done:,} of {total:,} posts …")
 
     def _on_planned(self, plan: ImportPlan) -> None:
         window = self._window

@@ -120,7 +120,7 @@ class NotesJobs:
         return self._background_store[1]
 
     def _on_export_progress(self, done: int, total: int) -> None:
-        self._notice.setText(f"Exporting notes … {done} of {total} posts")
+        self._notice.setText(f"Exporting notes … {done:,} of {total:,} posts")
 
     def _on_exported(self, request: ExportRequest, outcome: ExportOutcome) -> None:
         self._notice.setText(export_outcome(self._parent, request, outcome))

@@ -45,7 +45,7 @@ class StatusArea(QObject):
         """How far the scan is."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.notice.setText(f"Reading posts … {done} of {total}")
+        self.notice.setText(f"Reading posts … {done:,} of {total:,}")
 
     def scan_ended(self, message: str = "") -> None:
         """Hide the progress bar and say `message`."""
