@@ -84,7 +84,7 @@ def test_check_json_and_strict(tmp_path: Path) -> None:
 def test_check_clean_library_strict_passes() -> None:
     status, out, _ = run("check", "--strict")
     assert status == 0
-    assert out.endswith("0 problem(s)\n")
+    assert out.endswith("0 problems\n")
 
 
 @pytest.mark.parametrize("command", ["list", "tags", "check"])

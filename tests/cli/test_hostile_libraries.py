@@ -61,7 +61,7 @@ EXPECTED: dict[str, list[tuple[tuple[str, ...], int, tuple[str, ...]]]] = {
     ],
     "7_many_values": [(("check",), 0, ("more than 1,000,000 values",))],
     "8_too_many_annotations": [(("check",), 0, ("more than the 100,000 annotations",))],
-    "9_leftover_temp": [(("check",), 0, ("1 post(s), 0 problem(s)",))],
+    "9_leftover_temp": [(("check",), 0, ("1 post, 0 problems",))],
     "10_unparseable_notes": [
         (("check",), 0, ("not valid YAML", "It was left as it is.")),
         (("export",), 0, ("reader: warning:", "not valid YAML")),
@@ -69,7 +69,7 @@ EXPECTED: dict[str, list[tuple[tuple[str, ...], int, tuple[str, ...]]]] = {
     "11_notes_not_files": [
         (("check",), 0, ("dir.md.yaml", "fifo.md.yaml", "out.md.yaml", "AAAAAAA", "BBBBBBB")),
     ],
-    "12_over_display_limit": [(("check",), 0, ("its 1 note(s) were not checked",))],
+    "12_over_display_limit": [(("check",), 0, ("so its note was not checked",))],
     "13_conflicts_and_archives": [(("list", "--json"), 0, ('"path": "post.md"',))],
 }
 

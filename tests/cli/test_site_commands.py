@@ -81,16 +81,16 @@ def test_tags_count_each_post_once_with_categories() -> None:
 
 def test_check_counts_the_posts_shown_and_their_problems() -> None:
     status, out, _ = run("check", str(SITES / "counts"))
-    assert out.splitlines()[-1] == "3 post(s), 2 problem(s)"
+    assert out.splitlines()[-1] == "3 posts, 2 problems"
     status, out, _ = run("check", str(SITES / "counts"), "--drafts")
-    assert out.splitlines()[-1] == "4 post(s), 2 problem(s)"
+    assert out.splitlines()[-1] == "4 posts, 2 problems"
     status, out, _ = run("check", str(SITES / "hugo-unpublished" / "content"), "--strict")
-    assert (status, out.splitlines()[-1]) == (0, "3 post(s), 0 problem(s)")
+    assert (status, out.splitlines()[-1]) == (0, "3 posts, 0 problems")
 
 
 def test_check_follows_the_language_choice() -> None:
     articles = str(SITES / "jekyll-collection" / "_articles")
-    assert run("check", articles)[1].splitlines()[-1] == "2 post(s), 0 problem(s)"
+    assert run("check", articles)[1].splitlines()[-1] == "2 posts, 0 problems"
     _status, out, _ = run("check", articles, "--lang", "zh-hans", "--json")
     assert json.loads(out)["problems"] == [
         {

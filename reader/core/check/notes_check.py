@@ -36,7 +36,8 @@ def post_notes_problems(store: NotesStore, texts: ArticleTexts, post: Post) -> l
         return problems  # already reported by the scan; its notes cannot be checked
     if article.not_shown:  # the article text is a message, not the post: nothing to check
         count = len(loaded.document.live())
-        message = f"post too large to show, so its {count} note(s) were not checked"
+        notes = "its note was" if count == 1 else f"its {count:,} notes were"
+        message = f"post too large to show, so {notes} not checked"
         return [*problems, Problem(post.path, "notes", message)]
     for result in reanchor_document(article.text, loaded.document):
         if result.status is not AnchorStatus.ORPHANED:
