@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     Signal,
 )
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QListView
+from PySide6.QtWidgets import QListView
 
 from reader.core.library.entries import (
     Entry,
@@ -38,7 +38,15 @@ from reader.core.library.tags import build_category_index, build_tag_index
 from reader.ui.common import settings_keys as keys
 from reader.ui.common.wording import counted
 from reader.ui.library.filter_keys import FilterKeys
-from reader.ui.library.language_names import language_label
+from reader.ui.library.pane_widgets import (
+    EVERY_LANGUAGE,
+    drafts_box,
+    empty_label,
+    fill_language_box,
+    filter_box,
+    language_box,
+    tag_order_box,
+)
 from reader.ui.library.post_delegate import PostDelegate
 from reader.ui.library.post_model import (
     ENTRY_ROLE,
@@ -56,8 +64,6 @@ from reader.ui.library.tag_model import (
     TagListModel,
 )
 from reader.ui.library.thumbnails import ThumbnailCache
-
-EVERY_LANGUAGE = ""  # the Language choice's data for "All languages"
 
 
 class LibraryBrowser(QObject):
@@ -79,40 +85,29 @@ class LibraryBrowser(QObject):
         self._chosen_tag = (ALL_POSTS, "")  # the tags pane's choice, while its filter hides it
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
-        self.language_box = QComboBox()
-        self.language_box.setAccessibleName("Language")
-        self.language_box.setToolTip("Show the posts in one language, or in all of them")
-        self.language_box.hide()
+        self.language_box = language_box()
         self.tag_model = TagListModel()
         self.tag_view = QListView()
         self.tag_view.setModel(self.tag_model)
         self.tag_view.setAccessibleDescription(
             "Choose a tag or a category to list its posts; All posts and Untagged come first."
         )
-        self.tag_filter_box = QLineEdit()
-        self.tag_filter_box.setPlaceholderText("Filter tags")
-        self.tag_filter_box.setClearButtonEnabled(True)
-        self.tag_filter_box.setAccessibleName("Filter tags")
-        self.tag_filter_box.setAccessibleDescription(
-            "Words to look for in tag and category names. Esc clears, Down goes to the tags."
+        self.tag_filter_box = filter_box(
+            "Filter tags",
+            "Filter tags",
+            "Words to look for in tag and category names. Esc clears, Down goes to the tags.",
         )
-        self.tag_order_box = QCheckBox("&Most used first")
-        self.tag_order_box.setToolTip("List tags by how many posts carry them, not by name")
-        self.tag_order_box.setChecked(keys.read_bool(self.settings, keys.TAGS_BY_COUNT))
+        self.tag_order_box = tag_order_box(settings)
         self.tag_model.set_order(BY_COUNT if self.tag_order_box.isChecked() else BY_NAME)
-        self.drafts_box = QCheckBox("Show &drafts")
-        self.drafts_box.setToolTip("Also show drafts, and what the site does not publish")
-        self.drafts_box.setChecked(keys.read_bool(self.settings, keys.SHOW_DRAFTS))
-        self.drafts_box.setAccessibleDescription("List drafts and unpublished posts too")
+        self.drafts_box = drafts_box(settings)
         self.post_model = PostListModel()
         self.post_proxy = PostFilterProxy()
         self.post_proxy.setSourceModel(self.post_model)
-        self.filter_box = QLineEdit()
-        self.filter_box.setPlaceholderText("Filter posts (Ctrl+L)")
-        self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setAccessibleName("Filter posts")
-        self.filter_box.setAccessibleDescription(
-            "Words to look for in titles, descriptions and tags. Esc clears, Down goes to the list."
+        self.filter_box = filter_box(
+            "Filter posts (Ctrl+L)",
+            "Filter posts",
+            "Words to look for in titles, descriptions and tags. "
+            "Esc clears, Down goes to the list.",
         )
         self.post_view = QListView()
         self.post_view.setModel(self.post_proxy)
@@ -123,11 +118,7 @@ class LibraryBrowser(QObject):
         self.post_view.setAccessibleDescription(
             "Newest first. The arrows or a click open a post; Alt+Down and Alt+Up from anywhere."
         )
-        self.empty_label = QLabel()
-        self.empty_label.setObjectName("postsEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setContentsMargins(6, 6, 6, 6)
-        self.empty_label.hide()
+        self.empty_label = empty_label()
         self._filter_keys = FilterKeys(self.filter_box, self.post_view, self._open_first)
         self._tag_filter_keys = FilterKeys(self.tag_filter_box, self.tag_view, lambda: None)
         self._connect_signals()
@@ -178,16 +169,7 @@ class LibraryBrowser(QObject):
         if first or wanted is None:
             saved = self.settings.value(self._language_setting())
             wanted = str(saved) if saved is not None else default_language(library) or ""
-        blocker = QSignalBlocker(self.language_box)
-        self.language_box.clear()
-        self.language_box.addItem(f"All languages ({self._every_count()})", EVERY_LANGUAGE)
-        labelled = sorted((language_label(code), code, count) for code, count in counts)
-        for label, code, count in labelled:
-            self.language_box.addItem(f"{label} — {count}", code)
-        found = self.language_box.findData(wanted)
-        self.language_box.setCurrentIndex(max(0, found))
-        del blocker
-        self.language_box.setVisible(len(counts) > 1 or (len(counts) == 1 and unnamed))
+        fill_language_box(self.language_box, counts, self._every_count(), wanted, unnamed)
 
     def _every_count(self) -> int:
         if self.library is None:
