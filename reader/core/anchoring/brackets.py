@@ -21,7 +21,7 @@ from reader.core.anchoring.evidence import (
     max_errors,
     words_kept,
 )
-from reader.core.anchoring.seeds import EDGE_CHARS, around, edges
+from reader.core.anchoring.seeds import EDGE_CHARS, around, edges, hits_in
 from reader.core.notes.records import Target
 
 PROBE_CHARS: Final = 16  # characters of each context used to find the quote's brackets
@@ -229,11 +229,11 @@ def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:
     homes: list[tuple[int, int, int]] = []  # expected start, and the range it must stay in
     if len(prefix.strip()) >= MIN_INTACT_SIDE:
         lo = max(0, hint - reach - len(prefix))
-        for at in _hits_near(text, prefix, lo, hint + reach):
+        for at in hits_in(text, prefix, lo, hint + reach):
             homes.append((at + len(prefix), at + len(prefix), len(text)))
     if len(suffix.strip()) >= MIN_INTACT_SIDE:
         end = hint + len(quote)
-        for at in _hits_near(text, suffix, max(0, end - reach), end + reach):
+        for at in hits_in(text, suffix, max(0, end - reach), end + reach):
             homes.append((max(0, at - len(quote)), 0, at))
     for at, lo, hi in homes:
         found = around(text, target, at)
@@ -245,13 +245,3 @@ def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:
         if scorer.acceptable(scorer.score(start, end)):
             return True
     return False
-
-
-def _hits_near(text: str, piece: str, lo: int, hi: int) -> list[int]:
-    """Starts of `piece` in text[lo:hi], a few at most."""
-    found: list[int] = []
-    at = text.find(piece, lo, hi + len(piece))
-    while at != -1 and len(found) < 4:
-        found.append(at)
-        at = text.find(piece, at + 1, hi + len(piece))
-    return found

@@ -265,13 +265,14 @@ def _context_edges(text: str, target: Target, lo: int, hi: int) -> tuple[set[int
     lo, hi = max(0, lo), min(len(text), hi)
     prefix, suffix = target.prefix, target.suffix
     if len(prefix.strip()) >= MIN_PIECE:
-        starts = {at + len(prefix) for at in _hits_in(text, prefix, lo, hi)}
+        starts = {at + len(prefix) for at in hits_in(text, prefix, lo, hi)}
     if len(suffix.strip()) >= MIN_PIECE:
-        ends = set(_hits_in(text, suffix, lo, hi))
+        ends = set(hits_in(text, suffix, lo, hi))
     return starts, ends
 
 
-def _hits_in(text: str, piece: str, lo: int, hi: int) -> list[int]:
+def hits_in(text: str, piece: str, lo: int, hi: int) -> list[int]:
+    """Starts of `piece` in text[lo:hi] (it may run past `hi`), four at most."""
     found: list[int] = []
     at = text.find(piece, lo, hi + len(piece))
     while at != -1 and len(found) < 4:
