@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli.main import run_subcommand
-from reader.core.library import scan as library_module
-from reader.core.library import scan_cache
-from reader.core.library.post import Post
-from reader.core.library.scan import PostFile
+from tests.files import spy_on_reads
 
 
 def run(*argv: str) -> str:
@@ -24,17 +21,7 @@ def run(*argv: str) -> str:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    original = library_module.read_posts
-
-    def spy(
-        root: Path, files: list[PostFile], progress: object = None, context: object = None
-    ) -> list[Post]:
-        seen.extend(item.rel for item in files)
-        return original(root, files, None, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(scan_cache, "read_posts", spy)
-    return seen
+    return spy_on_reads(monkeypatch)
 
 
 def test_a_second_command_reads_only_what_changed(tmp_path: Path, reads: list[str]) -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.library.scan import scan_library
-
-
-def write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+from tests.files import write
 
 
 def test_nearest_cascade_wins_and_own_keys_win(tmp_path: Path) -> None:

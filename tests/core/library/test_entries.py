@@ -14,12 +14,7 @@ from reader.core.library.entries import (
     shown_files,
 )
 from reader.core.library.scan import scan_library
-
-
-def write(root: Path, rel: str, text: str) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+from tests.files import write
 
 
 def test_the_language_most_posts_are_in_is_the_default(tmp_path: Path) -> None:

@@ -11,16 +11,7 @@ import pytest
 from reader.core.library.entries import View, entries, filter_entries
 from reader.core.library.post import Post, post_to_json
 from reader.core.library.scan import scan_library
-
-
-def write(root: Path, rel: str, content: str | bytes) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        path.write_text(content, encoding="utf-8")
-    else:
-        path.write_bytes(content)
-    return path
+from tests.files import write
 
 
 def only_post(root: Path) -> Post:

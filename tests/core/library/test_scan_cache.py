@@ -11,22 +11,14 @@ import pytest
 
 from reader import __version__
 from reader.core.library import cache_format, scan_cache
-from reader.core.library import scan as library_module
-from reader.core.library.post import Post
-from reader.core.library.scan import PostFile, scan_library
+from reader.core.library.scan import scan_library
 from reader.core.library.scan_cache import (
     ScanCache,
     default_cache_dir,
     scan_with_cache,
 )
+from tests.files import spy_on_reads, write
 from tests.image_helpers import write_png
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def post_text(title: str, date: str = "2024-01-02", tags: str = "[a, b]") -> str:
@@ -51,17 +43,7 @@ def cache(library: Path, tmp_path: Path) -> ScanCache:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths scan_with_cache actually reads (rather than takes from the cache)."""
-    seen: list[str] = []
-    original = library_module.read_posts
-
-    def spy(
-        root: Path, files: list[PostFile], progress: object = None, context: object = None
-    ) -> list[Post]:
-        seen.extend(item.rel for item in files)
-        return original(root, files, None, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(scan_cache, "read_posts", spy)
-    return seen
+    return spy_on_reads(monkeypatch)
 
 
 def bump_mtime(path: Path) -> None:

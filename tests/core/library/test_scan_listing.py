@@ -12,13 +12,7 @@ from reader.core.library import scan_cache, scan_listing
 from reader.core.library.cached_posts import CachedPosts
 from reader.core.library.scan import scan_library
 from reader.core.library.scan_cache import ScanCache, scan_with_cache
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.files import write
 
 
 @pytest.fixture

@@ -10,13 +10,7 @@ import pytest
 from reader.core.library import watch
 from reader.core.library.scan import Library, scan_library
 from reader.core.library.watch import is_post_rel, refresh_file
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+from tests.files import write
 
 
 def post_text(title: str, date: str = "2024-01-02", tags: str = "[a, b]") -> str:

@@ -19,15 +19,9 @@ from reader.core.search.index import (
     match_offset,
     split_snippet,
 )
+from tests.files import write
 
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

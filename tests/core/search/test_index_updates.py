@@ -16,15 +16,9 @@ from reader.core.notes.records import Target, new_annotation
 from reader.core.notes.store import NotesStore
 from reader.core.search import index as index_module
 from reader.core.search.index import SearchHit, SearchIndex, has_fts5
+from tests.files import write
 
 pytestmark = pytest.mark.skipif(not has_fts5(), reason="this SQLite has no FTS5")
-
-
-def write(root: Path, rel: str, text: str) -> Path:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def paths(hits: list[SearchHit]) -> list[str]:
