@@ -16,6 +16,7 @@ from reader.cli.common import (
     view_of,
 )
 from reader.core.library.names import printable
+from reader.ui.common.wording import counted
 
 
 def add_parser(sub: Any) -> None:
@@ -51,10 +52,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for problem in problems:
             out.write(printable(f"{problem.path}: {problem.kind}: {problem.message}\n"))
-        out.write(f"{_counted(report.posts, 'post')}, {_counted(len(problems), 'problem')}\n")
+        out.write(f"{counted(report.posts, 'post')}, {counted(len(problems), 'problem')}\n")
     return 1 if args.strict and problems else 0
-
-
-def _counted(count: int, noun: str) -> str:
-    """`1 post`, `2 posts`, `0 problems`."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
