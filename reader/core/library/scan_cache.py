@@ -20,8 +20,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
-import itertools
-import operator
 import os
 import re
 import tempfile
@@ -35,19 +33,16 @@ import platformdirs
 
 from reader.core.library import cache_format
 from reader.core.library.cache_format import Stored
-from reader.core.library.cached_posts import CachedPosts, Columns, build_posts, records_of
+from reader.core.library.cache_validation import stamps_of, unchanged_rows
+from reader.core.library.cached_posts import CachedPosts, build_posts, records_of
 from reader.core.library.gc_pause import paused_gc
 from reader.core.library.locations import clear_path_cache
-from reader.core.library.post import Post, resolve_cover
+from reader.core.library.post import Post
 from reader.core.library.post_record import (
     FIELDS as FIELDS,
 )
 from reader.core.library.post_record import (
-    IMAGE_REF,
-    MTIME,
     PATH,
-    PROBLEMS,
-    SIZE,
     Record,
     post_to_record,
 )
@@ -177,69 +172,6 @@ def _shared(value: Any, seen: dict[Any, Any]) -> Any:
     return value
 
 
-def _cover_changed(
-    problems: Any, ref: str | None, rel: str, root: Path, seen: dict[tuple[str, str, str], bool]
-) -> bool:
-    """A cover reported missing or broken may be fine now (or broken another way): such a
-    record is read again. Each reference is resolved and probed once per scan (per folder
-    when relative), so a thousand posts sharing a broken cover cost one probe, not a
-    thousand reads."""
-    stored = ""
-    for _path, kind, message in problems:
-        if kind == "image" and message.startswith("cover "):
-            stored = message
-            break
-    if not stored:
-        return False
-    ref = ref or ""
-    text = ref.strip()
-    rooted = text.startswith("/") and not text.startswith("//")
-    folder = "" if rooted else rel.rpartition("/")[0]
-    key = (ref, folder, stored)
-    changed = seen.get(key)
-    if changed is None:
-        post_dir = os.path.join(root, folder) if folder else str(root)
-        path, problem = resolve_cover(ref, post_dir, root, None)
-        changed = seen[key] = path is not None or problem != stored
-    return changed
-
-
-_STAMP = operator.attrgetter("st_mtime_ns", "st_size")
-
-
-def _stamps(paths: Sequence[str]) -> list[tuple[int, int] | None]:
-    """(mtime_ns, size) of each file, None where it cannot be stat'ed (the read says why).
-
-    One stat per file is most of a warm scan: mapped in C, with no Python frame per file.
-    """
-    try:
-        return list(map(_STAMP, map(os.stat, paths)))
-    except (OSError, ValueError):
-        pass  # one file went or is not to be had: stat them one by one
-    found: list[tuple[int, int] | None] = []
-    for path in paths:
-        try:
-            found.append(_STAMP(os.stat(path)))
-        except (OSError, ValueError):
-            found.append(None)
-    return found
-
-
-def _unchanged(columns: Columns, stamps: Sequence[tuple[int, int] | None], root: Path) -> list[int]:
-    """The rows whose files have the stored stamp (and no cover that may have changed)."""
-    stored = list(zip(columns[MTIME], columns[SIZE], strict=True))
-    same = list(map(operator.eq, stamps, stored))
-    rows = list(range(len(same))) if all(same) else list(itertools.compress(range(len(same)), same))
-    problems, refs, paths = columns[PROBLEMS], columns[IMAGE_REF], columns[PATH]
-    covers: dict[tuple[str, str, str], bool] = {}
-    doubtful = {
-        row
-        for row in itertools.compress(rows, [problems[row] for row in rows])
-        if _cover_changed(problems[row], refs[row], paths[row], root, covers)
-    }
-    return [row for row in rows if row not in doubtful] if doubtful else rows
-
-
 @dataclass(slots=True)
 class _Plan:
     """What a warm scan reuses and what it must read."""
@@ -257,7 +189,7 @@ def _plan_from_listing(stored: Stored | None, root: Path, fingerprint: str) -> _
     absolute = [prefix + rel for rel in paths]
     if stored.fingerprint != fingerprint:
         return _Plan([], dict(zip(paths, absolute, strict=True)), len(paths))
-    rows = _unchanged(stored.columns, _stamps(absolute), root)
+    rows = unchanged_rows(stored.columns, stamps_of(absolute), root)
     kept = set(rows) if len(rows) != len(paths) else None
     to_read = (
         {}
@@ -280,8 +212,8 @@ def _plan_from_walk(
     if stored is None or stored.fingerprint != fingerprint:
         return _Plan([], to_read, total)
     paths = stored.columns[PATH]
-    stamps = _stamps([to_read.get(rel, "\0") for rel in paths])
-    rows = _unchanged(stored.columns, stamps, root)
+    stamps = stamps_of([to_read.get(rel, "\0") for rel in paths])
+    rows = unchanged_rows(stored.columns, stamps, root)
     for row in rows:
         del to_read[paths[row]]
     return _Plan(rows, to_read, total)
