@@ -146,18 +146,12 @@ class TagListModel(QAbstractListModel):
 
     def row_of_tag(self, tag: str) -> int:
         """The row showing `tag` (case-insensitively), or -1."""
-        return self._row_of(TAG, tag)
+        return self.row_of(TAG, tag.casefold())
 
     def row_of_category(self, category: str) -> int:
         """The row showing `category` (case-insensitively), or -1."""
-        return self._row_of(CATEGORY, category)
+        return self.row_of(CATEGORY, category.casefold())
 
-    def _row_of(self, kind: str, name: str) -> int:
-        key = name.casefold()
-        for number, row in enumerate(self._rows):
-            if row.kind == kind and row.key == key:
-                return number
-        return -1
 
     def names(self, kind: str) -> list[str]:
         """Every tag (TAG) or category (CATEGORY) name, in natural order, whatever the filter."""
