@@ -152,7 +152,6 @@ class TagListModel(QAbstractListModel):
         """The row showing `category` (case-insensitively), or -1."""
         return self.row_of(CATEGORY, category.casefold())
 
-
     def names(self, kind: str) -> list[str]:
         """Every tag (TAG) or category (CATEGORY) name, in natural order, whatever the filter."""
         terms = self._index.tags if kind == TAG else ()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
-from reader.core.library.scan_cache import ScanCache
 from reader.core.library.watch import PostChange
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
@@ -24,6 +23,7 @@ from reader.ui.annotating.session import AnnotationSession
 from reader.ui.annotating.trim import trimmed_span
 from reader.ui.common import settings_keys as keys
 from reader.ui.library.browser import LibraryBrowser
+from reader.ui.library.cache_saver import CacheSaver
 from reader.ui.library.loader import LibraryLoader
 from reader.ui.library.watcher import LibraryWatcher
 from reader.ui.reading.article_view import ArticleView
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
         self.watcher = LibraryWatcher(self)
+        self.cache_saver = CacheSaver(self)
         self.undo_group = QUndoGroup(self)
         self.session = AnnotationSession(self.undo_group, self)
         self.places = ReadingPlaces(settings)
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         current = self.article.current_post()
         self.browser.set_library(self.library)
         self.counts.refresh(self.library)
-        ScanCache(self.library.root).save_library(self.library)
+        self.cache_saver.save(self.library)  # off this thread: a second at 100,000 posts
         self.search.update_posts(changes)  # these posts alone, never the whole library
         if current is None:
             return
