@@ -42,6 +42,18 @@ def _quiet_offscreen_noise(kind: QtMsgType, context: QMessageLogContext, message
         sys.stderr.write(message + "\n")
 
 
+def _settle_thumbnails(app: QApplication, window: MainWindow, seconds: float = 5.0) -> None:
+    """Let the covers the posts list asked for arrive (they are decoded off the GUI thread,
+    on demand as rows are painted), so the picture shows what a person sees a moment later."""
+    thumbnails = window.browser.thumbnails
+    deadline = time.monotonic() + seconds
+    for _ in range(2):  # a paint with the first covers may ask for more
+        window.grab()  # paints every visible row, so each asks for its cover
+        while thumbnails.busy() and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        app.processEvents()
+
+
 def take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
     """Show the window off-screen, wait for the library, grab it and save `target`."""
     qInstallMessageHandler(_quiet_offscreen_noise)
@@ -52,6 +64,7 @@ def take_screenshot(app: QApplication, window: MainWindow, target: Path) -> int:
     window.renderer.wait()
     for _ in range(3):
         app.processEvents()
+    _settle_thumbnails(app, window)
     image = window.grab()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(target)):
