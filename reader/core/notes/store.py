@@ -13,7 +13,6 @@ import dataclasses
 import errno
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from reader.core.library.problems import Problem
@@ -26,9 +25,9 @@ from reader.core.notes.files import (
     digest_of,
     parse_bytes,
     read_bytes,
-    set_aside,
     stat_key,
 )
+from reader.core.notes.load_result import LoadResult, broken_result
 from reader.core.notes.merge import merge_documents
 from reader.core.notes.notes_root import (
     default_fallback_base,
@@ -56,27 +55,6 @@ NOTES_FOLDER = ".annotations"
 LOCK_NAME = ".reader.lock"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """A post's notes; with `read_only`, saving is refused until the file is fixed.
-
-    `problems` has one entry per file that could not be used: the notes file itself, then
-    each conflict copy (and the library's own copy, in fallback) that was skipped.
-    """
-
-    document: NotesDocument
-    problems: tuple[Problem, ...]
-    read_only: bool
-    path: Path
-    set_aside: Path | None = None
-    merged_conflicts: tuple[str, ...] = ()  # sync/git conflict copies merged in, to tell
-
-    @property
-    def problem(self) -> Problem | None:
-        """The first problem (the notes file's own, when it has one)."""
-        return self.problems[0] if self.problems else None
 
 
 class NotesStore:
@@ -206,27 +184,12 @@ class NotesStore:
         *,
         remember: bool = True,
     ) -> LoadResult:
-        copy: Path | None = None
-        kept = "It was left as it is"
-        if data is not None and not self.read_only and remember:
-            try:
-                copy = set_aside(path, data, reader)
-                kept += f" and a copy was set aside as {copy.name}"
-            except OSError as err:
-                kept += f" (no copy could be set aside: {err.strerror or err})"
-        message = (
-            f"notes file {path} cannot be used: {why}. {kept}. Notes for this post are "
-            "read-only until the file is fixed."
+        result = broken_result(
+            path, key, data, why, reader, set_aside_copy=remember and not self.read_only
         )
         if remember:
             self._remember(path, data)
-        return LoadResult(
-            document=NotesDocument(article=key),
-            problems=(Problem(str(path), "notes", message),),
-            read_only=True,
-            path=path,
-            set_aside=copy,
-        )
+        return result
 
     def load(self, post_path: str | PurePath, *, settle_conflicts: bool = True) -> LoadResult:
         """Read a post's notes; a broken file is reported, kept, copied aside, made read-only.
