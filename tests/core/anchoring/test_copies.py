@@ -1,0 +1,65 @@
+"""Which copy of a repeated quote a note takes when none has all of its stored context."""
+
+from __future__ import annotations
+
+from reader.core.anchoring.reanchor import reanchor_target
+from reader.core.anchoring.targets import AnchorStatus, make_target
+
+FILLER = " ".join(f"Unrelated sentence number {n} about other things." for n in range(40))
+ENTRY = "(string) The encoding strategy. Options are lossy or lossless. Default is lossy.\nhint\n"
+
+
+def test_parallel_entries_the_copy_near_the_note_wins_over_more_matching_characters() -> None:
+    """Two entries of a reference page share their context; the sentence after the note's
+    quote was deleted in its own entry and reworded in the other, far away. The other copy
+    now matches more characters of the context, but the note's own entry is where it was."""
+    old = f"webp\n{ENTRY}(string) Webp hint.\n{FILLER}\navif\n{ENTRY}(string) The avif hint.\n"
+    quote = "Options are lossy or lossless."
+    at = old.rindex(quote)
+    target = make_target(old, at, at + len(quote))
+    new = old.replace(
+        "lossless. Default is lossy.\nhint\n(string) Webp",
+        "lossless. Default is lossy, instead animated.\nhint\n(string) Webp",
+    )
+    new = new.replace(
+        "lossless. Default is lossy.\nhint\n(string) The avif", "lossless.\nhint\n(string) The avif"
+    )
+    anchor = reanchor_target(new, target).anchor
+    assert anchor is not None
+    assert (anchor.start, anchor.end) == (new.rindex(quote), new.rindex(quote) + len(quote))
+
+
+def test_one_changed_character_beside_the_copy_does_not_outweigh_the_rest_of_its_context() -> None:
+    """The character next to the note's quote changed (markup rendered differently); a
+    parallel copy far away still has that character but differs in the rest of its context."""
+    entry = "quality\n[new-in: 0.163.0]\n(int) The visual fidelity when using lossy compression."
+    old = f"Defaults to text.\n{entry} Expressed as a number.\n{FILLER}\nDefault is 2.\n{entry}"
+    old += " Expressed as a whole number from 1 to 100.\n"
+    quote = "(int) The visual fidelity when using lossy compression."
+    at = old.rindex(quote)
+    target = make_target(old, at, at + len(quote))
+    new = old.replace(
+        "Default is 2.\nquality\n[new-in: 0.163.0]\n",
+        "Default is 2.\nquality\n{{< new-in 0.163.0 />}}\n",
+    )
+    anchor = reanchor_target(new, target).anchor
+    assert anchor is not None and anchor.start == new.rindex(quote)
+
+
+def test_a_near_copy_whose_context_disagrees_does_not_take_a_note_edited_in_place() -> None:
+    """The quote also stands nearby in another entry, with none of the note's context; the
+    note's own place is still bracketed by its context, holding an edit of the quote."""
+    old = (
+        f"{FILLER}\nlanguages\n(map) Use locale instead.\nSee configure languages.\nlayoutDir\n"
+        "(string) The designated layouts directory.\nlocale\n(string) For a multilingual "
+        "project, specify this value each language key. See configure languages.\nmainSections"
+        "\n(string or []string) The main sections of a site.\n"
+    )
+    quote = "See configure languages."
+    at = old.rindex(quote)
+    target = make_target(old, at, at + len(quote))
+    new = old[:at] + "See [configure physical reflinkserrorlevel languages][]." + old[at + 24 :]
+    result = reanchor_target(new, target)
+    copy = new.index(quote)
+    assert result.anchor is None or result.anchor.start != copy
+    assert result.status is not AnchorStatus.MOVED
