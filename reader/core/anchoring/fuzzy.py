@@ -13,8 +13,9 @@ Two paths:
 - Open: the context was edited too. Candidates come from exact pieces of quote and context
   (reader/core/anchoring/seeds.py); each is aligned, scored on quote, prefix, suffix and
   distance (weights 50/20/20/2, as Hypothesis) and accepted on the evidence rules.
-  A note with no stored context at all is placed only on a clear best candidate, or on the
-  one nearest its stored position.
+  A note with no stored context at all is placed only on a clear best candidate (a
+  character's edit or more nearer its quote than any other), or on the one nearest its stored
+  position.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from reader.core.anchoring.evidence import (
     edges_known,
     max_errors,
 )
-from reader.core.anchoring.seeds import around, candidate_starts
+from reader.core.anchoring.seeds import (
+    MAX_BARE_CANDIDATES,
+    MAX_CANDIDATES,
+    around,
+    candidate_starts,
+)
 from reader.core.notes.records import Target
 
 __all__ = ["FuzzyMatch", "edges_known", "find_fuzzy", "max_errors", "suggest_passage"]
@@ -40,6 +46,7 @@ SENTENCE_ENDS: Final = ".!?"
 SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
 SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
 RIVAL_MARGIN: Final = 0.05  # another acceptable place scoring this close: nothing says which
+EXACT_ONLY_RIVAL_EDITS: Final = 1.5  # ... or within this many characters' edits of it
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
@@ -56,7 +63,9 @@ def _candidates(
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
     hint = scorer.target.start
-    starts = candidate_starts(text, scorer.target, any_support=any_support)
+    bare = not scorer.has_context and hint is None
+    most = MAX_BARE_CANDIDATES if bare else MAX_CANDIDATES
+    starts = candidate_starts(text, scorer.target, any_support=any_support, most=most)
     if hint is not None and hint < len(text):
         starts = [hint, *starts]  # where the note was made is always worth a look
     for at in starts:
@@ -97,7 +106,12 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
     if hint is not None:
         return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
     whole = [m for m in (best, *rivals) if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
-    return whole[0] if len(whole) == 1 else None  # nothing says which: orphaned
+    if len(whole) == 1:
+        return whole[0]
+    lead = EXACT_ONLY_RIVAL_EDITS / len(scorer.target.exact)
+    if not whole and all(m.quote <= best.quote - lead for m in rivals):
+        return best  # a character's edit or more nearer the quote than any other
+    return None  # nothing says which: orphaned
 
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:

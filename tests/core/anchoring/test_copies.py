@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.core.anchoring.reanchor import reanchor_target
 from reader.core.anchoring.targets import AnchorStatus, make_target
+from reader.core.notes.records import Target
 
 FILLER = " ".join(f"Unrelated sentence number {n} about other things." for n in range(40))
 ENTRY = "(string) The encoding strategy. Options are lossy or lossless. Default is lossy.\nhint\n"
@@ -63,3 +64,29 @@ def test_a_near_copy_whose_context_disagrees_does_not_take_a_note_edited_in_plac
     copy = new.index(quote)
     assert result.anchor is None or result.anchor.start != copy
     assert result.status is not AnchorStatus.MOVED
+
+
+def _bare_found(text: str, quote: str) -> str | None:
+    anchor = reanchor_target(text, Target(exact=quote)).anchor
+    return None if anchor is None else text[anchor.start : anchor.end]
+
+
+def test_an_exact_only_note_takes_a_passage_a_whole_edit_nearer_its_quote_than_any_other() -> None:
+    """No context, no offsets, a letter changed in the quote; a parallel sentence elsewhere
+    is nearly as like it (another word there), but three letters away instead of one."""
+    quote = "Use the sites setting in the project config instead."
+    other = quote.replace("sites", "roles")
+    text = f"{FILLER}\nsites\n{quote}\n{FILLER}\nroles\n{other}\n"
+    edited = text.replace(quote, quote.replace("setting", "settting"))
+    assert _bare_found(edited, quote) == quote.replace("setting", "settting")
+
+
+def test_an_exact_only_note_is_found_among_many_parallel_entries() -> None:
+    """Entries of a reference page share all but a word; the note's own entry, with a letter
+    changed, gets fewer exact pieces than the others, yet is the one most like the quote."""
+    names = ("archetypes", "assets", "content", "data", "i18n", "layouts", "static", "themes")
+    entries = [f"{name}Dir\n(string) The designated directory for {name}." for name in names]
+    text = f"{FILLER}\n" + "\n".join(entries) + "\n"
+    quote = "(string) The designated directory for themes."
+    edited = text.replace(quote, "(string) The designated direatory for themes.")
+    assert _bare_found(edited, quote) == "(string) The designated direatory for themes."
