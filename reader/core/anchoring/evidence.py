@@ -186,8 +186,10 @@ class Scorer:
         """
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
         if not sides:  # only the quote: nearly it, or all of its words with a few added
-            return match.quote >= EXACT_ONLY_QUOTE or self.words_all_kept(
-                match, share=EXACT_ONLY_ADDED
+            return (
+                match.quote >= EXACT_ONLY_QUOTE
+                or self.words_all_kept(match, share=EXACT_ONLY_ADDED)
+                or self.one_word_added(match)
             )
         if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT and match.quote >= BOTH_SIDES_QUOTE:
             return True
@@ -247,4 +249,16 @@ class Scorer:
         added = len(found) - len(self.target.exact)
         return (
             added <= share * len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
+        )
+
+    def one_word_added(self, match: FuzzyMatch) -> bool:
+        """The quote with one word inserted inside it, however long the word: every word kept
+        in order, the first and last the quote's own (a short quote grows by half with one)."""
+        quote = _WORDS.findall(self.target.exact.casefold())
+        found = _WORDS.findall(self.text[match.start : match.end].casefold())
+        return (
+            len(quote) >= 2
+            and len(found) == len(quote) + 1
+            and (found[0], found[-1]) == (quote[0], quote[-1])
+            and words_kept(self.target.exact, self.text[match.start : match.end]) == 1.0
         )
