@@ -29,6 +29,7 @@ INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or w
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
 SUMMED_EVIDENCE: Final = 0.95  # near it: the quote plus what its context agrees beyond chance
+ALONE_NEAR_QUOTE: Final = 0.75  # ... or, no further than its length from it, this like it
 SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sentences: ~0.45)
 MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
 SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
@@ -125,6 +126,11 @@ def context_disagrees(text: str, start: int, end: int, target: Target) -> bool:
     )
 
 
+def _inside_word(text: str, at: int) -> bool:
+    """True when `at` falls between two letters or digits of one word."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
 def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     """Drop whitespace at the edges of a match unless the quote itself has it there."""
     if not quote[:1].isspace():
@@ -210,7 +216,8 @@ class Scorer:
         "every week" for "every month") adds nothing.
 
         One side must still agree (as ONE_SIDE_CONTEXT says): the entries of a reference page
-        share their template, so a merely similar context is no sign of the note's place. The
+        share their template, so a merely similar context is no sign of the note's place;
+        unless the passage stands right where the note was made (_alone_near). The
         quote must stay well above the likeness of unrelated sentences, keep most of its words,
         and not take in a line break it did not have (that is a neighbour's text).
         """
@@ -219,6 +226,8 @@ class Scorer:
             return False
         if words_kept(self.target.exact, found) < SUMMED_MIN_WORDS or self._a_neighbour(found):
             return False
+        if self._alone_near(match):
+            return True
         best, other = max(sides), min(sides) if len(sides) == 2 else 0.0
         if best < ONE_SIDE_CONTEXT:  # templated text (reference entries) is that alike
             return False
@@ -262,3 +271,19 @@ class Scorer:
             and (found[0], found[-1]) == (quote[0], quote[-1])
             and words_kept(self.target.exact, self.text[match.start : match.end]) == 1.0
         )
+
+    def _alone_near(self, match: FuzzyMatch) -> bool:
+        """Right where the note was made (no further than its quote's length), a passage still
+        much like the quote, with whole words at its edges as the quote had: its context was
+        rewritten with it, and nothing else stands there."""
+        hint, quote = self.target.start, self.target.exact
+        if hint is None or abs(match.start - hint) > len(quote) or match.quote < ALONE_NEAR_QUOTE:
+            return False
+        text = self.text
+        cut_start = _inside_word(text, match.start) and not _inside_word(
+            self.target.prefix[-1:] + quote[:1], 1
+        )
+        cut_end = _inside_word(text, match.end) and not _inside_word(
+            quote[-1:] + self.target.suffix[:1], 1
+        )
+        return not (cut_start or cut_end)
