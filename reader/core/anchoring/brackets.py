@@ -141,6 +141,8 @@ def bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMat
         holds = match.quote >= BRACKET_MIN_QUOTE or (
             words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
         )
+        if holds and scorer.out_of_line_order(match):
+            holds = False  # the gap holds the next entry, its own gone: a closed-up home
         if holds and (best is None or match.score > best.score):
             best, best_left = match, left
     if closed_at is not None and (

@@ -32,6 +32,7 @@ SUMMED_EVIDENCE: Final = 0.95  # near it: the quote plus what its context agrees
 ALONE_NEAR_QUOTE: Final = 0.75  # ... or, no further than its length from it, this like it
 SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sentences: ~0.45)
 MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
+LINE_ORDER_REACH: Final = 4  # contexts' lengths around a match looked at for neighbour lines
 SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
 EXACT_ONLY_ADDED: Final = 0.5  # ... or all its words kept, with at most half its length added
@@ -131,6 +132,15 @@ def _inside_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
+def _unique_line(text: str, line: str) -> int | None:
+    """Where `line` (of some length) stands as a whole line, if it does exactly once."""
+    if len(line.strip()) < MIN_LINE_PIECE:
+        return None
+    whole = f"\n{line}\n"
+    at = text.find(whole)
+    return at + 1 if at != -1 and text.find(whole, at + 1) == -1 else None
+
+
 def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     """Drop whitespace at the edges of a match unless the quote itself has it there."""
     if not quote[:1].isspace():
@@ -191,6 +201,8 @@ class Scorer:
         to a similar sentence elsewhere. Without any stored context the quote alone decides.
         """
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
+        if self.out_of_line_order(match):
+            return False
         if not sides:  # only the quote: nearly it, or all of its words with a few added
             return (
                 match.quote >= EXACT_ONLY_QUOTE
@@ -287,3 +299,18 @@ class Scorer:
             quote[-1:] + self.target.suffix[:1], 1
         )
         return not (cut_start or cut_end)
+
+    def out_of_line_order(self, match: FuzzyMatch) -> bool:
+        """True when, just before the match or in it, stands the line the stored suffix shows
+        after the quote's own, or just after it or in it the line the stored prefix shows
+        before it: lines keep their order, so that is the next (or previous) entry of the same
+        kind, its own gone. Only a line found once in the text says where it is."""
+        prefix, suffix, text = self.target.prefix, self.target.suffix, self.text
+        after = suffix.split("\n")[1] if suffix.count("\n") >= 2 else ""
+        before = prefix.split("\n")[-2] if prefix.count("\n") >= 2 else ""
+        reach = LINE_ORDER_REACH * max(len(prefix), len(suffix))
+        at = _unique_line(text, after)
+        if at is not None and match.start - reach <= at < match.end:
+            return True
+        at = _unique_line(text, before)
+        return at is not None and match.start < at + len(before) and at < match.end + reach

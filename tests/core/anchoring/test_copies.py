@@ -90,3 +90,31 @@ def test_an_exact_only_note_is_found_among_many_parallel_entries() -> None:
     quote = "(string) The designated directory for themes."
     edited = text.replace(quote, "(string) The designated direatory for themes.")
     assert _bare_found(edited, quote) == "(string) The designated direatory for themes."
+
+
+ENTRIES = (
+    "buildDrafts\n(bool) Whether to include draft content when building a site. Default is "
+    "false.\nbuildExpired\n(bool) Whether to include expired content when building a site. "
+    "Default is false.\nbuildFuture\n(bool) Whether to include future content when building a "
+    "site. Default is false.\ncacheDir\n(string) The designated cache directory.\n"
+)
+
+
+def test_a_deleted_entry_does_not_move_to_the_next_one_past_its_own_neighbour_line() -> None:
+    """An entry of a reference page was deleted, its name line left: the next entry is as
+    like it as the template makes it, but it stands after the line that followed the quote."""
+    old = f"{FILLER}\n{ENTRIES}{FILLER}"
+    quote = "(bool) Whether to include expired content when building a site."
+    target = make_target(old, old.index(quote), old.index(quote) + len(quote))
+    new = old.replace(f"{quote} Default is false.\n", "")
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_a_deleted_clause_does_not_move_to_an_earlier_entry_before_its_own_neighbour_line() -> None:
+    old = f"{FILLER}\n{ENTRIES}{FILLER}"
+    quote = "include future content when building"
+    target = make_target(old, old.index(quote), old.index(quote) + len(quote))
+    new = old.replace(
+        "(bool) Whether to include future content when building a site. Default is false.\n", ""
+    )
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
