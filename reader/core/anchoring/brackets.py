@@ -222,6 +222,21 @@ def home_still_there(text: str, target: Target) -> bool:
     return _one_side_rewritten(text, target, reach)
 
 
+def home_closed_up(text: str, target: Target) -> bool:
+    """True when the stored prefix and suffix meet, nothing between them, near where the note
+    was made: its passage left (deleted or moved), and what stayed is there. A copy of the
+    quote elsewhere with one of those contexts whole beside it then is a duplicate that stood
+    there before, not the passage moved: the context that moved with it would not be at home.
+    """
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
+    return any(
+        abs(left - target.start) <= reach and not text[left:right].strip()
+        for left, right in bracket_pairs(text, target)
+    )
+
+
 def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:
     """A whole stored context (of some length) still at the note's place, touching a passage
     the fuzzy rules would place the note on: the passage was edited there. A moved section

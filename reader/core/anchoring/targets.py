@@ -14,6 +14,7 @@ from typing import Final
 from reader.core.anchoring.brackets import (
     bracketed_edit_outscores,
     grown_around,
+    home_closed_up,
     home_still_there,
 )
 from reader.core.anchoring.evidence import (
@@ -198,13 +199,16 @@ def _another_passage(text: str, at: int, target: Target) -> bool:
     side (the passage was deleted and this is another one like it), or, with no whole stored context
     beside it, the note's own place is still there holding an edit of the quote (the passage
     was edited in place). The exact quote with a whole context beside it outweighs an edited
-    one at the old place: the evidence of the text beats the position."""
+    one at the old place: the evidence of the text beats the position; unless that context
+    also still stands at the note's place, closed up (home_closed_up)."""
     hint = target.start
     end = at + len(target.exact)
     if bracketed_edit_outscores(text, target, at, end):
         return True
     if context_disagrees(text, at, end, target) and home_still_there(text, target):
         return True
+    if _whole_side(text, at, end, target) and home_closed_up(text, target):
+        return True  # the context beside the copy also still stands at the note's place
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
         return False
     if context_disagrees(text, at, end, target):

@@ -118,3 +118,18 @@ def test_a_deleted_clause_does_not_move_to_an_earlier_entry_before_its_own_neigh
         "(bool) Whether to include future content when building a site. Default is false.\n", ""
     )
     assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_a_deleted_sentence_does_not_move_to_a_duplicate_whose_context_also_stayed_home() -> None:
+    """The sentence and the one before it stood twice; the second copy of the quote was
+    deleted. The first copy has the stored prefix whole beside it, but so has the note's own
+    place, closed up on its suffix: that copy stood there before, the passage did not move."""
+    pair = "A leaf bundle is at the end of a branch. It has no descendants."
+    old = (
+        f"Leaf bundles\n{pair}\n{FILLER}\nExample\n{pair}\ncontent/\n├── about\n│   └── index.md\n"
+    )
+    quote = "It has no descendants."
+    at = old.rindex(quote)
+    target = make_target(old, at, at + len(quote))
+    new = old[: at - 1] + old[at + len(quote) :]
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
