@@ -136,9 +136,26 @@ def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:
     brackets = bracket_pairs(text, target)
     if brackets:
         best, closed = bracketed(scorer, brackets)
-        if best is not None or closed:
+        if best is not None:
             return best
+        if closed:
+            return _closed_inside(scorer, brackets)
     return _open(scorer)
+
+
+def _closed_inside(scorer: Scorer, brackets: list[tuple[int, int]]) -> FuzzyMatch | None:
+    """Contexts that meet are a deleted passage, unless the stored prefix met the suffix
+    only because the edited passage itself now ends with the prefix's words (two sentences
+    merged): an acceptable match that ends right where they meet, reaching back further than
+    the prefix, holds the closure, and is the note's passage."""
+    match = _open(scorer)
+    if match is None:
+        return None
+    reach = len(scorer.target.prefix)
+    for left, right in brackets:
+        if not scorer.text[left:right].strip() and match.end == left and left - match.start > reach:
+            return match
+    return None
 
 
 def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:

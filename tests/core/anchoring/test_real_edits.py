@@ -247,3 +247,25 @@ def test_an_exact_only_note_finds_a_short_quote_with_one_long_word_inserted() ->
     anchor = reanchor_target(new, Target(exact="See configure Markup.")).anchor
     assert anchor is not None
     assert new[anchor.start : anchor.end] == "See description configure Markup."
+
+
+def test_two_sentences_merged_into_the_quote_are_not_a_deleted_passage() -> None:
+    """The sentence before the quote was merged into it, so the new passage ends with the
+    stored prefix's words, right where the stored suffix starts: the contexts meet, yet the
+    passage is there, ending at that point."""
+    old = (
+        f"{FILLER}\nThis part will help you spread the word about your project and grow your "
+        "initial community of users and contributors. If you're looking for feedback on your "
+        "project, or want people to use and share your work, this part is for you.\nRemember, "
+        "reaching your audience takes time."
+    )
+    new = (
+        f"{FILLER}\nIf you're looking for feedback on your project, or want people to use and "
+        "share your work, then it's time to spread the word and grow your initial community "
+        "of users and contributors.\nRemember, reaching your audience takes time."
+    )
+    quote = (
+        "If you're looking for feedback on your project, or want people to use and share your "
+        "work, this part is for you."
+    )
+    assert _found(new, _note(old, quote)) == new[len(FILLER) + 1 : new.index("\nRemember")]
