@@ -207,10 +207,10 @@ def _another_passage(text: str, at: int, target: Target) -> bool:
         return True
     if context_disagrees(text, at, end, target) and home_still_there(text, target):
         return True
-    if _whole_side(text, at, end, target) and home_closed_up(text, target):
-        return True  # the context beside the copy also still stands at the note's place
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
         return False
+    if _whole_side(text, at, end, target) and home_closed_up(text, target):
+        return True  # the context beside the copy also still stands at the note's place
     if context_disagrees(text, at, end, target):
         return True
     return not _whole_side(text, at, end, target) and home_still_there(text, target)
