@@ -104,8 +104,13 @@ def inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
     if found is None:
         return left, right
     start, end = max(left, found[0]), min(right, found[1])
-    if words_kept(quote, text[start:end]) < words_kept(quote, text[left:right]):
-        return left, right
+    whole = words_kept(quote, text[left:right])
+    # Each cut on its own: an end aligned short of the quote's last words still leaves the
+    # start's cut (a line added before) good.
+    if words_kept(quote, text[start:right]) < whole:
+        start = left
+    if words_kept(quote, text[start:end]) < whole:
+        end = right
     start = start if _splits_off(text, start) and text[left:start].strip() else left
     end = end if _ends_before_split(text, end) and text[end:right].strip() else right
     return start, end

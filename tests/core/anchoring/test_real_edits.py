@@ -269,3 +269,20 @@ def test_two_sentences_merged_into_the_quote_are_not_a_deleted_passage() -> None
         "work, this part is for you."
     )
     assert _found(new, _note(old, quote)) == new[len(FILLER) + 1 : new.index("\nRemember")]
+
+
+def test_a_line_added_before_an_edited_line_stays_out_though_its_end_aligns_short() -> None:
+    """A line was added before the quote's line and the quote gained words at its end: the
+    alignment's end falls short of the quote's last word, which must not keep the added line
+    in the passage."""
+    old = (
+        f"{FILLER}\nProvide clear instructions if appropriate.\nAdd an accessibility checklist "
+        "to PRs\nFor projects with UI changes, include a screenshot."
+    )
+    new = old.replace(
+        "appropriate.\nAdd an accessibility checklist to PRs",
+        "appropriate.\nRefer to this accessibility issue template example.\nAdd an accessibility "
+        "checklist to pull requests (PRs)",
+    )
+    found = _found(new, _note(old, "Add an accessibility checklist to PRs"))
+    assert found == "Add an accessibility checklist to pull requests (PRs)"
