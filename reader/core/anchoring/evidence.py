@@ -6,6 +6,7 @@ the evidence the fuzzy stage decides on, and says when that evidence is enough.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -132,6 +133,11 @@ def _inside_word(text: str, at: int) -> bool:
     return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
+def _once(text: str, piece: str) -> bool:
+    at = text.find(piece)
+    return at != -1 and text.find(piece, at + 1) == -1
+
+
 def _unique_line(text: str, line: str) -> int | None:
     """Where `line` (of some length) stands as a whole line, if it does exactly once."""
     if len(line.strip()) < MIN_LINE_PIECE:
@@ -200,9 +206,11 @@ class Scorer:
         it is nearly the quote and lies near the old position: a deleted passage must not move
         to a similar sentence elsewhere. Without any stored context the quote alone decides.
         """
-        sides = [side for side in (match.prefix, match.suffix) if side is not None]
         if self.out_of_line_order(match):
             return False
+        if not self.near(match):  # far away, a context the text repeats shows no place
+            match = self._recurring_sides_dropped(match)
+        sides = [side for side in (match.prefix, match.suffix) if side is not None]
         if not sides:  # only the quote: nearly it, or all of its words with a few added
             return (
                 match.quote >= EXACT_ONLY_QUOTE
@@ -314,3 +322,14 @@ class Scorer:
             return True
         at = _unique_line(text, before)
         return at is not None and match.start < at + len(before) and at < match.end + reach
+
+    def _recurring_sides_dropped(self, match: FuzzyMatch) -> FuzzyMatch:
+        """The match with each side that agrees whole but stands more than once in the text
+        counted as not agreeing: the template every entry of a reference page shares (" No
+        slashes. It returns ...") says nothing of which entry the note was on."""
+        prefix, suffix = match.prefix, match.suffix
+        if prefix == 1.0 and len(self.target.prefix.strip()) >= MIN_INTACT_SIDE:
+            prefix = 0.0 if not _once(self.text, self.target.prefix) else prefix
+        if suffix == 1.0 and len(self.target.suffix.strip()) >= MIN_INTACT_SIDE:
+            suffix = 0.0 if not _once(self.text, self.target.suffix) else suffix
+        return dataclasses.replace(match, prefix=prefix, suffix=suffix)

@@ -133,3 +133,25 @@ def test_a_deleted_sentence_does_not_move_to_a_duplicate_whose_context_also_stay
     target = make_target(old, at, at + len(quote))
     new = old[: at - 1] + old[at + len(quote) :]
     assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_far_away_a_context_the_text_repeats_does_not_place_a_deleted_entry() -> None:
+    """Entries share their template: the sentence after the quote stands whole beside every
+    entry. The note's entry lost its description; another far away keeps the template
+    context whole, which says nothing of which entry the note was on."""
+    entry = (
+        "{0}\nThe {0} method takes an ID (string) as argument. No slashes. It returns an "
+        "OptionsSetter that can be used to set options for this {0}.\n"
+    )
+    group = (
+        "Group\nThe Group method needs a name for the group. No slashes. It returns an "
+        "OptionsSetter that can be used to set options for this Group.\n"
+    )
+    old = (
+        f"{entry.format('Script')}{FILLER}\n{group}{FILLER}\n"
+        f"Options passed to any runner, as JSON.\n{entry.format('Runner')}{FILLER}"
+    )
+    quote = "The Runner method takes an ID (string) as argument. No slashes."
+    target = make_target(old, old.index(quote), old.index(quote) + len(quote))
+    new = old.replace(entry.format("Runner"), "Runner\n")
+    assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
