@@ -204,7 +204,11 @@ def bracketed_edit_outscores(text: str, target: Target, start: int, end: int) ->
         return False  # the same place (in repetitive text the brackets overlap the copy)
     if abs(best.start - target.start) >= abs(start - target.start):
         return False
-    return scorer.acceptable(best) and best.score > scorer.score(start, end).score
+    if not scorer.acceptable(best):
+        return False
+    if best.prefix == 1.0 and best.suffix == 1.0:
+        return True  # both whole contexts still around it: no copy lacking one beats that
+    return best.score > scorer.score(start, end).score
 
 
 def home_still_there(text: str, target: Target) -> bool:

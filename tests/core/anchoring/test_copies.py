@@ -155,3 +155,24 @@ def test_far_away_a_context_the_text_repeats_does_not_place_a_deleted_entry() ->
     target = make_target(old, old.index(quote), old.index(quote) + len(quote))
     new = old.replace(entry.format("Runner"), "Runner\n")
     assert reanchor_target(new, target).status is AnchorStatus.ORPHANED
+
+
+def test_an_edit_still_between_both_whole_contexts_beats_an_exact_copy_lacking_one() -> None:
+    """The same sentence stood in two entries; the note's one gained words. The other copy is
+    exact, with the stored prefix whole beside it, but only the note's place still has both
+    stored contexts whole around it."""
+    sentence = "This is used after a recent change and gradually increases towards polls.high."
+    old = (
+        f"polls.low\n(string) The minimum polling interval expressed as a duration. {sentence}"
+        f" Default is 0s.\npolls.for.excludes\n([]string) A list.\n{FILLER}\npolls.high\n"
+        f"(string) The maximum polling interval expressed as a duration. {sentence} Default is "
+        "0s.\nWith polling enabled, Hugo watches the resources.\n"
+    )
+    at = old.rindex(sentence)
+    target = make_target(old, at, at + len(sentence))
+    edited = sentence.replace(
+        "after a recent change", "busters content getremote pollconfig rebuilds"
+    )
+    new = old[:at] + edited + old[at + len(sentence) :]
+    anchor = reanchor_target(new, target).anchor
+    assert anchor is not None and (anchor.start, anchor.end) == (at, at + len(edited))
