@@ -218,8 +218,8 @@ def home_still_there(text: str, target: Target) -> bool:
     Its passage was then edited in place, so an exact copy far away whose context disagrees
     is another passage, not this one moved (a moved passage leaves its contexts closed up
     behind it)."""
-    if target.start is None:
-        return False
+    if target.start is None or home_closed_up(text, target):
+        return False  # the contexts meet there: the passage left (a wider pair is chance)
     reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
     if target.prefix.strip() and target.suffix.strip():
         brackets = bracket_pairs(text, target)

@@ -176,3 +176,19 @@ def test_an_edit_still_between_both_whole_contexts_beats_an_exact_copy_lacking_o
     new = old[:at] + edited + old[at + len(sentence) :]
     anchor = reanchor_target(new, target).anchor
     assert anchor is not None and (anchor.start, anchor.end) == (at, at + len(edited))
+
+
+def test_a_line_moved_far_is_found_though_its_suffix_recurs_just_after_its_old_place() -> None:
+    """The quote's line moved far away. Its old place is closed up (prefix meets suffix),
+    and the suffix's start recurs a line later, which brackets some text by chance: the
+    place is not "still there holding an edit", and the unique exact copy is the note's."""
+    quote = "With permalinkable set to true for json in the same page.json.json template:"
+    old = (
+        f"Intro line about output formats.\n{FILLER}\nYou must set the permalinkable setting "
+        f"to true for that format.\n{quote}\n{{{{ .RelPermalink }}}} → /that-page/index.json\n"
+        "{{ with .Get }}\n{{ .RelPermalink }} → /that-page/\n{{ end }}\nTemplate lookup order\n"
+    )
+    target = make_target(old, old.index(quote), old.index(quote) + len(quote))
+    new = old.replace(f"{quote}\n", "").replace("Intro line", f"Intro line\n{quote}\nAnd a line")
+    anchor = reanchor_target(new, target).anchor
+    assert anchor is not None and anchor.start == new.index(quote)
