@@ -106,12 +106,21 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
     if hint is not None:
         return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
     whole = [m for m in (best, *rivals) if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
-    if len(whole) == 1:
-        return whole[0]
+    grown = [m for m in whole if _more_words(scorer, m)]
+    if len(grown) == 1:
+        return grown[0]
     lead = EXACT_ONLY_RIVAL_EDITS / len(scorer.target.exact)
-    if not whole and all(m.quote <= best.quote - lead for m in rivals):
+    if not grown and all(m.quote <= best.quote - lead for m in rivals):
         return best  # a character's edit or more nearer the quote than any other
     return None  # nothing says which: orphaned
+
+
+def _more_words(scorer: Scorer, match: FuzzyMatch) -> bool:
+    """True when the match has more words than the quote: words were added, the edit that
+    keeping all of them stands for (the same words in another case or punctuation are a
+    parallel passage as much as an edit)."""
+    found = scorer.text[match.start : match.end]
+    return len(_WORDS.findall(found)) > len(_WORDS.findall(scorer.target.exact))
 
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:

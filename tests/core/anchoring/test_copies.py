@@ -192,3 +192,15 @@ def test_a_line_moved_far_is_found_though_its_suffix_recurs_just_after_its_old_p
     new = old.replace(f"{quote}\n", "").replace("Intro line", f"Intro line\n{quote}\nAnd a line")
     anchor = reanchor_target(new, target).anchor
     assert anchor is not None and anchor.start == new.index(quote)
+
+
+def test_an_exact_only_note_does_not_take_its_words_in_another_case_elsewhere() -> None:
+    """No context, no offsets, a letter changed in the quote. Elsewhere the same words stand
+    in lower case: keeping every word counts for a passage that grew (words inserted), not
+    for one that differs only in case or punctuation, which is a parallel passage."""
+    quote = "Ancestors and descendants"
+    other = "List ancestors and descendants of a page."
+    text = f"{FILLER}\n{quote}\nUse these methods.\n{FILLER}\n{other}\n"
+    edited = text.replace(quote, "Ancestors and descendantts")
+    found = _bare_found(edited, quote)
+    assert found != "ancestors and descendants"
