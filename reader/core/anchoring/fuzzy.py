@@ -89,6 +89,26 @@ def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _same_place(a: FuzzyMatch, b: FuzzyMatch) -> bool:
+    """True when two ranges share at least half of the shorter: in repetitive text ranges
+    that overlap by less are two places ("aaa aaa aaa" at 0 and at 8), not one."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared * 2 >= min(a.end - a.start, b.end - b.start)
+
+
+def _repeated(text: str, match: FuzzyMatch) -> bool:
+    """True when the matched text also stands at another place (in repetitive text one seed
+    cluster can cover several copies: "aaa aaa aaa" at 0 and at 8)."""
+    found = text[match.start : match.end]
+    at = text.find(found)
+    while at != -1:
+        other = FuzzyMatch(at, at + len(found), match.quote, None, None, match.score)
+        if not _same_place(other, match):
+            return True
+        at = text.find(found, at + 1)
+    return False
+
+
 def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
     """No stored context: the clear best candidate; among near equals the one nearest the
     stored position, or, with none stored, the only one that keeps every word of the quote
@@ -98,10 +118,12 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
         return None
     best = good[0]
     rivals = [
-        m for m in good[1:] if not _overlap(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
+        m
+        for m in good[1:]
+        if not _same_place(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
     ]
-    if not rivals:
-        return best
+    if not rivals:  # unless the same text stands elsewhere too: nothing says which
+        return None if scorer.target.start is None and _repeated(scorer.text, best) else best
     hint = scorer.target.start
     if hint is not None:
         return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
