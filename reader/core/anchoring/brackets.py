@@ -104,8 +104,13 @@ def inner_range(scorer: Scorer, left: int, right: int) -> tuple[int, int]:
     if found is None:
         return left, right
     start, end = max(left, found[0]), min(right, found[1])
-    if words_kept(quote, text[start:end]) < words_kept(quote, text[left:right]):
-        return left, right
+    whole = words_kept(quote, text[left:right])
+    # Each cut on its own: an end aligned short of the quote's last words still leaves the
+    # start's cut (a line added before) good.
+    if words_kept(quote, text[start:right]) < whole:
+        start = left
+    if words_kept(quote, text[start:end]) < whole:
+        end = right
     start = start if _splits_off(text, start) and text[left:start].strip() else left
     end = end if _ends_before_split(text, end) and text[end:right].strip() else right
     return start, end
@@ -141,6 +146,8 @@ def bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMat
         holds = match.quote >= BRACKET_MIN_QUOTE or (
             words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
         )
+        if holds and scorer.out_of_line_order(match):
+            holds = False  # the gap holds the next entry, its own gone: a closed-up home
         if holds and (best is None or match.score > best.score):
             best, best_left = match, left
     if closed_at is not None and (
@@ -197,7 +204,11 @@ def bracketed_edit_outscores(text: str, target: Target, start: int, end: int) ->
         return False  # the same place (in repetitive text the brackets overlap the copy)
     if abs(best.start - target.start) >= abs(start - target.start):
         return False
-    return scorer.acceptable(best) and best.score > scorer.score(start, end).score
+    if not scorer.acceptable(best):
+        return False
+    if best.prefix == 1.0 and best.suffix == 1.0:
+        return True  # both whole contexts still around it: no copy lacking one beats that
+    return best.score > scorer.score(start, end).score
 
 
 def home_still_there(text: str, target: Target) -> bool:
@@ -207,8 +218,8 @@ def home_still_there(text: str, target: Target) -> bool:
     Its passage was then edited in place, so an exact copy far away whose context disagrees
     is another passage, not this one moved (a moved passage leaves its contexts closed up
     behind it)."""
-    if target.start is None:
-        return False
+    if target.start is None or home_closed_up(text, target):
+        return False  # the contexts meet there: the passage left (a wider pair is chance)
     reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
     if target.prefix.strip() and target.suffix.strip():
         brackets = bracket_pairs(text, target)
@@ -218,6 +229,21 @@ def home_still_there(text: str, target: Target) -> bool:
         ):
             return True
     return _one_side_rewritten(text, target, reach)
+
+
+def home_closed_up(text: str, target: Target) -> bool:
+    """True when the stored prefix and suffix meet, nothing between them, near where the note
+    was made: its passage left (deleted or moved), and what stayed is there. A copy of the
+    quote elsewhere with one of those contexts whole beside it then is a duplicate that stood
+    there before, not the passage moved: the context that moved with it would not be at home.
+    """
+    if target.start is None or not (target.prefix.strip() and target.suffix.strip()):
+        return False
+    reach = NO_CONTEXT_NEAR + 2 * len(target.exact)
+    return any(
+        abs(left - target.start) <= reach and not text[left:right].strip()
+        for left, right in bracket_pairs(text, target)
+    )
 
 
 def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:

@@ -6,6 +6,7 @@ the evidence the fuzzy stage decides on, and says when that evidence is enough.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -29,8 +30,10 @@ INTACT_SIDE_QUOTE: Final = 0.75  # ... places an edited quote this similar (or w
 NO_CONTEXT_QUOTE: Final = 0.9  # context edited too: nearly the same words, near where it was
 NO_CONTEXT_NEAR: Final = 256  # ... within this many characters (plus twice the quote)
 SUMMED_EVIDENCE: Final = 0.95  # near it: the quote plus what its context agrees beyond chance
+ALONE_NEAR_QUOTE: Final = 0.75  # ... or, no further than its length from it, this like it
 SUMMED_MIN_QUOTE: Final = 0.6  # ... the quote well above chance (unrelated sentences: ~0.45)
 MIN_LINE_PIECE: Final = 8  # characters of a neighbouring line that identify it
+LINE_ORDER_REACH: Final = 4  # contexts' lengths around a match looked at for neighbour lines
 SUMMED_MIN_WORDS: Final = 0.6  # ... and most of its words kept
 EXACT_ONLY_QUOTE: Final = 0.85  # no context stored at all (hand-written, imported)
 EXACT_ONLY_ADDED: Final = 0.5  # ... or all its words kept, with at most half its length added
@@ -125,6 +128,25 @@ def context_disagrees(text: str, start: int, end: int, target: Target) -> bool:
     )
 
 
+def _inside_word(text: str, at: int) -> bool:
+    """True when `at` falls between two letters or digits of one word."""
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def _once(text: str, piece: str) -> bool:
+    at = text.find(piece)
+    return at != -1 and text.find(piece, at + 1) == -1
+
+
+def _unique_line(text: str, line: str) -> int | None:
+    """Where `line` (of some length) stands as a whole line, if it does exactly once."""
+    if len(line.strip()) < MIN_LINE_PIECE:
+        return None
+    whole = f"\n{line}\n"
+    at = text.find(whole)
+    return at + 1 if at != -1 and text.find(whole, at + 1) == -1 else None
+
+
 def trim(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     """Drop whitespace at the edges of a match unless the quote itself has it there."""
     if not quote[:1].isspace():
@@ -184,10 +206,16 @@ class Scorer:
         it is nearly the quote and lies near the old position: a deleted passage must not move
         to a similar sentence elsewhere. Without any stored context the quote alone decides.
         """
+        if self.out_of_line_order(match):
+            return False
+        if not self.near(match):  # far away, a context the text repeats shows no place
+            match = self._recurring_sides_dropped(match)
         sides = [side for side in (match.prefix, match.suffix) if side is not None]
         if not sides:  # only the quote: nearly it, or all of its words with a few added
-            return match.quote >= EXACT_ONLY_QUOTE or self.words_all_kept(
-                match, share=EXACT_ONLY_ADDED
+            return (
+                match.quote >= EXACT_ONLY_QUOTE
+                or self.words_all_kept(match, share=EXACT_ONLY_ADDED)
+                or self.one_word_added(match)
             )
         if len(sides) == 2 and min(sides) >= BOTH_SIDES_CONTEXT and match.quote >= BOTH_SIDES_QUOTE:
             return True
@@ -208,7 +236,8 @@ class Scorer:
         "every week" for "every month") adds nothing.
 
         One side must still agree (as ONE_SIDE_CONTEXT says): the entries of a reference page
-        share their template, so a merely similar context is no sign of the note's place. The
+        share their template, so a merely similar context is no sign of the note's place;
+        unless the passage stands right where the note was made (_alone_near). The
         quote must stay well above the likeness of unrelated sentences, keep most of its words,
         and not take in a line break it did not have (that is a neighbour's text).
         """
@@ -217,6 +246,8 @@ class Scorer:
             return False
         if words_kept(self.target.exact, found) < SUMMED_MIN_WORDS or self._a_neighbour(found):
             return False
+        if self._alone_near(match):
+            return True
         best, other = max(sides), min(sides) if len(sides) == 2 else 0.0
         if best < ONE_SIDE_CONTEXT:  # templated text (reference entries) is that alike
             return False
@@ -248,3 +279,57 @@ class Scorer:
         return (
             added <= share * len(self.target.exact) and words_kept(self.target.exact, found) == 1.0
         )
+
+    def one_word_added(self, match: FuzzyMatch) -> bool:
+        """The quote with one word inserted inside it, however long the word: every word kept
+        in order, the first and last the quote's own (a short quote grows by half with one)."""
+        quote = _WORDS.findall(self.target.exact.casefold())
+        found = _WORDS.findall(self.text[match.start : match.end].casefold())
+        return (
+            len(quote) >= 2
+            and len(found) == len(quote) + 1
+            and (found[0], found[-1]) == (quote[0], quote[-1])
+            and words_kept(self.target.exact, self.text[match.start : match.end]) == 1.0
+        )
+
+    def _alone_near(self, match: FuzzyMatch) -> bool:
+        """Right where the note was made (no further than its quote's length), a passage still
+        much like the quote, with whole words at its edges as the quote had: its context was
+        rewritten with it, and nothing else stands there."""
+        hint, quote = self.target.start, self.target.exact
+        if hint is None or abs(match.start - hint) > len(quote) or match.quote < ALONE_NEAR_QUOTE:
+            return False
+        text = self.text
+        cut_start = _inside_word(text, match.start) and not _inside_word(
+            self.target.prefix[-1:] + quote[:1], 1
+        )
+        cut_end = _inside_word(text, match.end) and not _inside_word(
+            quote[-1:] + self.target.suffix[:1], 1
+        )
+        return not (cut_start or cut_end)
+
+    def out_of_line_order(self, match: FuzzyMatch) -> bool:
+        """True when, just before the match or in it, stands the line the stored suffix shows
+        after the quote's own, or just after it or in it the line the stored prefix shows
+        before it: lines keep their order, so that is the next (or previous) entry of the same
+        kind, its own gone. Only a line found once in the text says where it is."""
+        prefix, suffix, text = self.target.prefix, self.target.suffix, self.text
+        after = suffix.split("\n")[1] if suffix.count("\n") >= 2 else ""
+        before = prefix.split("\n")[-2] if prefix.count("\n") >= 2 else ""
+        reach = LINE_ORDER_REACH * max(len(prefix), len(suffix))
+        at = _unique_line(text, after)
+        if at is not None and match.start - reach <= at < match.end:
+            return True
+        at = _unique_line(text, before)
+        return at is not None and match.start < at + len(before) and at < match.end + reach
+
+    def _recurring_sides_dropped(self, match: FuzzyMatch) -> FuzzyMatch:
+        """The match with each side that agrees whole but stands more than once in the text
+        counted as not agreeing: the template every entry of a reference page shares (" No
+        slashes. It returns ...") says nothing of which entry the note was on."""
+        prefix, suffix = match.prefix, match.suffix
+        if prefix == 1.0 and len(self.target.prefix.strip()) >= MIN_INTACT_SIDE:
+            prefix = 0.0 if not _once(self.text, self.target.prefix) else prefix
+        if suffix == 1.0 and len(self.target.suffix.strip()) >= MIN_INTACT_SIDE:
+            suffix = 0.0 if not _once(self.text, self.target.suffix) else suffix
+        return dataclasses.replace(match, prefix=prefix, suffix=suffix)

@@ -13,8 +13,9 @@ Two paths:
 - Open: the context was edited too. Candidates come from exact pieces of quote and context
   (reader/core/anchoring/seeds.py); each is aligned, scored on quote, prefix, suffix and
   distance (weights 50/20/20/2, as Hypothesis) and accepted on the evidence rules.
-  A note with no stored context at all is placed only on a clear best candidate, or on the
-  one nearest its stored position.
+  A note with no stored context at all is placed only on a clear best candidate (a
+  character's edit or more nearer its quote than any other), or on the one nearest its stored
+  position.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from reader.core.anchoring.evidence import (
     edges_known,
     max_errors,
 )
-from reader.core.anchoring.seeds import around, candidate_starts
+from reader.core.anchoring.seeds import (
+    MAX_BARE_CANDIDATES,
+    MAX_CANDIDATES,
+    around,
+    candidate_starts,
+)
 from reader.core.notes.records import Target
 
 __all__ = ["FuzzyMatch", "edges_known", "find_fuzzy", "max_errors", "suggest_passage"]
@@ -40,6 +46,7 @@ SENTENCE_ENDS: Final = ".!?"
 SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
 SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
 RIVAL_MARGIN: Final = 0.05  # another acceptable place scoring this close: nothing says which
+EXACT_ONLY_RIVAL_EDITS: Final = 1.5  # ... or within this many characters' edits of it
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 
@@ -56,7 +63,9 @@ def _candidates(
     matches: list[FuzzyMatch] = []
     seen: set[tuple[int, int]] = set()
     hint = scorer.target.start
-    starts = candidate_starts(text, scorer.target, any_support=any_support)
+    bare = not scorer.has_context and hint is None
+    most = MAX_BARE_CANDIDATES if bare else MAX_CANDIDATES
+    starts = candidate_starts(text, scorer.target, any_support=any_support, most=most)
     if hint is not None and hint < len(text):
         starts = [hint, *starts]  # where the note was made is always worth a look
     for at in starts:
@@ -80,6 +89,26 @@ def _overlap(a: FuzzyMatch, b: FuzzyMatch) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _same_place(a: FuzzyMatch, b: FuzzyMatch) -> bool:
+    """True when two ranges share at least half of the shorter: in repetitive text ranges
+    that overlap by less are two places ("aaa aaa aaa" at 0 and at 8), not one."""
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared * 2 >= min(a.end - a.start, b.end - b.start)
+
+
+def _repeated(text: str, match: FuzzyMatch) -> bool:
+    """True when the matched text also stands at another place (in repetitive text one seed
+    cluster can cover several copies: "aaa aaa aaa" at 0 and at 8)."""
+    found = text[match.start : match.end]
+    at = text.find(found)
+    while at != -1:
+        other = FuzzyMatch(at, at + len(found), match.quote, None, None, match.score)
+        if not _same_place(other, match):
+            return True
+        at = text.find(found, at + 1)
+    return False
+
+
 def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
     """No stored context: the clear best candidate; among near equals the one nearest the
     stored position, or, with none stored, the only one that keeps every word of the quote
@@ -89,15 +118,31 @@ def _exact_only(scorer: Scorer, matches: list[FuzzyMatch]) -> FuzzyMatch | None:
         return None
     best = good[0]
     rivals = [
-        m for m in good[1:] if not _overlap(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
+        m
+        for m in good[1:]
+        if not _same_place(m, best) and m.quote >= best.quote - EXACT_ONLY_MARGIN
     ]
-    if not rivals:
-        return best
+    if not rivals:  # unless the same text stands elsewhere too: nothing says which
+        return None if scorer.target.start is None and _repeated(scorer.text, best) else best
     hint = scorer.target.start
     if hint is not None:
         return min([best, *rivals], key=lambda m: (abs(m.start - hint), -m.quote))
     whole = [m for m in (best, *rivals) if scorer.words_all_kept(m, share=EXACT_ONLY_ADDED)]
-    return whole[0] if len(whole) == 1 else None  # nothing says which: orphaned
+    grown = [m for m in whole if _more_words(scorer, m)]
+    if len(grown) == 1:
+        return grown[0]
+    lead = EXACT_ONLY_RIVAL_EDITS / len(scorer.target.exact)
+    if not grown and all(m.quote <= best.quote - lead for m in rivals):
+        return best  # a character's edit or more nearer the quote than any other
+    return None  # nothing says which: orphaned
+
+
+def _more_words(scorer: Scorer, match: FuzzyMatch) -> bool:
+    """True when the match has more words than the quote: words were added, the edit that
+    keeping all of them stands for (the same words in another case or punctuation are a
+    parallel passage as much as an edit)."""
+    found = scorer.text[match.start : match.end]
+    return len(_WORDS.findall(found)) > len(_WORDS.findall(scorer.target.exact))
 
 
 def _open(scorer: Scorer) -> FuzzyMatch | None:
@@ -122,9 +167,26 @@ def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:
     brackets = bracket_pairs(text, target)
     if brackets:
         best, closed = bracketed(scorer, brackets)
-        if best is not None or closed:
+        if best is not None:
             return best
+        if closed:
+            return _closed_inside(scorer, brackets)
     return _open(scorer)
+
+
+def _closed_inside(scorer: Scorer, brackets: list[tuple[int, int]]) -> FuzzyMatch | None:
+    """Contexts that meet are a deleted passage, unless the stored prefix met the suffix
+    only because the edited passage itself now ends with the prefix's words (two sentences
+    merged): an acceptable match that ends right where they meet, reaching back further than
+    the prefix, holds the closure, and is the note's passage."""
+    match = _open(scorer)
+    if match is None:
+        return None
+    reach = len(scorer.target.prefix)
+    for left, right in brackets:
+        if not scorer.text[left:right].strip() and match.end == left and left - match.start > reach:
+            return match
+    return None
 
 
 def suggest_passage(text: str, target: Target) -> FuzzyMatch | None:

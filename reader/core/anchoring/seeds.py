@@ -23,6 +23,8 @@ MAX_PIECE: Final = 16
 MAX_PIECES: Final = 8
 MAX_HITS_PER_PIECE: Final = 32  # a piece found more often than this says nothing
 MAX_CANDIDATES: Final = 5
+MAX_BARE_CANDIDATES: Final = 16  # a quote without context or offsets: parallel entries of a
+# reference page all get as many votes as its edited self, so more are looked at
 EDGE_CHARS: Final = 24  # the quote's head and tail aligned to find its new edges
 MAX_SLACK: Final = 96  # how far an edge may move from the seed alignment
 LONG_QUOTE: Final = 64  # longer quotes are seeded from the votes, not aligned whole
@@ -74,7 +76,9 @@ def _votes(text: str, target: Target, *, small: bool = False) -> list[tuple[int,
     return votes
 
 
-def candidate_starts(text: str, target: Target, *, any_support: bool = False) -> list[int]:
+def candidate_starts(
+    text: str, target: Target, *, any_support: bool = False, most: int = MAX_CANDIDATES
+) -> list[int]:
     """Likely new starts of the quote, best supported first (then nearest the old position).
 
     `any_support` keeps places that only one piece points to (suggestions for orphans)."""
@@ -97,7 +101,7 @@ def candidate_starts(text: str, target: Target, *, any_support: bool = False) ->
     pieces = len(_pieces(target.exact, small=any_support))
     needed = 1 if pieces < 4 or any_support else 2  # one hit of a long quote's piece says little
     supported = [c for c in clusters if len({number for _at, number in c}) >= needed]
-    best = sorted(supported, key=rank)[:MAX_CANDIDATES]
+    best = sorted(supported, key=rank)[:most]
     return [max(0, _centre(cluster)) for cluster in best]
 
 

@@ -14,13 +14,20 @@ from typing import Final
 from reader.core.anchoring.brackets import (
     bracketed_edit_outscores,
     grown_around,
+    home_closed_up,
     home_still_there,
 )
-from reader.core.anchoring.evidence import MIN_INTACT_SIDE, NO_CONTEXT_NEAR, context_disagrees
+from reader.core.anchoring.evidence import (
+    MIN_INTACT_SIDE,
+    NO_CONTEXT_NEAR,
+    context_disagrees,
+    similarity,
+)
 from reader.core.anchoring.fuzzy import edges_known, find_fuzzy
 from reader.core.notes.records import Target
 
 CONTEXT_CHARS: Final = 32
+CONTEXT_FADE: Final = 250  # characters from the stored position that cost a context's likeness
 
 
 class AnchorStatus(Enum):
@@ -131,33 +138,57 @@ def occurrences(article_text: str, exact: str) -> list[int]:
 
 
 def exact_best_context(article_text: str, target: Target) -> Anchor | None:
-    """Among repeats of the quote, the one whose context agrees best, then the nearest.
+    """Among repeats of the quote, the one with all of its context; else the one whose context
+    is most like the stored one, less a context's worth for every CONTEXT_FADE characters it
+    lies from the stored position.
 
-    A repeat with all of its context wins; otherwise the one at the stored position counts a
-    full context's worth extra, since the text before it is likely unchanged: a copy pasted
-    right after the quote takes over its suffix, but not the place where it was made.
+    Parallel entries of a reference page share their context nearly char for char, and the
+    edit that broke the note's own context (a neighbour sentence reworded) can leave a copy
+    elsewhere agreeing more: closeness to where the note was made then decides. Similarity,
+    not matched characters: one changed character next to the quote must not outweigh the
+    rest of the context agreeing.
     """
     starts = occurrences(article_text, target.exact)
     if not starts:
         return None
     size = len(target.exact)
     hint = target.start
-
-    def rank(at: int) -> tuple[bool, int, int]:
-        before = _prefix_match(article_text, at, target.prefix)
-        after = _suffix_match(article_text, at + size, target.suffix)
-        whole = _whole_prefix(article_text, at, target, before) and _whole_suffix(
-            article_text, at + size, target, after
-        )
-        bonus = CONTEXT_CHARS if at == hint else 0
-        distance = abs(at - hint) if hint is not None else at
-        return (not whole, -(before + after + bonus), distance)
-
-    best = min(starts, key=rank)
-    if rank(best)[0] and _another_passage(article_text, best, target):
-        return None  # left to the fuzzy stage, which looks at the note's own place
+    whole = [at for at in starts if full_context_at(article_text, at, target)]
+    if whole:
+        best = min(whole, key=lambda at: abs(at - hint) if hint is not None else at)
+    else:
+        best = max(starts, key=lambda at: _context_likeness(article_text, at, target))
+        if _another_passage(article_text, best, target):
+            return None  # left to the fuzzy stage, which looks at the note's own place
     status = AnchorStatus.ANCHORED if hint in (None, best) else AnchorStatus.MOVED
     return Anchor(best, best + size, status)
+
+
+def _context_likeness(text: str, at: int, target: Target) -> tuple[float, int]:
+    """How like the stored context the text around a copy at `at` is (0..2), less its distance
+    from the stored position in contexts' worth; then the nearest (the first without offsets).
+
+    The copy at the stored position itself counts a context extra: the text before it is
+    likely unchanged, and a copy pasted right after the quote takes over its suffix, not the
+    place where it was made."""
+    end = at + len(target.exact)
+    likeness = _side_likeness(
+        target, target.prefix, text[max(0, at - len(target.prefix)) : at], at == 0
+    ) + _side_likeness(
+        target, target.suffix, text[end : end + len(target.suffix)], end == len(text)
+    )
+    if target.start is None:
+        return likeness, -at
+    distance = abs(at - target.start)
+    bonus = 1.0 if distance == 0 else 0.0
+    return likeness + bonus - distance / CONTEXT_FADE, -distance
+
+
+def _side_likeness(target: Target, stored: str, found: str, at_edge: bool) -> float:
+    """One side's likeness; an empty context of a made target stands for a text edge."""
+    if stored or not edges_known(target):
+        return similarity(stored, found)
+    return 1.0 if at_edge else 0.0
 
 
 def _another_passage(text: str, at: int, target: Target) -> bool:
@@ -168,13 +199,18 @@ def _another_passage(text: str, at: int, target: Target) -> bool:
     side (the passage was deleted and this is another one like it), or, with no whole stored context
     beside it, the note's own place is still there holding an edit of the quote (the passage
     was edited in place). The exact quote with a whole context beside it outweighs an edited
-    one at the old place: the evidence of the text beats the position."""
+    one at the old place: the evidence of the text beats the position; unless that context
+    also still stands at the note's place, closed up (home_closed_up)."""
     hint = target.start
     end = at + len(target.exact)
     if bracketed_edit_outscores(text, target, at, end):
         return True
+    if context_disagrees(text, at, end, target) and home_still_there(text, target):
+        return True
     if hint is None or abs(at - hint) <= NO_CONTEXT_NEAR + 2 * len(target.exact):
         return False
+    if _whole_side(text, at, end, target) and home_closed_up(text, target):
+        return True  # the context beside the copy also still stands at the note's place
     if context_disagrees(text, at, end, target):
         return True
     return not _whole_side(text, at, end, target) and home_still_there(text, target)

@@ -70,9 +70,35 @@ def test_an_exact_only_unique_quote_with_a_typo_is_found(
     edited_quote_words[which] = _typo(quote_words[which], data.draw(st.integers(0, 9)))
     edited_quote = " ".join(edited_quote_words)
     edited = text[:start] + edited_quote + text[start + len(quote) :]
+    if quote in edited:  # the typo made another copy of the quote, which rightly takes it
+        return
     anchor = reanchor_target(edited, Target(exact=quote)).anchor
     if anchor is None:  # only when another place fits about as well: ambiguity, not a miss
         others = edited.replace(edited_quote, "", 1)
-        assert any(len(set(others.split()) & set(quote_words)) >= 4 for _ in [0])
+        assert edited_quote in others or len(set(others.split()) & set(quote_words)) >= 4
         return
     assert _overlap((anchor.start, anchor.end), (start, start + len(edited_quote))) >= 0.7
+
+
+def test_pinned_an_exact_only_typo_in_repetitive_text_is_not_placed_on_a_copy() -> None:
+    """bench/anchoring_fuzz.py's failure of the property above (seed 3734838387; st.data()
+    cannot be given as an @example): the typo makes the quote the text's every repeat, so
+    nothing says which; it was placed on another copy."""
+    words = ["aaa"] * 5 + ["aaaa"] + ["aaa"] * 6
+    text = " ".join(words)
+    quote = " ".join(words[:6])
+    edited = text.replace(quote, " ".join(["aaa"] * 6), 1)
+    anchor = reanchor_target(edited, Target(exact=quote)).anchor
+    assert anchor is None or _overlap((anchor.start, anchor.end), (0, len(quote) - 1)) >= 0.7
+
+
+def test_pinned_an_exact_only_typo_that_makes_a_copy_of_the_quote_elsewhere() -> None:
+    """The same fuzz run's other failure, of the property's oracle: the typo fixed made the
+    quote itself stand a word later, and that exact copy rightly takes an exact-only note
+    (the property now leaves such cases out)."""
+    words = ["aaa"] * 5 + ["aaaa"] + ["aaa"] * 4 + ["aaaa", "aaa"]
+    text = " ".join(words)
+    quote = " ".join(words[:6])
+    edited = text.replace(quote, " ".join(["aaa"] * 6), 1)
+    anchor = reanchor_target(edited, Target(exact=quote)).anchor
+    assert anchor is not None and edited[anchor.start : anchor.end] == quote

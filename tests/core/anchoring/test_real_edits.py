@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reader.core.anchoring.evidence import Scorer
 from reader.core.anchoring.reanchor import reanchor_target, suggestion
 from reader.core.anchoring.targets import AnchorStatus, make_target
 from reader.core.notes.records import Target
@@ -198,3 +199,90 @@ def test_a_reference_entry_that_gained_words_like_the_one_above_it_is_found_whol
     new = old.replace("in degrees.", "in degrees from Exif metadata.")
     found = _found(new, _note(old, "(float64) Returns the GPS longitude in degrees."))
     assert found == "(float64) Returns the GPS longitude in degrees from Exif metadata."
+
+
+def test_a_quote_rewritten_with_both_neighbours_is_found_where_it_was() -> None:
+    """The sentence and both of its neighbours were reworded: no context agrees enough, but
+    right where the note was made stands a passage still much like the quote."""
+    old = (
+        f"{FILLER}\nIf that sounds like you, don't worry! Open source work is like any other "
+        "creative activity, such as writing or painting. It might feel scary to share your "
+        f"work with the world.\n{FILLER}"
+    )
+    new = (
+        old.replace(
+            "If that sounds like you, don't worry!", "If it sounds like you, you're not alone!"
+        )
+        .replace("such as writing", "whether it's writing")
+        .replace("It might feel scary", "It can feel scary")
+    )
+    quote = "Open source work is like any other creative activity, such as writing or painting."
+    assert _found(new, _note(old, quote)) == (
+        "Open source work is like any other creative activity, whether it's writing or painting."
+    )
+
+
+def test_a_passage_right_where_the_note_was_but_cut_inside_words_is_not_taken() -> None:
+    """Rewritten around the note's place, a range cut inside words where the quote had whole
+    ones is pieces of other sentences, however like the quote; the same words whole are not."""
+    old = f"{FILLER}\nNew here? You can write a fix for a good first issue. It helps.\n{FILLER}"
+    new = old.replace(
+        "New here? You can write a fix for a good first issue. It helps.",
+        "Beginners welcome. Documentation: you can write fixes for a good first issue, too.",
+    )
+    target = _note(old, "You can write a fix for a good first issue.")
+    scorer = Scorer(new, target)
+    whole = new.index("you can write fixes for a good first issue")
+    cut = scorer.score(whole + 1, whole + len("you can write fixes for a good first issu"))
+    assert cut.quote >= 0.75 and scorer.near(cut)
+    assert not scorer.acceptable(cut)
+    assert scorer.acceptable(
+        scorer.score(whole, whole + len("you can write fixes for a good first issue,"))
+    )
+
+
+def test_an_exact_only_note_finds_a_short_quote_with_one_long_word_inserted() -> None:
+    text = f"{FILLER} See configure Markup. {FILLER}"
+    new = text.replace("See configure Markup.", "See description configure Markup.")
+    anchor = reanchor_target(new, Target(exact="See configure Markup.")).anchor
+    assert anchor is not None
+    assert new[anchor.start : anchor.end] == "See description configure Markup."
+
+
+def test_two_sentences_merged_into_the_quote_are_not_a_deleted_passage() -> None:
+    """The sentence before the quote was merged into it, so the new passage ends with the
+    stored prefix's words, right where the stored suffix starts: the contexts meet, yet the
+    passage is there, ending at that point."""
+    old = (
+        f"{FILLER}\nThis part will help you spread the word about your project and grow your "
+        "initial community of users and contributors. If you're looking for feedback on your "
+        "project, or want people to use and share your work, this part is for you.\nRemember, "
+        "reaching your audience takes time."
+    )
+    new = (
+        f"{FILLER}\nIf you're looking for feedback on your project, or want people to use and "
+        "share your work, then it's time to spread the word and grow your initial community "
+        "of users and contributors.\nRemember, reaching your audience takes time."
+    )
+    quote = (
+        "If you're looking for feedback on your project, or want people to use and share your "
+        "work, this part is for you."
+    )
+    assert _found(new, _note(old, quote)) == new[len(FILLER) + 1 : new.index("\nRemember")]
+
+
+def test_a_line_added_before_an_edited_line_stays_out_though_its_end_aligns_short() -> None:
+    """A line was added before the quote's line and the quote gained words at its end: the
+    alignment's end falls short of the quote's last word, which must not keep the added line
+    in the passage."""
+    old = (
+        f"{FILLER}\nProvide clear instructions if appropriate.\nAdd an accessibility checklist "
+        "to PRs\nFor projects with UI changes, include a screenshot."
+    )
+    new = old.replace(
+        "appropriate.\nAdd an accessibility checklist to PRs",
+        "appropriate.\nRefer to this accessibility issue template example.\nAdd an accessibility "
+        "checklist to pull requests (PRs)",
+    )
+    found = _found(new, _note(old, "Add an accessibility checklist to PRs"))
+    assert found == "Add an accessibility checklist to pull requests (PRs)"

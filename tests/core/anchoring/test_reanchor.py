@@ -275,3 +275,16 @@ def test_found_by_the_randomised_run_a_typo_in_the_last_word_of_repetitive_text(
     assert reanchor_target(edited, target).anchor == Anchor(
         13 * 8, len(text) - 1, AnchorStatus.FUZZY
     )
+
+
+def test_found_by_the_property_repetitive_text_closed_up_by_chance_keeps_an_exact_hit() -> None:
+    """test_edits_outside_the_quote_always_find_it_exactly, randomised (st.data() cannot be
+    pinned as an @example): in repetitive text the stored contexts meet by chance, which must
+    not make the quote's own, unique exact hit at its place "another passage"."""
+    text = " ".join(["program"] * 17 + ["project", "program"]) + " "
+    q_start = 6 * len("program ")
+    q_end = text.index("project") + len("project")
+    target = make_target(text, q_start, q_end)
+    edited = text[:q_end] + " program. program "
+    assert occurrences(edited, target.exact) == 1
+    assert reanchor_target(edited, target).anchor == Anchor(q_start, q_end, AnchorStatus.ANCHORED)
