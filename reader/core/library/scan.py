@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.library.cascade import Section, is_section_name
-from reader.core.library.locations import clear_path_cache, real_path
+from reader.core.library.locations import clear_path_cache, real_folder_path
 from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
     MAX_POST_BYTES,
@@ -185,8 +185,9 @@ def _not_a_file(entry: os.DirEntry[str]) -> str:
 
 
 def post_reader(root: Path | str) -> SafeReader:
-    """The reader of post files: inside the library only, folders resolved from the cache."""
-    return SafeReader((root,), "the library", real_path)
+    """The reader of post files: inside the library only, folders resolved from the cache
+    (a post that is a link is followed by the reader's own ``lstat``)."""
+    return SafeReader((root,), "the library", real_folder_path)
 
 
 def read_post_file(
@@ -314,12 +315,11 @@ def _feed_pool(
 
 def _read_parallel(
     root: Path,
-    files: list[PostFile],
+    jobs: list[Job],
     progress: Progress | None,
     workers: int,
     context: SiteContext | None,
 ) -> list[Post]:
-    jobs = [(str(item.path), item.rel) for item in files]
     chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
     shares = _Shares(chunks)
     covers: CoverCache = {}
@@ -340,13 +340,13 @@ def _read_parallel(
         while (index := shares.take_front()) is not None:
             shares.done[index] = _read_jobs(root, chunks[index], covers, context)
             if progress is not None:
-                progress(sum(map(len, list(shares.done.values()))), len(files))
+                progress(sum(map(len, list(shares.done.values()))), len(jobs))
         feeder.join()
     for index, chunk in enumerate(chunks):
         if index not in shares.done:  # a pool that broke down: read the rest here
             shares.done[index] = _read_jobs(root, chunk, covers, context)
     if progress is not None:
-        progress(len(files), len(files))
+        progress(len(jobs), len(jobs))
     return [post for index in range(len(chunks)) for post in shares.done[index]]
 
 
@@ -357,18 +357,28 @@ def read_posts(
     context: SiteContext | None = None,
 ) -> list[Post]:
     """Read every file, on all cores for a large library; progress every 100 posts or chunk."""
+    return read_jobs(root, [(str(item.path), item.rel) for item in files], progress, context)
+
+
+def read_jobs(
+    root: Path,
+    jobs: list[Job],
+    progress: Progress | None = None,
+    context: SiteContext | None = None,
+) -> list[Post]:
+    """`read_posts` of (absolute path, relative path) pairs: no Path object per file."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
         try:
-            return _read_parallel(root, files, progress, workers, context)
+            return _read_parallel(root, jobs, progress, workers, context)
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had here: read in this process instead
-    total = len(files)
+    total = len(jobs)
     posts = []
     covers: CoverCache = {}
     reader = post_reader(root)
-    for index, item in enumerate(files, 1):
-        posts.append(_read_one(str(item.path), item.rel, root, covers, reader, context))
+    for index, (path, rel) in enumerate(jobs, 1):
+        posts.append(_read_one(path, rel, root, covers, reader, context))
         if progress is not None and (index % 100 == 0 or index == total):
             progress(index, total)
     return posts
@@ -392,9 +402,9 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
         raise NotADirectoryError(f"{root} is not a folder")
     problems: list[Problem] = []
     sections: list[tuple[str, str]] = []
-    files = walk_posts(root, problems, sections)
+    jobs = [(entry.path, rel) for rel, entry in walk_post_entries(root, problems, sections)]
     context = read_context(root, sections, problems)
     if progress is not None:
-        progress(0, len(files))
-    posts = sort_posts(read_posts(root, files, progress, context))
+        progress(0, len(jobs))
+    posts = sort_posts(read_jobs(root, jobs, progress, context))
     return Library(root, posts, sort_problems(problems), context=context, ordered=True)
