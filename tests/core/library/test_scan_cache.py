@@ -312,3 +312,20 @@ def test_columns_taken_from_posts_are_the_records_columns_and_load_back(
     assert len(with_cover) == 2 and refs[with_cover[0]] is refs[with_cover[1]]
     assert tags[with_cover[0]] is tags[with_cover[1]]
     assert any(columns[FIELDS.index("problems")])  # bad.md's problem went through too
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong"), [("title", 7), ("path", None), ("date", 3), ("size", "1")]
+)
+def test_one_value_of_the_wrong_type_is_enough_to_refuse_the_cache(
+    library: Path, cache: ScanCache, field: str, wrong: object
+) -> None:
+    scan_with_cache(library, cache=cache)
+    stored = cache.load_stored()
+    assert stored is not None
+    index = scan_cache.FIELDS.index(field)
+    columns = list(stored.columns)
+    columns[index] = (*columns[index][:-1], wrong)
+    data = cache_format.encode(cache.real_root, stored.fingerprint, tuple(columns), None)
+    with pytest.raises(ValueError, match=f"malformed {field}"):
+        cache_format.decode(data, cache.real_root)
