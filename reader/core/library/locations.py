@@ -82,7 +82,11 @@ def real_path(path: str) -> str:
 def real_folder_path(path: str) -> str:
     """`path` with its folder resolved from the scan's cache, the file itself not looked at:
     for `SafeReader`, whose ``lstat`` of the file follows a link itself (one call less per
-    post than `real_path`)."""
+    post than `real_path`). The walk's paths are plain (no ``.``, ``..`` or ``//``): those
+    are split at their last separator without being normalised first."""
+    folder, sep, name = path.rpartition("/")
+    if sep and folder and "/." not in path and "//" not in path and name not in ("", "."):
+        return f"{_real_dir(folder)}/{name}"
     return _real(path)
 
 
