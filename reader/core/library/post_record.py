@@ -38,13 +38,19 @@ _REPEATING: Final = frozenset(
 
 
 def _one_of_each(values: Iterable[Any], seen: dict[Any, Any]) -> tuple[Any, ...]:
-    """The values with equal ones made the same object (tag names interned within)."""
-    shared = seen.setdefault
+    """The values with equal ones made the same object, tag names interned within (a tag is
+    then one string, however many posts carry it)."""
+    column = tuple(values)
+    if not any(type(value) is tuple and value for value in column):
+        return tuple(map(seen.setdefault, column, column))  # in C
     found = []
-    for value in values:
+    for value in column:
         if type(value) is tuple and value:
-            value = tuple(map(sys.intern, value)) if type(value[0]) is str else value
-        found.append(shared(value, value))
+            try:
+                value = tuple(map(sys.intern, value))
+            except TypeError:  # not all strings (a hand-made cache file's): kept as it is
+                value = tuple(value)  # (a try block, not contextlib.suppress: twice as fast)
+        found.append(seen.setdefault(value, value))
     return tuple(found)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from reader.core.library.cached_posts import Columns, build_posts
 from reader.core.library.cascade import Section, is_section_name
+from reader.core.library.gc_pause import paused_gc
 from reader.core.library.locations import clear_path_cache, real_folder_path
 from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
@@ -407,5 +408,6 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
     context = read_context(root, sections, problems)
     if progress is not None:
         progress(0, len(jobs))
-    posts = sort_posts(read_jobs(root, jobs, progress, context))
+    with paused_gc():  # reading makes no cycles (see `gc_pause`)
+        posts = sort_posts(read_jobs(root, jobs, progress, context))
     return Library(root, posts, sort_problems(problems), context=context, ordered=True)
