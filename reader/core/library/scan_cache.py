@@ -144,12 +144,12 @@ class ScanCache:
     ) -> bool:
         """Write atomically (temporary file, rename), so readers see old or new, never half."""
         try:
-            data = cache_format.encode(self.real_root, fingerprint, columns, listing)
+            parts = cache_format.encode_parts(self.real_root, fingerprint, columns, listing)
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".scan-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.writelines(parts)
                 os.replace(temp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -255,6 +255,7 @@ def scan_with_cache(
             cache.problem = f"scan cache {cache.path} ignored: {_ANOTHER_CONTEXT}"
         if walked:
             plan = _plan_from_walk(stored, entries, root, fingerprint)
+            entries.clear()  # 100,000 directory entries not kept while the posts are read
         else:
             plan = _plan_from_listing(stored, root, fingerprint)
         if progress is not None:
