@@ -213,12 +213,16 @@ class SafeReader:
             # end): a 1 MB buffer for a 3 KB post costs more than reading it.
             step = min(_CHUNK, max(info.st_size + 1, 4096))
             while got < wanted:
-                chunk = os.read(fd, min(step, wanted - got))
+                asked = min(step, wanted - got)
+                chunk = os.read(fd, asked)
                 step = _CHUNK
                 if not chunk:
                     break
                 chunks.append(chunk)
                 got += len(chunk)
+                if len(chunk) < asked and got >= info.st_size:
+                    break  # a short read of a regular file is its end: no read to see it
+
         finally:
             os.close(fd)
         data = b"".join(chunks)
