@@ -41,6 +41,9 @@ class ResolvedRef:
     reason: str = ""
 
 
+_DEEPEST = 64  # folders deeper than this are resolved by realpath alone
+
+
 @lru_cache(maxsize=1 << 17)
 def _real_dir(folder: str) -> str:
     """Folders repeat across thousands of posts: resolve each once per scan.
@@ -51,7 +54,13 @@ def _real_dir(folder: str) -> str:
     The cache holds every folder of a large site (page bundles are a folder each).
     """
     parent, name = os.path.split(folder)
-    if not os.path.isabs(folder) or not name or name in (".", "..") or parent == folder:
+    if (
+        not os.path.isabs(folder)
+        or not name
+        or name in (".", "..")
+        or parent == folder
+        or folder.count("/") > _DEEPEST  # no recursion as deep as a hostile tree
+    ):
         return os.path.realpath(folder)
     candidate = os.path.join(_real_dir(parent), name)
     return os.path.realpath(candidate) if os.path.islink(candidate) else candidate

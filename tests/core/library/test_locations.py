@@ -110,3 +110,12 @@ def test_real_paths_from_the_folder_cache_equal_realpath(tmp_path: Path) -> None
         assert real_path(path) == os.path.realpath(path), rel
     alias = str(tmp_path / "via" / "c" / "alias.md")
     assert real_folder_path(alias) == os.path.join(os.path.realpath(tmp_path / "a/b/c"), "alias.md")
+
+
+def test_a_very_deep_folder_resolves_without_recursing_as_deep(tmp_path: Path) -> None:
+    from reader.core.library.locations import clear_path_cache, real_path
+
+    deep = "/".join(["d"] * 1500)
+    path = str(tmp_path / deep / "post.md")  # need not exist: resolved as realpath would
+    clear_path_cache()
+    assert real_path(path) == os.path.realpath(path)
