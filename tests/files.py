@@ -9,7 +9,6 @@ import pytest
 from reader.core.library import scan as library_module
 from reader.core.library import scan_cache
 from reader.core.library.post import Post
-from reader.core.library.scan import PostFile
 
 
 def write(root: Path, rel: str, content: str | bytes) -> Path:
@@ -27,13 +26,13 @@ def spy_on_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths `scan_with_cache` actually reads (rather than takes from the cache), filled
     in as it runs."""
     seen: list[str] = []
-    original = library_module.read_posts
+    original = library_module.read_jobs
 
     def spy(
-        root: Path, files: list[PostFile], progress: object = None, context: object = None
+        root: Path, jobs: list[tuple[str, str]], progress: object = None, context: object = None
     ) -> list[Post]:
-        seen.extend(item.rel for item in files)
-        return original(root, files, None, context)  # type: ignore[arg-type]
+        seen.extend(rel for _path, rel in jobs)
+        return original(root, jobs, None, context)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scan_cache, "read_posts", spy)
+    monkeypatch.setattr(scan_cache, "read_jobs", spy)
     return seen

@@ -42,6 +42,7 @@ def _allowed_types(annotation: str) -> frozenset[type]:
     return frozenset(found)
 
 
+_TEXT: Final = frozenset({str})
 ALLOWED: Final = tuple(_allowed_types(str(Post.__annotations__[name])) for name in FIELDS)
 
 
@@ -61,10 +62,18 @@ class Stored:
 
 def encode(real_root: str, fingerprint: str, columns: Columns, listing: Listing | None) -> bytes:
     """The bytes of a cache file."""
+    return b"".join(encode_parts(real_root, fingerprint, columns, listing))
+
+
+def encode_parts(
+    real_root: str, fingerprint: str, columns: Columns, listing: Listing | None
+) -> tuple[bytes, bytes, bytes]:
+    """The cache file as its three parts (magic, checksum, payload), written one after the
+    other: joined, they would be a second copy of 30 MB at 100,000 posts."""
     plain = None if listing is None else listing.to_plain()
     header = (FORMAT_VERSION, __version__, FIELDS, real_root, fingerprint, plain)
     payload = marshal.dumps((*header, columns))
-    return MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+    return MAGIC, zlib.crc32(payload).to_bytes(4, "big"), payload
 
 
 def decode(data: bytes, real_root: str) -> Stored:
@@ -72,7 +81,7 @@ def decode(data: bytes, real_root: str) -> Stored:
     head = len(MAGIC) + 4
     if not data.startswith(MAGIC) or len(data) < head:
         raise ValueError("not a scan cache file")
-    payload = data[head:]
+    payload = memoryview(data)[head:]  # not a copy: 30 MB at 100,000 posts
     if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC) : head], "big"):
         raise ValueError("checksum mismatch")
     loaded = marshal.loads(payload)
@@ -97,8 +106,13 @@ def _check_columns(columns: Any) -> None:
     if len({len(column) for column in columns}) != 1:
         raise ValueError("columns of different lengths")
     for name, allowed, column in zip(FIELDS, ALLOWED, columns, strict=True):
-        if not set(map(type, column)) <= allowed:
+        if allowed == _TEXT:
+            try:
+                "".join(column)  # in C, and three times as fast as the types' set
+            except TypeError:
+                raise ValueError(f"records with a malformed {name}") from None
+        elif not set(map(type, column)) <= allowed:
             raise ValueError(f"records with a malformed {name}")
-    for problems in columns[PROBLEMS]:
-        if problems and not all(type(p) is tuple and len(p) == 3 for p in problems):
+    for problems in filter(None, columns[PROBLEMS]):
+        if not all(type(p) is tuple and len(p) == 3 for p in problems):
             raise ValueError("records with a malformed problem")

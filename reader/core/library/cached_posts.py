@@ -137,6 +137,14 @@ class CachedPosts(Sequence[Post]):
         counts can be made from them without building 100,000 posts)."""
         return self._columns if self._rows is None and self._posts is None else None
 
+    def stored_columns(self) -> Columns | None:
+        """The stored columns of the rows shown, when the posts were not built yet (a save
+        needs no posts)."""
+        columns, rows = self._columns, self._rows
+        if columns is None or rows is None:
+            return columns
+        return tuple(tuple(map(column.__getitem__, rows)) for column in columns)
+
     def records(self) -> list[Record] | None:
         """The stored records when the posts were not built yet (a save needs no posts)."""
         columns = self._columns

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from reader.core.library.safe_files import SafeReader
 from reader.core.library.site_files import PathLike, RefusedFile, open_regular
 
 HEAD_BYTES = 64
@@ -201,8 +202,9 @@ def _probe_head(handle: BinaryIO, head: bytes) -> ImageProbe:
     return _svg(handle.read(SVG_BYTES))
 
 
-def probe_image(path: PathLike, roots: Sequence[PathLike]) -> ImageProbe:
-    """Probe the file at `path` (which must lie inside `roots`); never raises."""
+def probe_image(path: PathLike, roots: Sequence[PathLike] | SafeReader) -> ImageProbe:
+    """Probe the file at `path` (which must lie inside `roots`, or be one the reader given
+    reads); never raises."""
     try:
         with open_regular(path, roots) as (handle, _size):
             return probe_head(handle, handle.read(HEAD_BYTES))

@@ -13,7 +13,7 @@ from reader.core.library.frontmatter import parse_front_matter
 from reader.core.library.image_probe import probe_image
 from reader.core.library.image_refs import may_show_local_images
 from reader.core.library.languages import post_language
-from reader.core.library.locations import RefKind, image_roots, resolve_reference
+from reader.core.library.locations import RefKind, image_reader, resolve_reference
 from reader.core.library.problems import Problem
 from reader.core.library.safe_files import FileTooLargeError, describe_refusal, read_regular
 from reader.core.library.site_context import SiteContext
@@ -141,7 +141,7 @@ def _check_cover(ref: str, post_dir: Path | str, library_root: Path) -> tuple[Pa
         return None, ""  # never fetched, by design; not the post's fault
     if resolved.kind is not RefKind.LOCAL or resolved.path is None:
         return None, f"cover {resolved.reason}"
-    probe = probe_image(resolved.path, image_roots(library_root))
+    probe = probe_image(resolved.path, image_reader(str(library_root)))
     if not probe.ok:
         return None, f"cover {ref} {probe.problem}"
     return resolved.path, ""

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.library.cached_posts import Columns, build_posts
 from reader.core.library.cascade import Section, is_section_name
-from reader.core.library.locations import clear_path_cache, real_path
+from reader.core.library.gc_pause import paused_gc
+from reader.core.library.locations import clear_path_cache, real_folder_path
 from reader.core.library.names import is_valid_name, name_problem, printable
 from reader.core.library.post import (
     MAX_POST_BYTES,
@@ -24,7 +26,7 @@ from reader.core.library.post import (
     build_post,
     parse_post_bytes,
 )
-from reader.core.library.post_record import Record, RecordReader, post_to_record
+from reader.core.library.post_record import post_columns
 from reader.core.library.problems import Problem
 from reader.core.library.safe_files import (
     FileTooLargeError,
@@ -185,8 +187,9 @@ def _not_a_file(entry: os.DirEntry[str]) -> str:
 
 
 def post_reader(root: Path | str) -> SafeReader:
-    """The reader of post files: inside the library only, folders resolved from the cache."""
-    return SafeReader((root,), "the library", real_path)
+    """The reader of post files: inside the library only, folders resolved from the cache
+    (a post that is a link is followed by the reader's own ``lstat``)."""
+    return SafeReader((root,), "the library", real_folder_path)
 
 
 def read_post_file(
@@ -245,10 +248,11 @@ def _read_jobs(
     return [_read_one(path, rel, root, covers, reader, context) for path, rel in jobs]
 
 
-def _read_chunk(root: Path, jobs: list[Job], context: SiteContext | None) -> list[Record]:
-    """A worker process's share of the scan, as records: a tenth of the cost of pickled posts."""
+def _read_chunk(root: Path, jobs: list[Job], context: SiteContext | None) -> Columns:
+    """A worker process's share of the scan, as columns of plain values (what the scan cache
+    stores): a tenth of the cost of pickled posts, and built back into posts in one pass."""
     clear_path_cache()
-    return [post_to_record(post) for post in _read_jobs(root, jobs, {}, context)]
+    return post_columns(_read_jobs(root, jobs, {}, context))
 
 
 def _start_method() -> str:
@@ -293,8 +297,7 @@ def _feed_pool(
     context: SiteContext | None,
 ) -> None:
     """Keep `in_flight` chunks queued in the pool until the shares meet; collect results."""
-    reader = RecordReader()
-    pending: dict[Future[list[Record]], int] = {}
+    pending: dict[Future[Columns], int] = {}
     try:
         # Hand out chunks only once a worker runs: a slow start (forkserver, imports) would
         # otherwise leave this process waiting for chunks it could have read itself.
@@ -307,19 +310,18 @@ def _feed_pool(
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
-                shares.done[index] = [reader.post(record) for record in future.result()]
+                shares.done[index] = build_posts(future.result())
     except (OSError, BrokenProcessPool):
         pass  # no processes to be had: what the pool did not finish is read in this process
 
 
 def _read_parallel(
     root: Path,
-    files: list[PostFile],
+    jobs: list[Job],
     progress: Progress | None,
     workers: int,
     context: SiteContext | None,
 ) -> list[Post]:
-    jobs = [(str(item.path), item.rel) for item in files]
     chunks = [jobs[start : start + CHUNK_FILES] for start in range(0, len(jobs), CHUNK_FILES)]
     shares = _Shares(chunks)
     covers: CoverCache = {}
@@ -340,13 +342,13 @@ def _read_parallel(
         while (index := shares.take_front()) is not None:
             shares.done[index] = _read_jobs(root, chunks[index], covers, context)
             if progress is not None:
-                progress(sum(map(len, list(shares.done.values()))), len(files))
+                progress(sum(map(len, list(shares.done.values()))), len(jobs))
         feeder.join()
     for index, chunk in enumerate(chunks):
         if index not in shares.done:  # a pool that broke down: read the rest here
             shares.done[index] = _read_jobs(root, chunk, covers, context)
     if progress is not None:
-        progress(len(files), len(files))
+        progress(len(jobs), len(jobs))
     return [post for index in range(len(chunks)) for post in shares.done[index]]
 
 
@@ -357,18 +359,28 @@ def read_posts(
     context: SiteContext | None = None,
 ) -> list[Post]:
     """Read every file, on all cores for a large library; progress every 100 posts or chunk."""
+    return read_jobs(root, [(str(item.path), item.rel) for item in files], progress, context)
+
+
+def read_jobs(
+    root: Path,
+    jobs: list[Job],
+    progress: Progress | None = None,
+    context: SiteContext | None = None,
+) -> list[Post]:
+    """`read_posts` of (absolute path, relative path) pairs: no Path object per file."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES:
         try:
-            return _read_parallel(root, files, progress, workers, context)
+            return _read_parallel(root, jobs, progress, workers, context)
         except (OSError, BrokenProcessPool):
             pass  # no processes to be had here: read in this process instead
-    total = len(files)
+    total = len(jobs)
     posts = []
     covers: CoverCache = {}
     reader = post_reader(root)
-    for index, item in enumerate(files, 1):
-        posts.append(_read_one(str(item.path), item.rel, root, covers, reader, context))
+    for index, (path, rel) in enumerate(jobs, 1):
+        posts.append(_read_one(path, rel, root, covers, reader, context))
         if progress is not None and (index % 100 == 0 or index == total):
             progress(index, total)
     return posts
@@ -392,9 +404,10 @@ def scan_library(root: Path, progress: Progress | None = None) -> Library:
         raise NotADirectoryError(f"{root} is not a folder")
     problems: list[Problem] = []
     sections: list[tuple[str, str]] = []
-    files = walk_posts(root, problems, sections)
+    jobs = [(entry.path, rel) for rel, entry in walk_post_entries(root, problems, sections)]
     context = read_context(root, sections, problems)
     if progress is not None:
-        progress(0, len(files))
-    posts = sort_posts(read_posts(root, files, progress, context))
+        progress(0, len(jobs))
+    with paused_gc():  # reading makes no cycles (see `gc_pause`)
+        posts = sort_posts(read_jobs(root, jobs, progress, context))
     return Library(root, posts, sort_problems(problems), context=context, ordered=True)

@@ -27,14 +27,14 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import platformdirs
 
 from reader.core.library import cache_format
 from reader.core.library.cache_format import Stored
 from reader.core.library.cache_validation import stamps_of, unchanged_rows
-from reader.core.library.cached_posts import CachedPosts, build_posts, records_of
+from reader.core.library.cached_posts import CachedPosts, Columns, build_posts, records_of
 from reader.core.library.gc_pause import paused_gc
 from reader.core.library.locations import clear_path_cache
 from reader.core.library.post import Post
@@ -44,14 +44,14 @@ from reader.core.library.post_record import (
 from reader.core.library.post_record import (
     PATH,
     Record,
-    post_to_record,
+    post_columns,
+    records_columns,
 )
 from reader.core.library.problems import Problem
 from reader.core.library.scan import (
     Library,
-    PostFile,
     Progress,
-    read_posts,
+    read_jobs,
     sort_posts,
     sort_problems,
     walk_post_entries,
@@ -124,10 +124,10 @@ class ScanCache:
     def save(self, posts: Iterable[Post], fingerprint: str, listing: Listing | None = None) -> bool:
         """Store the posts (in display order) read under the site context with `fingerprint`;
         False, with `problem` set, if it cannot."""
-        records = posts.records() if isinstance(posts, CachedPosts) else None
-        if records is None:
-            records = [post_to_record(post) for post in posts]
-        return self.save_records(records, fingerprint, listing)
+        columns = posts.stored_columns() if isinstance(posts, CachedPosts) else None
+        if columns is None:
+            columns = post_columns(posts if isinstance(posts, Sequence) else list(posts))
+        return self.save_columns(columns, fingerprint, listing)
 
     def save_library(self, library: Library) -> bool:
         """Store a scanned library's posts (and its walk's listing)."""
@@ -136,19 +136,20 @@ class ScanCache:
     def save_records(
         self, records: list[Record], fingerprint: str, listing: Listing | None = None
     ) -> bool:
+        """Store records (in display order), as `save` stores posts."""
+        return self.save_columns(records_columns(records), fingerprint, listing)
+
+    def save_columns(
+        self, columns: Columns, fingerprint: str, listing: Listing | None = None
+    ) -> bool:
         """Write atomically (temporary file, rename), so readers see old or new, never half."""
         try:
-            shared: dict[Any, Any] = {}
-            columns = tuple(
-                tuple(_shared(value, shared) for value in column)
-                for column in (zip(*records, strict=True) if records else [()] * len(FIELDS))
-            )
-            data = cache_format.encode(self.real_root, fingerprint, columns, listing)
+            parts = cache_format.encode_parts(self.real_root, fingerprint, columns, listing)
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".scan-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.writelines(parts)
                 os.replace(temp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -163,13 +164,6 @@ class ScanCache:
         """Delete the cache file (the next scan is a cold one)."""
         with contextlib.suppress(OSError):
             self.path.unlink()
-
-
-def _shared(value: Any, seen: dict[Any, Any]) -> Any:
-    """One object per distinct tuple (tags, categories repeat): marshal then stores it once."""
-    if type(value) is tuple:
-        return seen.setdefault(value, value)
-    return value
 
 
 @dataclass(slots=True)
@@ -261,6 +255,7 @@ def scan_with_cache(
             cache.problem = f"scan cache {cache.path} ignored: {_ANOTHER_CONTEXT}"
         if walked:
             plan = _plan_from_walk(stored, entries, root, fingerprint)
+            entries.clear()  # 100,000 directory entries not kept while the posts are read
         else:
             plan = _plan_from_listing(stored, root, fingerprint)
         if progress is not None:
@@ -273,11 +268,13 @@ def scan_with_cache(
             posts = CachedPosts(stored.columns, None if full else plan.rows)
         else:
             posts = build_posts(stored.columns, plan.rows) if stored is not None else []
-    fresh = _read_changed(root, plan.to_read, progress, len(plan.rows), plan.total, context)
-    if fresh:
-        posts = _merge_sorted(list(posts), fresh)
-    if changed and save:
-        cache.save(posts, fingerprint, listing)
+        # Reading, sorting and saving make no cycles: at 100,000 posts the collections their
+        # allocations set off (each looking at every post made so far) cost a second.
+        fresh = _read_changed(root, plan.to_read, progress, len(plan.rows), plan.total, context)
+        if fresh:
+            posts = _merge_sorted(list(posts), fresh)
+        if changed and save:
+            cache.save(posts, fingerprint, listing)
     library = Library(
         root, posts, sort_problems(problems), context=context, listing=listing, ordered=True
     )
@@ -312,7 +309,7 @@ def _read_changed(
         if progress is not None:
             progress(total, total)
         return []
-    files = [PostFile(Path(path), rel) for rel, path in to_read.items()]
+    jobs = [(path, rel) for rel, path in to_read.items()]
     relay: Progress | None = None
     if progress is not None:
         report = progress
@@ -320,7 +317,7 @@ def _read_changed(
         def relay(count: int, _of: int) -> None:
             report(done + count, total)
 
-    return read_posts(root, files, relay, context)
+    return read_jobs(root, jobs, relay, context)
 
 
 def sort_key(post: Post) -> tuple[float, str, str]:

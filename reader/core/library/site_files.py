@@ -35,11 +35,15 @@ def _refused(path: PathLike, error: OSError) -> RefusedFile:
 
 
 @contextlib.contextmanager
-def open_regular(path: PathLike, roots: Sequence[PathLike]) -> Iterator[tuple[BinaryIO, int]]:
-    """Open a regular file inside `roots` for reading: (binary file, size in bytes); an
-    OSError while it is open (reading it) is a RefusedFile too."""
+def open_regular(
+    path: PathLike, roots: Sequence[PathLike] | SafeReader
+) -> Iterator[tuple[BinaryIO, int]]:
+    """Open a regular file inside `roots` (or one `roots`, a reader made once for many
+    files, reads) for reading: (binary file, size in bytes); an OSError while it is open
+    (reading it) is a RefusedFile too."""
+    reader = roots if isinstance(roots, SafeReader) else SafeReader(roots)
     try:
-        with SafeReader(roots).open(path) as opened:
+        with reader.open(path) as opened:
             yield opened
     except RefusedFile:
         raise

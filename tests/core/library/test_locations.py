@@ -84,3 +84,38 @@ def test_data_uri_is_remote_kind(site: Path) -> None:
 def test_missing_and_empty(site: Path) -> None:
     assert resolve_reference("nope.png", site / "post", site).kind is RefKind.MISSING
     assert resolve_reference("  ", site / "post", site).kind is RefKind.EMPTY
+
+
+def test_real_paths_from_the_folder_cache_equal_realpath(tmp_path: Path) -> None:
+    """Folders are resolved from their parent's cached real path: links at any level, links
+    to links, relative links climbing up and a missing folder all come out as realpath."""
+    from reader.core.library.locations import clear_path_cache, real_folder_path, real_path
+
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c" / "post.md").write_text("x")
+    (tmp_path / "a" / "up").symlink_to("b/c/..")
+    (tmp_path / "via").symlink_to("a/up")
+    (tmp_path / "via2").symlink_to(tmp_path / "via")
+    (tmp_path / "a" / "b" / "c" / "alias.md").symlink_to("post.md")
+    clear_path_cache()
+    for rel in (
+        "a/b/c/post.md",
+        "via/c/post.md",
+        "via2/c/post.md",
+        "via2/c/../c/post.md",
+        "a/up/c/alias.md",
+        "a/missing/post.md",
+    ):
+        path = str(tmp_path / rel)
+        assert real_path(path) == os.path.realpath(path), rel
+    alias = str(tmp_path / "via" / "c" / "alias.md")
+    assert real_folder_path(alias) == os.path.join(os.path.realpath(tmp_path / "a/b/c"), "alias.md")
+
+
+def test_a_very_deep_folder_resolves_without_recursing_as_deep(tmp_path: Path) -> None:
+    from reader.core.library.locations import clear_path_cache, real_path
+
+    deep = "/".join(["d"] * 1500)
+    path = str(tmp_path / deep / "post.md")  # need not exist: resolved as realpath would
+    clear_path_cache()
+    assert real_path(path) == os.path.realpath(path)

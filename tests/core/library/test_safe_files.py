@@ -87,3 +87,44 @@ def test_refusals_are_os_errors_worded_for_a_person(root: Path) -> None:
         reader.check(root / "out.md")
     with pytest.raises(FileNotFoundError):
         reader.read(root / "absent.md", 10)
+
+
+@pytest.mark.parametrize("target", ["../outside.md", "/dev/zero"])
+def test_a_link_the_resolver_left_is_checked_like_any(root: Path, target: str) -> None:
+    """The scan's resolver resolves folders only: the reader's own lstat finds the link."""
+    (root.parent / "outside.md").write_bytes(b"secret")
+    (root / "link.md").symlink_to(target)
+    reader = SafeReader([root], resolve=lambda path: path)
+    with pytest.raises(OutsideRootError):
+        reader.read(root / "link.md", 100)
+
+
+def test_a_link_the_resolver_left_is_followed_inside(root: Path) -> None:
+    (root / "sub").mkdir()
+    (root / "sub" / "link.md").symlink_to("../post.md")
+    os.mkfifo(root / "pipe.md")
+    (root / "pipe-link.md").symlink_to("pipe.md")
+    reader = SafeReader([root], resolve=lambda path: path)
+    assert reader.read(root / "sub" / "link.md", 100).data == b"# Post\n"
+    with pytest.raises(NotRegularFileError, match="FIFO"):
+        reader.read(root / "pipe-link.md", 100)
+
+
+def test_a_file_that_grew_since_its_stat_is_read_whole_or_refused(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read asks for the size the file claimed: one that grew meanwhile is read on
+    to its end, and refused when it grew past the bound."""
+    (root / "growing.md").write_bytes(b"0123456789")
+    real_fstat = os.fstat
+
+    def claims_less(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        fields = list(info)
+        fields[6] = 5  # st_size, as it was a moment ago
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", claims_less)
+    assert read_regular(root / "growing.md", [root], 100).data == b"0123456789"
+    with pytest.raises(FileTooLargeError):
+        read_regular(root / "growing.md", [root], 8)

@@ -291,3 +291,41 @@ def test_post_to_json_has_the_documented_keys(articles: Path) -> None:
         "translations",
         "problems",
     ]
+
+
+def test_worker_processes_read_the_same_posts_as_this_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks read in worker processes come back as columns and are built into posts equal
+    to those read here: dates, covers, tags, problems and all."""
+    from reader.core.library import cached_posts, scan
+    from tests.image_helpers import write_png
+
+    write_png(tmp_path / "pic.png")
+    for index in range(12):
+        write(
+            tmp_path,
+            f"s{index % 3}/p{index}.md",
+            f"---\ntitle: P{index}\ndate: 2024-01-{index + 1:02d}T10:00:00+02:00\n"
+            f"tags: [a, t{index % 4}]\nimage: {'/pic.png' if index % 2 else 'nope.png'}\n---\n"
+            f"Body {index}.\n",
+        )
+    write(tmp_path, "bad.md", "---\ntitle: [unclosed\n---\n")
+    alone = scan_library(tmp_path).posts
+    monkeypatch.setattr(scan, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(scan, "CHUNK_FILES", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    from_workers: list[int] = []
+    build = cached_posts.build_posts
+
+    def counted(columns: cached_posts.Columns) -> list[Post]:
+        from_workers.append(len(columns[0]))
+        return build(columns)
+
+    monkeypatch.setattr(scan, "build_posts", counted)
+    # This process takes no chunk of its own: every one is read by a worker process.
+    monkeypatch.setattr(scan._Shares, "take_front", lambda _self: None)
+    shared = scan_library(tmp_path).posts
+    assert shared == alone
+    assert sum(from_workers) == len(alone)  # every post was read by another process
+    assert any(post.problems for post in shared) and any(post.image for post in shared)

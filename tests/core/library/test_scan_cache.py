@@ -284,3 +284,48 @@ def test_default_cache_is_per_user_and_per_library(tmp_path: Path) -> None:
     assert first.path.parent == default_cache_dir()
     assert first.path != second.path
     assert ScanCache(tmp_path / "a" / ".." / "a").path == first.path  # keyed by the real path
+
+
+def test_columns_taken_from_posts_are_the_records_columns_and_load_back(
+    library: Path, tmp_path: Path
+) -> None:
+    """The cache is written from columns taken field by field; they hold what a record per
+    post holds, every value that repeats is one object, and they load back to equal posts."""
+    from reader.core.library.cached_posts import build_posts
+    from reader.core.library.post_record import (
+        FIELDS,
+        post_columns,
+        post_to_record,
+        records_columns,
+    )
+
+    write(library, "covered.md", "---\ntitle: C\nimage: pic.png\ntags: [a, b]\ncompare: [x]\n---\n")
+    write(library, "covered2.md", "---\ntitle: D\nimage: pic.png\ntags: [a, b]\n---\n")
+    write_png(library / "pic.png")
+    posts = scan_library(library).posts
+    columns = post_columns(posts)
+    assert columns == records_columns([post_to_record(post) for post in posts])
+    assert build_posts(columns) == list(posts)
+    refs = columns[FIELDS.index("image_ref")]
+    tags = columns[FIELDS.index("tags")]
+    with_cover = [row for row, ref in enumerate(refs) if ref]
+    assert len(with_cover) == 2 and refs[with_cover[0]] is refs[with_cover[1]]
+    assert tags[with_cover[0]] is tags[with_cover[1]]
+    assert any(columns[FIELDS.index("problems")])  # bad.md's problem went through too
+
+
+@pytest.mark.parametrize(
+    ("field", "wrong"), [("title", 7), ("path", None), ("date", 3), ("size", "1")]
+)
+def test_one_value_of_the_wrong_type_is_enough_to_refuse_the_cache(
+    library: Path, cache: ScanCache, field: str, wrong: object
+) -> None:
+    scan_with_cache(library, cache=cache)
+    stored = cache.load_stored()
+    assert stored is not None
+    index = scan_cache.FIELDS.index(field)
+    columns = list(stored.columns)
+    columns[index] = (*columns[index][:-1], wrong)
+    data = cache_format.encode(cache.real_root, stored.fingerprint, tuple(columns), None)
+    with pytest.raises(ValueError, match=f"malformed {field}"):
+        cache_format.decode(data, cache.real_root)
