@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.browser.postChosen.connect(self.show_post)
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
+        self.loader.revised.connect(self._on_library_revised)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.browser.select_tag)
         self.article.categoryClicked.connect(self.browser.select_category)
@@ -273,6 +274,22 @@ class MainWindow(QMainWindow):
         else:
             self.article.clear_post(f"“{current.title}” was removed from the library.")
         self.notice.setText(f"{len(changes)} post(s) changed on disk.")
+
+    def _on_library_revised(
+        self, shown: Library, library: Library, changes: list[PostChange] | None
+    ) -> None:
+        """The cached list shown first was out of date: what changed while the window was
+        closed is applied as the watcher's changes are (or, when more than posts changed or
+        the watcher came first, the library is shown afresh)."""
+        if self.library is not shown:
+            self._on_site_changed()  # the watcher's library was made from the stale one
+        elif changes is None:
+            post = self.article.current_post()
+            self._kept_open = post.path if post is not None else None
+            self._on_library_loaded(library)
+        else:
+            self.watcher.watch(library)
+            self._on_posts_changed(library, changes)
 
     def _on_site_changed(self) -> None:
         """A section page or the site config changed: read the library again (the scan cache
