@@ -27,7 +27,6 @@ from reader.core.library.entries import (
     View,
     default_language,
     entries,
-    entry_of,
     language_counts,
     prepare_view,
     tag_indexes,
@@ -37,6 +36,7 @@ from reader.core.library.scan import Library
 from reader.core.library.tags import build_category_index, build_tag_index
 from reader.ui.common import settings_keys as keys
 from reader.ui.common.wording import counted
+from reader.ui.library.entry_rows import EntryRows
 from reader.ui.library.filter_keys import FilterKeys
 from reader.ui.library.pane_widgets import (
     EVERY_LANGUAGE,
@@ -82,6 +82,8 @@ class LibraryBrowser(QObject):
         self.library: Library | None = None
         self._entries: list[Entry] = []
         self._every: list[Entry] | None = None
+        self._prepared: tuple[Library, bool, EntryRows] | None = None  # from the scan thread
+        self._every_rows: EntryRows | None = None  # the rows of `_every`, when prepared
         self._chosen_tag = (ALL_POSTS, "")  # the tags pane's choice, while its filter hides it
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
@@ -157,7 +159,7 @@ class LibraryBrowser(QObject):
         self._every = None
         self._fill_languages(first)
         self._refill()
-        self._every = None
+        self._every, self._every_rows = None, None
 
     def _fill_languages(self, first: bool) -> None:
         library = self.library
@@ -180,7 +182,14 @@ class LibraryBrowser(QObject):
         """The entries of every language (counted for the Language choice, and the list
         itself when every language is shown: made once per fill)."""
         if self._every is None and self.library is not None:
-            self._every = entries(self.library, View(drafts=self.drafts_box.isChecked()))
+            drafts = self.drafts_box.isChecked()
+            made, self._prepared = self._prepared, None
+            if made is not None and made[0] is self.library and made[1] == drafts:
+                self._every = list(made[2].entries)
+                self._every_rows = made[2]
+            else:
+                self._every = entries(self.library, View(drafts=drafts))
+                self._every_rows = None
         return self._every or []
 
     def preparer(self, root: Path) -> Callable[[Library], None]:
@@ -189,7 +198,13 @@ class LibraryBrowser(QObject):
         drafts = self.drafts_box.isChecked()
         saved = self.settings.value(f"languages/{keys.library_key(root)}")
         wanted = None if saved is None else str(saved)
-        return lambda library: prepare_view(library, drafts, wanted)
+
+        def prepare(library: Library) -> None:
+            prepare_view(library, drafts, wanted)
+            every = entries(library, View(drafts=drafts))  # made just now: a copy of it
+            self._prepared = (library, drafts, EntryRows.of(every))
+
+        return prepare
 
     def _language_setting(self) -> str:
         root = self.library.root if self.library is not None else None
@@ -202,8 +217,10 @@ class LibraryBrowser(QObject):
             return
         view = self.view()
         now = view.moment()
+        rows = None
         if view.lang is None and self._every is not None:
             self._entries = self._every
+            rows = self._every_rows
         else:
             self._entries = entries(library, view)
         hidden = (
@@ -216,7 +233,7 @@ class LibraryBrowser(QObject):
             if view.drafts
             else {}  # without drafts, nothing hidden is listed
         )
-        self.post_model.set_entries(self._entries, hidden)
+        self.post_model.set_entries(self._entries, hidden, rows)
         self.refresh_tags(keep_selection=True)
 
     def refresh_tags(self, keep_selection: bool = False) -> None:
@@ -301,11 +318,7 @@ class LibraryBrowser(QObject):
         """The listed row of a post, or of the entry holding it as a translation."""
         if not rel_path:
             return QModelIndex()
-        source_row = self.post_model.row_of_path(rel_path)
-        if source_row < 0:  # a translation: the row of the entry holding it
-            entry = entry_of(self._entries, rel_path)
-            if entry is not None:
-                source_row = self.post_model.row_of_path(entry.post.path)
+        source_row = self.post_model.row_holding(rel_path)  # a translation: its entry's
         row = self.post_proxy.row_of_source(source_row) if source_row >= 0 else -1
         return self.post_proxy.index(row, 0) if row >= 0 else QModelIndex()
 
@@ -350,7 +363,7 @@ class LibraryBrowser(QObject):
         self.viewChanged.emit()
 
     def _on_language_chosen(self, _index: int) -> None:
-        shown = entry_of(self._entries, self._open_path) if self._open_path else None
+        shown = self.post_model.entry_of(self._open_path) if self._open_path else None
         self._apply_language()
         if shown is not None:
             self._follow_language(shown)
@@ -400,7 +413,7 @@ class LibraryBrowser(QObject):
         def reveal() -> None:
             if post.hidden_reason(self.view().moment()) and not self.drafts_box.isChecked():
                 self.drafts_box.setChecked(True)
-            if entry_of(self._entries, rel_path) is None and self.language_box.currentData():
+            if self.post_model.entry_of(rel_path) is None and self.language_box.currentData():
                 self.language_box.setCurrentIndex(self.language_box.findData(EVERY_LANGUAGE))
                 self._apply_language()
             if not self._index_of(rel_path).isValid():
@@ -409,7 +422,7 @@ class LibraryBrowser(QObject):
             self._open_path = rel_path
 
         self._narrow(reveal)
-        if entry_of(self._entries, rel_path) is None:
+        if self.post_model.entry_of(rel_path) is None:
             return False
         self._open_path = rel_path
         self.postChosen.emit(post)
@@ -438,7 +451,7 @@ class LibraryBrowser(QObject):
 
     def translations_of(self, post: Post) -> list[Post]:
         """The other languages the list offers for `post` (the article's language chips)."""
-        entry = entry_of(self._entries, post.path)
+        entry = self.post_model.entry_of(post.path)
         if entry is None:
             return []
         return [other for other in (entry.post, *entry.translations) if other.path != post.path]

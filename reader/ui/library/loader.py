@@ -14,6 +14,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -22,6 +23,8 @@ from reader.core.library.scan import Library, scan_library
 from reader.core.library.scan_cache import ScanCache, scan_with_cache
 from reader.core.library.stored_first import Unchecked, check_stored, stored_library
 from reader.ui.common.background import WorkerThreads
+
+FILL_WAIT_S: Final = 1.0  # the check waits at most this long for the window to fill in
 
 
 class _ScanWorker(QObject):
@@ -39,8 +42,10 @@ class _ScanWorker(QObject):
         use_cache: bool,
         cancelled: threading.Event,
         prepare: Callable[[Library], None] | None = None,
+        filled: threading.Event | None = None,
     ) -> None:
         super().__init__()
+        self._filled = filled or threading.Event()  # set once the window shows the library
         self._root = root
         self._prepare = prepare
         self._generation = generation
@@ -98,6 +103,8 @@ class _ScanWorker(QObject):
         shown = unchecked.library
         if not self._show(shown):
             return
+        # The window fills its lists now: a check under way would slow it (one interpreter).
+        self._filled.wait(FILL_WAIT_S)
         checked = check_stored(unchecked)
         if self._cancelled.is_set():
             return
@@ -123,6 +130,7 @@ class LibraryLoader(QObject):
         self._generation = 0
         self._use_cache = use_cache
         self._workers = WorkerThreads()
+        self._filled: dict[int, threading.Event] = {}
 
     def load(self, root: Path, prepare: Callable[[Library], None] | None = None) -> None:
         """Scan `root` in the background; `loaded` or `failed` follows, and `revised` when
@@ -131,7 +139,8 @@ class LibraryLoader(QObject):
         self._generation += 1
         generation = self._generation
         cancelled = threading.Event()
-        worker = _ScanWorker(root, generation, self._use_cache, cancelled, prepare)
+        filled = self._filled[generation] = threading.Event()
+        worker = _ScanWorker(root, generation, self._use_cache, cancelled, prepare, filled)
         # Slots of this object (living in the GUI thread): delivered there, in order.
         worker.progress.connect(self._relay_progress)
         worker.finished.connect(self._finish)
@@ -149,6 +158,9 @@ class LibraryLoader(QObject):
         """
         self._generation += 1  # whatever they still send is for no one
         self._workers.cancel()
+        for filled in self._filled.values():
+            filled.set()
+        self._filled.clear()
         for child in multiprocessing.active_children():
             child.terminate()
 
@@ -163,8 +175,13 @@ class LibraryLoader(QObject):
 
     @Slot(int, object)
     def _finish(self, generation: int, library: Library) -> None:
-        if generation == self._generation:
-            self.loaded.emit(library)
+        try:
+            if generation == self._generation:
+                self.loaded.emit(library)
+        finally:
+            filled = self._filled.pop(generation, None)
+            if filled is not None:
+                filled.set()
 
     @Slot(int, object, object, object)
     def _revise(self, generation: int, shown: Library, library: Library, changes: object) -> None:
@@ -173,5 +190,6 @@ class LibraryLoader(QObject):
 
     @Slot(int, str)
     def _fail(self, generation: int, message: str) -> None:
+        self._filled.pop(generation, None)
         if generation == self._generation:
             self.failed.emit(message)
