@@ -29,6 +29,7 @@ from reader.ui.library.watcher import LibraryWatcher
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.highlights import highlight_specs
+from reader.ui.reading.page_document import BuiltPage, build_page
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
 from reader.ui.window.accessibility import describe_window
@@ -379,7 +380,11 @@ class MainWindow(QMainWindow):
         if self.library_root is None:
             return
         self._save_position()
-        self.renderer.request(RenderJob(post, self.library_root, self.themes.effective()))
+        job = RenderJob(post, self.library_root, self.themes.effective())
+        translations, font = self.browser.translations_of(post), self.article.page_font()
+        self.renderer.request(
+            job, lambda rendered: build_page(post, rendered, job.theme, translations, font)
+        )
 
     def _on_render_started(self, job: RenderJob) -> None:
         size = job.post.size / 1_000_000
@@ -388,8 +393,13 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
+        built = self.renderer.take_built(job)
         self.article.show_post(
-            post, rendered, self.themes.effective(), self.browser.translations_of(post)
+            post,
+            rendered,
+            self.themes.effective(),
+            self.browser.translations_of(post),
+            built if isinstance(built, BuiltPage) else None,
         )
         self.outline.set_entries(rendered.toc)
         self.setWindowTitle(f"{post.title} — reader")
