@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
-    QSignalBlocker,
     Signal,
 )
 from PySide6.QtWidgets import QListView
@@ -45,7 +44,6 @@ from reader.ui.library.pane_widgets import (
     fill_language_box,
     filter_box,
     language_box,
-    tag_order_box,
 )
 from reader.ui.library.post_delegate import PostDelegate
 from reader.ui.library.post_model import (
@@ -54,15 +52,9 @@ from reader.ui.library.post_model import (
     PostListModel,
 )
 from reader.ui.library.tag_model import (
-    ALL_POSTS,
-    BY_COUNT,
-    BY_NAME,
     CATEGORY,
-    FILTER_ROLE,
-    UNCATEGORIZED,
-    UNTAGGED,
-    TagListModel,
 )
+from reader.ui.library.tag_pane import TagPane
 from reader.ui.library.thumbnails import ThumbnailCache
 
 
@@ -84,23 +76,12 @@ class LibraryBrowser(QObject):
         self._every: list[Entry] | None = None
         self._prepared: tuple[Library, bool, EntryRows] | None = None  # from the scan thread
         self._every_rows: EntryRows | None = None  # the rows of `_every`, when prepared
-        self._chosen_tag = (ALL_POSTS, "")  # the tags pane's choice, while its filter hides it
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
         self.language_box = language_box()
-        self.tag_model = TagListModel()
-        self.tag_view = QListView()
-        self.tag_view.setModel(self.tag_model)
-        self.tag_view.setAccessibleDescription(
-            "Choose a tag or a category to list its posts; All posts and Untagged come first."
-        )
-        self.tag_filter_box = filter_box(
-            "Filter tags",
-            "Filter tags",
-            "Words to look for in tag and category names. Esc clears, Down goes to the tags.",
-        )
-        self.tag_order_box = tag_order_box(settings)
-        self.tag_model.set_order(BY_COUNT if self.tag_order_box.isChecked() else BY_NAME)
+        self.tags = TagPane(settings, self._update_state, self)
+        self.tag_model, self.tag_view = self.tags.model, self.tags.view
+        self.tag_filter_box, self.tag_order_box = self.tags.filter_box, self.tags.order_box
         self.drafts_box = drafts_box(settings)
         self.post_model = PostListModel()
         self.post_proxy = PostFilterProxy()
@@ -122,17 +103,14 @@ class LibraryBrowser(QObject):
         )
         self.empty_label = empty_label()
         self._filter_keys = FilterKeys(self.filter_box, self.post_view, self._open_first)
-        self._tag_filter_keys = FilterKeys(self.tag_filter_box, self.tag_view, lambda: None)
         self._connect_signals()
         self._update_state()
 
     def _connect_signals(self) -> None:
-        self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
-        self.drafts_box.toggled.connect(self._on_drafts_toggled)
-        self.tag_filter_box.textChanged.connect(
-            lambda text: self._rearrange_tags(lambda: self.tag_model.set_filter(text))
+        self.tags.chosen.connect(
+            lambda kind, key: self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
         )
-        self.tag_order_box.toggled.connect(self._on_tag_order_toggled)
+        self.drafts_box.toggled.connect(self._on_drafts_toggled)
         self.language_box.activated.connect(self._on_language_chosen)
         self.filter_box.textChanged.connect(
             lambda text: self._narrow(lambda: self.post_proxy.set_text_filter(text))
@@ -238,51 +216,20 @@ class LibraryBrowser(QObject):
 
     def refresh_tags(self, keep_selection: bool = False) -> None:
         """Rebuild the tags pane from the entries shown (keeping the chosen row when asked)."""
-        kind, key = self._chosen_tag
         if self.library is not None:
             tags, categories = tag_indexes(self.library, self.view())
         else:
             tags, categories = build_tag_index([]), build_category_index([])
-        self.tag_model.set_index(tags, len(self._entries), categories)
-        row = 0
-        if keep_selection and kind == UNTAGGED:
-            row = 1
-        elif keep_selection and kind == CATEGORY:
-            row = max(0, self.tag_model.row_of_category(key))
-        elif keep_selection and kind == UNCATEGORIZED:
-            row = max(0, self.tag_model.rowCount() - 1)
-        elif keep_selection and key:
-            row = max(0, self.tag_model.row_of_tag(key))
-        self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
-        self._update_state()
-
-    def _on_tag_order_toggled(self, by_count: bool) -> None:
-        self.settings.setValue(keys.TAGS_BY_COUNT, by_count)
-        self._rearrange_tags(lambda: self.tag_model.set_order(BY_COUNT if by_count else BY_NAME))
-
-    def _rearrange_tags(self, change: Callable[[], None]) -> None:
-        """Filter or re-sort the tags pane without changing which posts are listed: the
-        chosen row stays chosen while it is shown."""
-        kind, key = self._chosen_tag
-        selection = self.tag_view.selectionModel()
-        blocker = QSignalBlocker(selection)
-        change()
-        row = self.tag_model.row_of(kind, key)
-        if row >= 0:
-            selection.setCurrentIndex(
-                self.tag_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-        del blocker
-        self.tag_view.viewport().update()
+        self.tags.show_index(tags, len(self._entries), categories, keep_selection)
         self._update_state()
 
     def tag_names(self) -> list[str]:
         """The tags the pane offers now (for the comparison's scopes)."""
-        return self.tag_model.names("tag")
+        return self.tags.names("tag")
 
     def category_names(self) -> list[str]:
         """The categories the pane offers now."""
-        return self.tag_model.names(CATEGORY)
+        return self.tags.names(CATEGORY)
 
     # -- the open post, kept selected ------------------------------------------------------
     def select_quietly(self, rel_path: str) -> None:
@@ -326,8 +273,7 @@ class LibraryBrowser(QObject):
         """The empty-list message, and the names a screen reader announces."""
         shown = self.post_proxy.rowCount()
         self.post_view.setAccessibleName(f"Posts list, {counted(shown, 'post')}")
-        tags = len(self.tag_names())
-        self.tag_view.setAccessibleName(f"Tags, {counted(tags, 'tag')}")
+        self.tags.describe()
         text = self.filter_box.text().strip()
         if shown or not self._entries:
             self.empty_label.hide()
@@ -340,22 +286,13 @@ class LibraryBrowser(QObject):
         self.empty_label.show()
 
     # -- choices ---------------------------------------------------------------------------
-    def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        kind, key = current.data(FILTER_ROLE) or (ALL_POSTS, "")
-        self._chosen_tag = (kind, key)
-        self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
-
     def select_tag(self, tag: str) -> None:
         """Show the posts carrying `tag` (a tag chip was clicked)."""
-        row = self.tag_model.row_of_tag(tag)
-        if row >= 0:
-            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+        self.tags.select_tag(tag)
 
     def select_category(self, category: str) -> None:
         """Show the posts in `category` (a category chip was clicked)."""
-        row = self.tag_model.row_of_category(category)
-        if row >= 0:
-            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+        self.tags.select_category(category)
 
     def _on_drafts_toggled(self, show: bool) -> None:
         self.settings.setValue(keys.SHOW_DRAFTS, show)
@@ -418,7 +355,7 @@ class LibraryBrowser(QObject):
                 self._apply_language()
             if not self._index_of(rel_path).isValid():
                 self.filter_box.clear()
-                self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+                self.tags.choose_all()
             self._open_path = rel_path
 
         self._narrow(reveal)
