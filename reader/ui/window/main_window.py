@@ -68,6 +68,7 @@ class MainWindow(QMainWindow, LibraryEvents):
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
         self.watcher = LibraryWatcher(self)
+        self.watcher.prepare = lambda library: self.browser.preparer(library.root)
         self.cache_saver = CacheSaver(self)
         self.undo_group = QUndoGroup(self)
         self.session = AnnotationSession(self.undo_group, self)
@@ -355,6 +356,7 @@ class MainWindow(QMainWindow, LibraryEvents):
         self.counts.cancel()
         self.save_state()
         self.loader.cancel()
+        self.watcher.cancel()
         self.renderer.cancel()
         self.search.cancel()
         self.comparison.cancel()
