@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reader.core.library.post import Post
 from reader.core.library.scan import Library, scan_library
@@ -25,6 +25,7 @@ from reader.core.library.stored_first import Unchecked, check_stored, stored_lib
 from reader.ui.common.background import WorkerThreads
 
 FILL_WAIT_S: Final = 1.0  # the check waits at most this long for the window to fill in
+CHECK_AFTER_MS: Final = 50  # the window's first paint beside no busy worker
 
 
 class _ScanWorker(QObject):
@@ -84,15 +85,18 @@ class _ScanWorker(QObject):
     def _show(self, library: Library) -> bool:
         """Prepare the window's first lists here, not on its thread; then hand it over.
         False when cancelled meanwhile."""
+        self._prepare_lists(library)
+        if self._cancelled.is_set():
+            return False
+        self.finished.emit(self._generation, library)
+        return True
+
+    def _prepare_lists(self, library: Library) -> None:
         if self._prepare is not None and not self._cancelled.is_set():
             try:
                 self._prepare(library)
             except Exception:
                 traceback.print_exc(file=sys.stderr)
-        if self._cancelled.is_set():
-            return False
-        self.finished.emit(self._generation, library)
-        return True
 
     def _save(self, library: Library, posts: list[Post]) -> None:
         if library.cache_stale and not self._cancelled.is_set():
@@ -111,6 +115,7 @@ class _ScanWorker(QObject):
         if checked.library is not shown:
             posts = list(checked.library.posts)
             if checked.changes is None or checked.changes:
+                self._prepare_lists(checked.library)  # the window shows it next
                 self.revised.emit(self._generation, shown, checked.library, checked.changes)
             self._save(checked.library, posts)
 
@@ -180,8 +185,8 @@ class LibraryLoader(QObject):
                 self.loaded.emit(library)
         finally:
             filled = self._filled.pop(generation, None)
-            if filled is not None:
-                filled.set()
+            if filled is not None:  # once the window has painted what it shows
+                QTimer.singleShot(CHECK_AFTER_MS, filled.set)
 
     @Slot(int, object, object, object)
     def _revise(self, generation: int, shown: Library, library: Library, changes: object) -> None:

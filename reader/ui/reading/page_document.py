@@ -66,9 +66,14 @@ def page_of(
 
 def build_page(
     post: Post, rendered: RenderedPost, theme: str, translations: Sequence[Post], font: QFont
-) -> BuiltPage:
-    """The page's document, parsed here (any thread) and handed to the GUI thread."""
+) -> BuiltPage | None:
+    """The page's document, parsed here (any thread) and handed to the GUI thread; None when
+    its body cannot be cut in slices (then the GUI thread's `setHtml` costs the same, and a
+    document adopted whole is laid out whole at once: a 500 KB line took seconds)."""
     page = page_of(post, rendered, theme, translations)
+    start, end = page.html.find("<body>"), page.html.rfind("</body>")
+    if start < 0 or end < start or len(slices(page.html[start + len("<body>") : end])) < 2:
+        return None
     document = QTextDocument()
     document.setDefaultFont(font)
     fill(document, page.html)

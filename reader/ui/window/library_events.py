@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QListView
 
 from reader.core.library.post import Post
@@ -25,6 +25,8 @@ from reader.ui.window.problem_count import ShownCounts
 from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
 from reader.ui.window.space import tags_minimum
 from reader.ui.window.status_area import StatusArea
+
+INDEX_AFTER_MS = 50  # the search index is updated once the window has painted the post
 
 
 class LibraryEvents:
@@ -49,17 +51,41 @@ class LibraryEvents:
     _home_posts: dict[Path, str]
     _pending_open: str | None
     _kept_open: str | None
+    _opening: bool  # the first post is about to be opened
     open_post: Callable[[str], bool]
     show_post: Callable[[Post], None]
 
     def _on_library_loaded(self, library: Library) -> None:
+        """Fill the lists; the post to read opens in the next turn of the event loop (the
+        list is painted between: at 100,000 posts each half held the GUI thread nearly
+        0.1 s), and the background work (counts, search index, the check of the files)
+        starts after that: beside busy workers the GUI thread waits for the interpreter."""
         self.library = library
         self.status.scan_ended()
         self.browser.set_library(library)
         self.watcher.watch(library)
-        self.search.index_library(library, self.store.notes_root if self.store else None)
+        if not self._opening:
+            self._opening = True
+            QTimer.singleShot(1, self._open_first_post)  # a timer: timers due first run first
+        self.counts.refresh(library)  # its worker starts after that
+
+    def _open_first_post(self) -> None:
+        """The post asked for, kept open, or where the reader was (the library loaded last);
+        then the search index is brought up to date (its worker would slow this down)."""
+        self._opening = False
+        library = self.library
+        if library is None:
+            return
+        self._open_post_for(library)
+        notes = self.store.notes_root if self.store else None
+        QTimer.singleShot(INDEX_AFTER_MS, lambda: self._index(library, notes))
+
+    def _index(self, library: Library, notes: Path | None) -> None:
+        if self.library is library:  # else the newer library is indexed
+            self.search.index_library(library, notes)
+
+    def _open_post_for(self, library: Library) -> None:
         self.tag_view.setMinimumWidth(tags_minimum(self.tag_view))  # no tag cut off
-        self.counts.refresh(library)
         wanted, self._pending_open = self._pending_open, None
         kept, self._kept_open = self._kept_open, None
         if kept is not None:

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow, LibraryEvents):
         self.library_root: Path | None = None
         self._pending_open: str | None = None
         self._kept_open: str | None = None  # the post to keep open when the site is read again
+        self._opening = False  # the first post of a library is about to be opened
         self._focus_on_open = True  # the first post shown takes the keyboard focus
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)

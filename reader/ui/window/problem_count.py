@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from reader.core.check.library_check import LibraryChecker
 from reader.core.library.entries import Entry, counted_files, counted_problems
@@ -21,6 +21,8 @@ from reader.ui.common.background import WorkerThreads
 from reader.ui.comparison.dock import ComparisonDock
 from reader.ui.library.browser import LibraryBrowser
 from reader.ui.window.status_area import StatusArea
+
+START_AFTER_MS = 2  # a check starts after what the window does now (the first post opens)
 
 
 class _CheckWorker(QObject):
@@ -87,11 +89,11 @@ class ProblemCounter(QObject):
         background: `scanned` first, then `counted`."""
         self._generation += 1
         self._pending = (library, shown)
-        if not self._running:
-            self._start_pending()
+        if not self._running:  # once the window has painted what it does now (busy meanwhile)
+            QTimer.singleShot(START_AFTER_MS, self._start_pending)
 
     def _start_pending(self) -> None:
-        if self._pending is None or self._checker is None:
+        if self._running or self._pending is None or self._checker is None:
             return
         library, files = self._pending
         self._pending = None
