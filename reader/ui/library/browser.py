@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
-    QSignalBlocker,
     Signal,
 )
 from PySide6.QtWidgets import QListView
@@ -27,7 +26,6 @@ from reader.core.library.entries import (
     View,
     default_language,
     entries,
-    entry_of,
     language_counts,
     prepare_view,
     tag_indexes,
@@ -37,6 +35,7 @@ from reader.core.library.scan import Library
 from reader.core.library.tags import build_category_index, build_tag_index
 from reader.ui.common import settings_keys as keys
 from reader.ui.common.wording import counted
+from reader.ui.library.entry_rows import EntryRows
 from reader.ui.library.filter_keys import FilterKeys
 from reader.ui.library.pane_widgets import (
     EVERY_LANGUAGE,
@@ -45,7 +44,6 @@ from reader.ui.library.pane_widgets import (
     fill_language_box,
     filter_box,
     language_box,
-    tag_order_box,
 )
 from reader.ui.library.post_delegate import PostDelegate
 from reader.ui.library.post_model import (
@@ -54,15 +52,9 @@ from reader.ui.library.post_model import (
     PostListModel,
 )
 from reader.ui.library.tag_model import (
-    ALL_POSTS,
-    BY_COUNT,
-    BY_NAME,
     CATEGORY,
-    FILTER_ROLE,
-    UNCATEGORIZED,
-    UNTAGGED,
-    TagListModel,
 )
+from reader.ui.library.tag_pane import TagPane
 from reader.ui.library.thumbnails import ThumbnailCache
 
 
@@ -82,23 +74,14 @@ class LibraryBrowser(QObject):
         self.library: Library | None = None
         self._entries: list[Entry] = []
         self._every: list[Entry] | None = None
-        self._chosen_tag = (ALL_POSTS, "")  # the tags pane's choice, while its filter hides it
+        self._prepared: tuple[Library, bool, EntryRows] | None = None  # from the scan thread
+        self._every_rows: EntryRows | None = None  # the rows of `_every`, when prepared
         self._open_path: str | None = None
         self._quiet = 0  # above 0 while the list changes under the person's hands
         self.language_box = language_box()
-        self.tag_model = TagListModel()
-        self.tag_view = QListView()
-        self.tag_view.setModel(self.tag_model)
-        self.tag_view.setAccessibleDescription(
-            "Choose a tag or a category to list its posts; All posts and Untagged come first."
-        )
-        self.tag_filter_box = filter_box(
-            "Filter tags",
-            "Filter tags",
-            "Words to look for in tag and category names. Esc clears, Down goes to the tags.",
-        )
-        self.tag_order_box = tag_order_box(settings)
-        self.tag_model.set_order(BY_COUNT if self.tag_order_box.isChecked() else BY_NAME)
+        self.tags = TagPane(settings, self._update_state, self)
+        self.tag_model, self.tag_view = self.tags.model, self.tags.view
+        self.tag_filter_box, self.tag_order_box = self.tags.filter_box, self.tags.order_box
         self.drafts_box = drafts_box(settings)
         self.post_model = PostListModel()
         self.post_proxy = PostFilterProxy()
@@ -120,17 +103,14 @@ class LibraryBrowser(QObject):
         )
         self.empty_label = empty_label()
         self._filter_keys = FilterKeys(self.filter_box, self.post_view, self._open_first)
-        self._tag_filter_keys = FilterKeys(self.tag_filter_box, self.tag_view, lambda: None)
         self._connect_signals()
         self._update_state()
 
     def _connect_signals(self) -> None:
-        self.tag_view.selectionModel().currentChanged.connect(self._on_tag_changed)
-        self.drafts_box.toggled.connect(self._on_drafts_toggled)
-        self.tag_filter_box.textChanged.connect(
-            lambda text: self._rearrange_tags(lambda: self.tag_model.set_filter(text))
+        self.tags.chosen.connect(
+            lambda kind, key: self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
         )
-        self.tag_order_box.toggled.connect(self._on_tag_order_toggled)
+        self.drafts_box.toggled.connect(self._on_drafts_toggled)
         self.language_box.activated.connect(self._on_language_chosen)
         self.filter_box.textChanged.connect(
             lambda text: self._narrow(lambda: self.post_proxy.set_text_filter(text))
@@ -157,7 +137,7 @@ class LibraryBrowser(QObject):
         self._every = None
         self._fill_languages(first)
         self._refill()
-        self._every = None
+        self._every, self._every_rows = None, None
 
     def _fill_languages(self, first: bool) -> None:
         library = self.library
@@ -180,7 +160,14 @@ class LibraryBrowser(QObject):
         """The entries of every language (counted for the Language choice, and the list
         itself when every language is shown: made once per fill)."""
         if self._every is None and self.library is not None:
-            self._every = entries(self.library, View(drafts=self.drafts_box.isChecked()))
+            drafts = self.drafts_box.isChecked()
+            made, self._prepared = self._prepared, None
+            if made is not None and made[0] is self.library and made[1] == drafts:
+                self._every = list(made[2].entries)
+                self._every_rows = made[2]
+            else:
+                self._every = entries(self.library, View(drafts=drafts))
+                self._every_rows = None
         return self._every or []
 
     def preparer(self, root: Path) -> Callable[[Library], None]:
@@ -189,7 +176,13 @@ class LibraryBrowser(QObject):
         drafts = self.drafts_box.isChecked()
         saved = self.settings.value(f"languages/{keys.library_key(root)}")
         wanted = None if saved is None else str(saved)
-        return lambda library: prepare_view(library, drafts, wanted)
+
+        def prepare(library: Library) -> None:
+            prepare_view(library, drafts, wanted)
+            every = entries(library, View(drafts=drafts))  # made just now: a copy of it
+            self._prepared = (library, drafts, EntryRows.of(every))
+
+        return prepare
 
     def _language_setting(self) -> str:
         root = self.library.root if self.library is not None else None
@@ -202,8 +195,10 @@ class LibraryBrowser(QObject):
             return
         view = self.view()
         now = view.moment()
+        rows = None
         if view.lang is None and self._every is not None:
             self._entries = self._every
+            rows = self._every_rows
         else:
             self._entries = entries(library, view)
         hidden = (
@@ -216,56 +211,25 @@ class LibraryBrowser(QObject):
             if view.drafts
             else {}  # without drafts, nothing hidden is listed
         )
-        self.post_model.set_entries(self._entries, hidden)
+        self.post_model.set_entries(self._entries, hidden, rows)
         self.refresh_tags(keep_selection=True)
 
     def refresh_tags(self, keep_selection: bool = False) -> None:
         """Rebuild the tags pane from the entries shown (keeping the chosen row when asked)."""
-        kind, key = self._chosen_tag
         if self.library is not None:
             tags, categories = tag_indexes(self.library, self.view())
         else:
             tags, categories = build_tag_index([]), build_category_index([])
-        self.tag_model.set_index(tags, len(self._entries), categories)
-        row = 0
-        if keep_selection and kind == UNTAGGED:
-            row = 1
-        elif keep_selection and kind == CATEGORY:
-            row = max(0, self.tag_model.row_of_category(key))
-        elif keep_selection and kind == UNCATEGORIZED:
-            row = max(0, self.tag_model.rowCount() - 1)
-        elif keep_selection and key:
-            row = max(0, self.tag_model.row_of_tag(key))
-        self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
-        self._update_state()
-
-    def _on_tag_order_toggled(self, by_count: bool) -> None:
-        self.settings.setValue(keys.TAGS_BY_COUNT, by_count)
-        self._rearrange_tags(lambda: self.tag_model.set_order(BY_COUNT if by_count else BY_NAME))
-
-    def _rearrange_tags(self, change: Callable[[], None]) -> None:
-        """Filter or re-sort the tags pane without changing which posts are listed: the
-        chosen row stays chosen while it is shown."""
-        kind, key = self._chosen_tag
-        selection = self.tag_view.selectionModel()
-        blocker = QSignalBlocker(selection)
-        change()
-        row = self.tag_model.row_of(kind, key)
-        if row >= 0:
-            selection.setCurrentIndex(
-                self.tag_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-        del blocker
-        self.tag_view.viewport().update()
+        self.tags.show_index(tags, len(self._entries), categories, keep_selection)
         self._update_state()
 
     def tag_names(self) -> list[str]:
         """The tags the pane offers now (for the comparison's scopes)."""
-        return self.tag_model.names("tag")
+        return self.tags.names("tag")
 
     def category_names(self) -> list[str]:
         """The categories the pane offers now."""
-        return self.tag_model.names(CATEGORY)
+        return self.tags.names(CATEGORY)
 
     # -- the open post, kept selected ------------------------------------------------------
     def select_quietly(self, rel_path: str) -> None:
@@ -301,11 +265,7 @@ class LibraryBrowser(QObject):
         """The listed row of a post, or of the entry holding it as a translation."""
         if not rel_path:
             return QModelIndex()
-        source_row = self.post_model.row_of_path(rel_path)
-        if source_row < 0:  # a translation: the row of the entry holding it
-            entry = entry_of(self._entries, rel_path)
-            if entry is not None:
-                source_row = self.post_model.row_of_path(entry.post.path)
+        source_row = self.post_model.row_holding(rel_path)  # a translation: its entry's
         row = self.post_proxy.row_of_source(source_row) if source_row >= 0 else -1
         return self.post_proxy.index(row, 0) if row >= 0 else QModelIndex()
 
@@ -313,8 +273,7 @@ class LibraryBrowser(QObject):
         """The empty-list message, and the names a screen reader announces."""
         shown = self.post_proxy.rowCount()
         self.post_view.setAccessibleName(f"Posts list, {counted(shown, 'post')}")
-        tags = len(self.tag_names())
-        self.tag_view.setAccessibleName(f"Tags, {counted(tags, 'tag')}")
+        self.tags.describe()
         text = self.filter_box.text().strip()
         if shown or not self._entries:
             self.empty_label.hide()
@@ -327,22 +286,13 @@ class LibraryBrowser(QObject):
         self.empty_label.show()
 
     # -- choices ---------------------------------------------------------------------------
-    def _on_tag_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        kind, key = current.data(FILTER_ROLE) or (ALL_POSTS, "")
-        self._chosen_tag = (kind, key)
-        self._narrow(lambda: self.post_proxy.set_tag_filter(kind, key))
-
     def select_tag(self, tag: str) -> None:
         """Show the posts carrying `tag` (a tag chip was clicked)."""
-        row = self.tag_model.row_of_tag(tag)
-        if row >= 0:
-            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+        self.tags.select_tag(tag)
 
     def select_category(self, category: str) -> None:
         """Show the posts in `category` (a category chip was clicked)."""
-        row = self.tag_model.row_of_category(category)
-        if row >= 0:
-            self.tag_view.setCurrentIndex(self.tag_model.index(row, 0))
+        self.tags.select_category(category)
 
     def _on_drafts_toggled(self, show: bool) -> None:
         self.settings.setValue(keys.SHOW_DRAFTS, show)
@@ -350,7 +300,7 @@ class LibraryBrowser(QObject):
         self.viewChanged.emit()
 
     def _on_language_chosen(self, _index: int) -> None:
-        shown = entry_of(self._entries, self._open_path) if self._open_path else None
+        shown = self.post_model.entry_of(self._open_path) if self._open_path else None
         self._apply_language()
         if shown is not None:
             self._follow_language(shown)
@@ -400,16 +350,16 @@ class LibraryBrowser(QObject):
         def reveal() -> None:
             if post.hidden_reason(self.view().moment()) and not self.drafts_box.isChecked():
                 self.drafts_box.setChecked(True)
-            if entry_of(self._entries, rel_path) is None and self.language_box.currentData():
+            if self.post_model.entry_of(rel_path) is None and self.language_box.currentData():
                 self.language_box.setCurrentIndex(self.language_box.findData(EVERY_LANGUAGE))
                 self._apply_language()
             if not self._index_of(rel_path).isValid():
                 self.filter_box.clear()
-                self.tag_view.setCurrentIndex(self.tag_model.index(0, 0))
+                self.tags.choose_all()
             self._open_path = rel_path
 
         self._narrow(reveal)
-        if entry_of(self._entries, rel_path) is None:
+        if self.post_model.entry_of(rel_path) is None:
             return False
         self._open_path = rel_path
         self.postChosen.emit(post)
@@ -438,7 +388,7 @@ class LibraryBrowser(QObject):
 
     def translations_of(self, post: Post) -> list[Post]:
         """The other languages the list offers for `post` (the article's language chips)."""
-        entry = entry_of(self._entries, post.path)
+        entry = self.post_model.entry_of(post.path)
         if entry is None:
             return []
         return [other for other in (entry.post, *entry.translations) if other.path != post.path]

@@ -20,6 +20,7 @@ from reader.core.library.entries import Entry
 from reader.core.library.names import printable
 from reader.core.library.post import Post
 from reader.ui.common.tooltips import plain_tooltip
+from reader.ui.library.entry_rows import EntryRows
 from reader.ui.library.tag_model import ALL_POSTS, CATEGORY, UNCATEGORIZED, UNTAGGED
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -43,14 +44,20 @@ class PostListModel(QAbstractListModel):
         super().__init__()
         self._entries: list[Entry] = []
         self._hidden: dict[str, str] = {}
-        self._by_path: dict[str, int] | None = None
+        self._by_path: EntryRows | None = None
 
-    def set_entries(self, entries: Sequence[Entry], hidden: dict[str, str] | None = None) -> None:
+    def set_entries(
+        self,
+        entries: Sequence[Entry],
+        hidden: dict[str, str] | None = None,
+        rows: EntryRows | None = None,
+    ) -> None:
         """Replace the rows; `hidden` maps paths of hidden posts shown anyway to the reason
-        (a post built by hand with `draft=True` is marked a draft without it)."""
+        (a post built by hand with `draft=True` is marked a draft without it). `rows`: the
+        rows of these very entries, when already made (in the scan thread)."""
         self.beginResetModel()
         self._entries = list(entries)
-        self._by_path = None
+        self._by_path = rows
         self._hidden = dict(hidden or {})
         if hidden is None:
             self._hidden = {e.post.path: "draft" for e in self._entries if e.post.draft}
@@ -68,12 +75,24 @@ class PostListModel(QAbstractListModel):
         """The rows themselves (not a copy: for the filter, which only reads them)."""
         return self._entries
 
-    def row_of_path(self, path: str) -> int:
-        """The row showing the post at `path`, or -1 (a dict made once per reset)."""
+    def _rows(self) -> EntryRows:
         rows = self._by_path
         if rows is None:
-            rows = self._by_path = {e.post.path: row for row, e in enumerate(self._entries)}
-        return rows.get(path, -1)
+            rows = self._by_path = EntryRows.of(self._entries)
+        return rows
+
+    def row_of_path(self, path: str) -> int:
+        """The row showing the post at `path`, or -1 (a dict made once per reset)."""
+        return self._rows().row_showing(path)
+
+    def row_holding(self, path: str) -> int:
+        """The row of the entry showing the file at `path` or holding it as a translation."""
+        return self._rows().row_holding(path)
+
+    def entry_of(self, path: str) -> Entry | None:
+        """The entry showing or holding the file at `path`, if listed."""
+        row = self._rows().row_holding(path)
+        return self._entries[row] if row >= 0 else None
 
     def posts(self) -> list[Post]:
         """The posts shown, in order."""

@@ -1,11 +1,18 @@
-"""Notices posts added, changed and removed while the window is open, without a restart."""
+"""Notices posts added, changed and removed while the window is open, without a restart.
+
+The changed files are read again in a worker thread, where the window's first lists of the
+new library are made too (`prepare`): at 100,000 posts those lists held the GUI thread half a
+second after each change. One refresh runs at a time; changes meanwhile wait for it."""
 
 from __future__ import annotations
 
 import os
+import sys
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from reader.core.library.scan import Library
 from reader.core.library.watch import (
@@ -15,9 +22,36 @@ from reader.core.library.watch import (
     refresh_files,
     site_files,
 )
+from reader.ui.common.background import WorkerThreads
 
 DEBOUNCE_MS = 300
 MAX_WATCHED_FOLDERS = 4000  # inotify watches are a limited, per-user resource
+Prepare = Callable[[Library], None]
+
+
+class _Refresh(QObject):
+    """Reads the changed files again, in a worker thread."""
+
+    done = Signal(object, object, list)  # the library it started from, the new one, changes
+
+    def __init__(self, library: Library, rels: list[str], prepare: Prepare | None) -> None:
+        super().__init__()
+        self._library, self._rels, self._prepare = library, rels, prepare
+
+    @Slot()
+    def run(self) -> None:
+        library, found = refresh_files(self._library, self._rels)
+        changes = [change for change in found if change.kind != "unchanged"]
+        if changes and self._prepare is not None:
+            try:
+                self._prepare(library)
+            except Exception:
+                traceback.print_exc(file=sys.stderr)
+        self.done.emit(self._library, library, changes)
+
+    def fail(self, _reason: str) -> None:
+        """A refresh that broke changes nothing (the next event tries again)."""
+        self.done.emit(self._library, self._library, [])
 
 
 class LibraryWatcher(QObject):
@@ -37,6 +71,9 @@ class LibraryWatcher(QObject):
         self._site_stamps: dict[str, tuple[int, int]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._workers = WorkerThreads()
+        self._refreshing = False
+        self.prepare: Callable[[Library], Prepare] | None = None  # the window's lists, made early
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -45,44 +82,68 @@ class LibraryWatcher(QObject):
         self._timer.timeout.connect(self.apply_pending)
 
     def watch(self, library: Library) -> None:
-        """Follow `library` (its root and every non-hidden folder below it, and its posts)."""
+        """Follow `library` (its root and every non-hidden folder below it, and its posts);
+        paths watched already stay watched (4,000 folders cost 60 ms to watch anew)."""
         self._library = library
-        watched = self._watcher.directories() + self._watcher.files()
-        if watched:
-            self._watcher.removePaths(watched)
-        folders = _folders(library)
-        self._watcher.addPaths(folders[:MAX_WATCHED_FOLDERS])
+        folders = _folders(library)[:MAX_WATCHED_FOLDERS]
         site = [str(library.root / rel) for rel in site_files(library)]
         self._site_stamps = {path: _stamp(path) for path in site}
         files = site
         if len(folders) + len(site) + len(library.posts) <= MAX_WATCHED_FOLDERS:
             prefix = os.path.join(str(library.root), "")  # no Path per post: 100,000 cost 0.6 s
             files = site + [prefix + post.path for post in library.posts]
-        if files:
-            self._watcher.addPaths(files)
+        wanted = set(folders) | set(files)
+        watched = self._watcher.directories() + self._watcher.files()
+        gone = [path for path in watched if path not in wanted]
+        if gone:
+            self._watcher.removePaths(gone)
+        kept = set(watched)
+        new = [path for path in folders + files if path not in kept]
+        if new:
+            self._watcher.addPaths(new)
 
     def _on_directory(self, folder: str) -> None:
         self._dirty.add(folder)
         self._timer.start(DEBOUNCE_MS)
 
-    def apply_pending(self) -> list[PostChange]:
-        """Compare the changed folders with the library and update it; emits what changed."""
+    def apply_pending(self) -> None:
+        """Compare the changed folders with the library, in a worker; `changed` follows
+        when posts changed."""
         library = self._library
-        if library is None or not self._dirty:
-            return []
+        if library is None or not self._dirty or self._refreshing:
+            return  # a refresh under way: these folders wait for it
         folders, self._dirty = self._dirty, set()
         if self._site_changed(library, folders):
             self.siteChanged.emit()
-            return []
+            return
         rels: list[str] = []
         for folder in sorted(folders):
             rels.extend(sorted(self._candidates(library, Path(folder)) - set(rels)))
-        library, found = refresh_files(library, rels)
-        changes = [change for change in found if change.kind != "unchanged"]
-        if changes:
+        prepare = self.prepare(library) if self.prepare is not None else None
+        self._refreshing = True
+        worker = _Refresh(library, rels, prepare)
+        worker.done.connect(self._on_refreshed)
+        self._workers.start(worker, worker.run, worker.fail)
+
+    @Slot(object, object, list)
+    def _on_refreshed(self, basis: Library, library: Library, changes: list[PostChange]) -> None:
+        self._refreshing = False
+        if basis is self._library and changes:
             self.watch(library)  # new folders and files need watching too
             self.changed.emit(library, changes)
-        return changes
+        if self._dirty:
+            self._timer.start(DEBOUNCE_MS)
+
+    def cancel(self) -> None:
+        """Closing: a refresh under way is not waited for (its result goes to no one)."""
+        self._library = None
+        self._dirty.clear()
+        self._timer.stop()
+        self._workers.cancel()
+
+    def wait(self) -> None:
+        """Block until a refresh under way has ended (tests)."""
+        self._workers.wait()
 
     def _site_changed(self, library: Library, folders: set[str]) -> bool:
         """A known section page or config changed or went, or a new section page came."""

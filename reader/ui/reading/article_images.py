@@ -42,24 +42,41 @@ def read_image(
     return image
 
 
+OBJECT = "\ufffc"  # the character an image (any inline object) stands as in the text
+
+
 def fit_images(document: QTextDocument, available: float) -> None:
-    """Give every image a display width of at most `available` (its pixels stay sharp)."""
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        has_image = False
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            fmt = fragment.charFormat()
-            if fmt.isImageFormat():
-                if not has_image:
-                    room = _room_in(document, block, available)
-                has_image = True
-                _fit_image(document, fragment.position(), fmt.toImageFormat(), room)
-            iterator += 1
-        if has_image:
-            _single_line_height(document, block)
-        block = block.next()
+    """Give every image a display width of at most `available` (its pixels stay sharp).
+
+    Only the blocks holding an object character are looked at: walking every fragment of a
+    1 MB post from Python took 130 ms of the GUI thread, for a post without a single image.
+    """
+    text = document.toRawText()
+    position = text.find(OBJECT)
+    seen = -1
+    while position >= 0:
+        block = document.findBlock(position)
+        if block.isValid() and block.blockNumber() != seen:
+            seen = block.blockNumber()
+            _fit_block(document, block, available)
+        position = text.find(OBJECT, position + 1)
+
+
+def _fit_block(document: QTextDocument, block: QTextBlock, available: float) -> None:
+    """Fit the images of one block (and give it single line height when it has any)."""
+    iterator = block.begin()
+    has_image = False
+    while not iterator.atEnd():
+        fragment = iterator.fragment()
+        fmt = fragment.charFormat()
+        if fmt.isImageFormat():
+            if not has_image:
+                room = _room_in(document, block, available)
+            has_image = True
+            _fit_image(document, fragment.position(), fmt.toImageFormat(), room)
+        iterator += 1
+    if has_image:
+        _single_line_height(document, block)
 
 
 def _room_in(document: QTextDocument, block: QTextBlock, available: float) -> float:

@@ -33,13 +33,7 @@ from reader.core.render.pipeline import RenderedPost
 from reader.core.render.posmap import PosMap
 from reader.core.render.theme_css import palette
 from reader.ui.common.tooltips import plain_tooltip
-from reader.ui.reading.article_header import (
-    CATEGORY_SCHEME,
-    TAG_SCHEME,
-    TRANSLATION_SCHEME,
-    header_html,
-    leading_title,
-)
+from reader.ui.reading.article_header import CATEGORY_SCHEME, TAG_SCHEME, TRANSLATION_SCHEME
 from reader.ui.reading.article_images import fit_images, read_image
 from reader.ui.reading.article_measure import apply_measure, selected_span, text_width
 from reader.ui.reading.caret import (
@@ -55,6 +49,7 @@ from reader.ui.reading.highlights import (
     extra_selections,
     paint_side_markers,
 )
+from reader.ui.reading.page_document import BuiltPage, page_of
 from reader.ui.reading.scrolling import reveal
 
 ZOOM_STEPS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0, 2.4)
@@ -102,20 +97,25 @@ class ArticleView(QTextBrowser):
         rendered: RenderedPost,
         theme: str,
         translations: Sequence[Post] = (),
+        built: BuiltPage | None = None,
     ) -> None:
         """Replace the content with `post` rendered as `rendered`; `translations` are offered
-        as language chips."""
+        as language chips. `built`: its document, made in a worker (adopted when it was made
+        for this post, theme and zoom)."""
         self._post, self._rendered = post, rendered
         self._theme = theme
         self._highlights = []
         self.setExtraSelections([])
-        header, meta, header_blocks = header_html(post, rendered, theme, translations)
-        document = rendered.html.replace("<body>", "<body>" + header, 1)
-        if meta:  # the body's first heading is the title: the meta lines go right below it
-            title = leading_title(post, rendered)
-            document = document.replace(title, title + meta, 1)
-        self.document().setDefaultFont(self._zoomed_font())
-        self.setHtml(document)
+        font = self._zoomed_font()
+        if built is not None and (built.post, built.theme, built.font) == (post, theme, font):
+            built.document.setParent(self)  # deleted with the view, or when replaced
+            self.setDocument(built.document)
+            header_blocks = built.header_blocks
+        else:
+            page = page_of(post, rendered, theme, translations)
+            self.document().setDefaultFont(font)
+            self.setHtml(page.html)
+            header_blocks = page.header_blocks
         self._body_start = self.document().findBlockByNumber(header_blocks).position()
         self._posmap = None
         self._fit_images()
@@ -334,6 +334,10 @@ class ArticleView(QTextBrowser):
         self._apply_measure()
         self.scroll_to_article_offset(offset)
         self.zoomChanged.emit(self.zoom_factor())
+
+    def page_font(self) -> QFont:
+        """The font a page is shown in now (a copy: for a worker making the page)."""
+        return self._zoomed_font()
 
     def _zoomed_font(self) -> QFont:
         font = QFont(self.font())

@@ -1,7 +1,9 @@
-"""Renders posts for the article pane: small ones at once, large ones off the GUI thread."""
+"""Renders posts for the article pane: small ones at once, large ones off the GUI thread
+(with their page's document, when asked: Qt's parsing of a large page is work too)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -14,6 +16,7 @@ from reader.core.render.post_file import render_file
 from reader.ui.common.background import WorkerThreads
 
 BACKGROUND_BYTES = 200_000  # posts larger than this render in a worker thread
+Builder = Callable[[RenderedPost], object]  # makes the page's document (in the worker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +53,23 @@ def _render(job: RenderJob) -> RenderedPost:
 
 
 class _Worker(QObject):
-    done = Signal(object, object)  # RenderJob, RenderedPost
+    done = Signal(object, object, object)  # RenderJob, RenderedPost, what `build` made
 
-    def __init__(self, job: RenderJob) -> None:
+    def __init__(self, job: RenderJob, build: Builder | None) -> None:
         super().__init__()
         self._job = job
+        self._build = build
 
     @Slot()
     def run(self) -> None:
-        self.done.emit(self._job, run_job(self._job))
+        rendered = run_job(self._job)
+        built = self._build(rendered) if self._build is not None else None
+        # Carried by the signal, the page's last reference ends in the GUI thread.
+        self.done.emit(self._job, rendered, built)
 
     def fail(self, reason: str) -> None:
         """Deliver a page that says why (any thread)."""
-        self.done.emit(self._job, failed_render(self._job, reason))
+        self.done.emit(self._job, failed_render(self._job, reason), None)
 
 
 class PostRenderer(QObject):
@@ -74,16 +81,19 @@ class PostRenderer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest: RenderJob | None = None
+        self._built: tuple[RenderJob, object] | None = None
         self._workers = WorkerThreads()
 
-    def request(self, job: RenderJob) -> None:
-        """Render `job`, synchronously when the post is small."""
+    def request(self, job: RenderJob, build: Builder | None = None) -> None:
+        """Render `job`, synchronously when the post is small. A large one is rendered in a
+        worker, where `build(rendered)` also runs (see `take_built`)."""
         self._latest = job
+        self._built = None
         if 0 <= job.post.size < BACKGROUND_BYTES:
             self.rendered.emit(job, run_job(job))
             return
         self.started.emit(job)
-        worker = _Worker(job)
+        worker = _Worker(job, build)
         worker.done.connect(self._deliver)
         self._workers.start(worker, worker.run, worker.fail)
 
@@ -96,6 +106,12 @@ class PostRenderer(QObject):
         """Block until background renders end (tests)."""
         self._workers.wait()
 
-    def _deliver(self, job: RenderJob, result: RenderedPost) -> None:
+    def take_built(self, job: RenderJob) -> object:
+        """What `build` made for `job` in the worker (once), or None."""
+        built, self._built = self._built, None
+        return built[1] if built is not None and built[0] is job else None
+
+    def _deliver(self, job: RenderJob, result: RenderedPost, built: object) -> None:
         if job is self._latest:
+            self._built = (job, built)
             self.rendered.emit(job, result)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from reader.core.library.post import Post
 from reader.core.library.scan import Library
-from reader.core.library.watch import PostChange
 from reader.core.notes.store import NotesStore
 from reader.core.render.pipeline import RenderedPost
 from reader.ui.annotating.actions import AnnotationActions
@@ -29,25 +28,27 @@ from reader.ui.library.watcher import LibraryWatcher
 from reader.ui.reading.article_view import ArticleView
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.highlights import highlight_specs
+from reader.ui.reading.page_document import BuiltPage, build_page
 from reader.ui.reading.post_renderer import PostRenderer, RenderJob
 from reader.ui.search.dialog import SearchDialog, SearchService
 from reader.ui.window.accessibility import describe_window
 from reader.ui.window.closing import save_notes_or_ask
 from reader.ui.window.desktop_tasks import DesktopTasks
 from reader.ui.window.docks import add_docks
+from reader.ui.window.library_events import LibraryEvents
 from reader.ui.window.menus import build_menus
 from reader.ui.window.navigation import Navigator
 from reader.ui.window.notes_jobs import NotesJobs
 from reader.ui.window.panes import window_panes
 from reader.ui.window.problem_count import ShownCounts
-from reader.ui.window.reading_place import ReadingPlaces, posts_to_open
-from reader.ui.window.space import RoomKeeper, article_splitter, tags_minimum
+from reader.ui.window.reading_place import ReadingPlaces
+from reader.ui.window.space import RoomKeeper, article_splitter
 from reader.ui.window.status_area import StatusArea
 from reader.ui.window.theme import ThemeController
 from reader.ui.window.window_state import remember_library, restore_window, save_window
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, LibraryEvents):
     """Browse by tag, pick a post, read it. Collaborators come in through the constructor."""
 
     def __init__(
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.notes_dir = notes_dir
         self.renderer = PostRenderer(self)
         self.watcher = LibraryWatcher(self)
+        self.watcher.prepare = lambda library: self.browser.preparer(library.root)
         self.cache_saver = CacheSaver(self)
         self.undo_group = QUndoGroup(self)
         self.session = AnnotationSession(self.undo_group, self)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.library_root: Path | None = None
         self._pending_open: str | None = None
         self._kept_open: str | None = None  # the post to keep open when the site is read again
+        self._opening = False  # the first post of a library is about to be opened
         self._focus_on_open = True  # the first post shown takes the keyboard focus
         self.search = SearchService(self)
         self.search_dialog = SearchDialog(self.search, self)
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         self.browser.postChosen.connect(self.show_post)
         self.loader.progress.connect(self.status.scan_progress)
         self.loader.loaded.connect(self._on_library_loaded)
+        self.loader.revised.connect(self._on_library_revised)
         self.loader.failed.connect(self._on_library_failed)
         self.article.tagClicked.connect(self.browser.select_tag)
         self.article.categoryClicked.connect(self.browser.select_category)
@@ -212,85 +216,6 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open Library", start)
         if folder:
             self.open_library(Path(folder))
-
-    def _on_library_loaded(self, library: Library) -> None:
-        self.library = library
-        self.status.scan_ended()
-        self.browser.set_library(library)
-        self.watcher.watch(library)
-        self.search.index_library(library, self.store.notes_root if self.store else None)
-        self.tag_view.setMinimumWidth(tags_minimum(self.tag_view))  # no tag cut off
-        self.counts.refresh(library)
-        wanted, self._pending_open = self._pending_open, None
-        kept, self._kept_open = self._kept_open, None
-        if kept is not None:
-            self._keep_reading(library, kept)
-        elif wanted is None or not self.open_post(wanted):
-            self._open_where_the_reader_was(library)
-            if wanted is not None:
-                self.notice.setText(f"No post {wanted!r} in this library.")
-        if not library.posts:
-            self.article.clear_post("This folder has no Markdown posts.")
-            self.post_view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _open_where_the_reader_was(self, library: Library) -> None:
-        """The post last read here; else the library's own article (the bundled one has one),
-        else the newest."""
-        newest = self.browser.first_post()
-        for path in posts_to_open(
-            self.places.last_post(library.root),
-            self._home_posts.get(library.root.resolve()),
-            newest.path if newest is not None else None,
-        ):
-            if self.open_post(path):
-                return
-
-    def _on_library_failed(self, message: str) -> None:
-        self.load_error = message
-        self.status.scan_ended(message)
-        self.article.clear_post(message)
-
-    def _on_posts_changed(self, library: Library, changes: list[PostChange]) -> None:
-        """Posts changed on disk: the watcher's new library replaces the old (which workers
-        may still be reading); update the lists, keep the reader's place."""
-        if self.library is None or library.root != self.library.root:
-            return
-        self.library = library
-        current = self.article.current_post()
-        self.browser.set_library(self.library)
-        self.counts.refresh(self.library)
-        self.cache_saver.save(self.library)  # off this thread: a second at 100,000 posts
-        self.search.update_posts(changes)  # these posts alone, never the whole library
-        if current is None:
-            return
-        touched = {change.rel: change for change in changes}
-        change = touched.get(current.path)
-        if change is None:
-            self.browser.select_quietly(current.path)
-        elif change.post is not None:
-            self.browser.select_quietly(current.path)
-            self.show_post(change.post)
-        else:
-            self.article.clear_post(f"“{current.title}” was removed from the library.")
-        self.notice.setText(f"{len(changes)} post(s) changed on disk.")
-
-    def _on_site_changed(self) -> None:
-        """A section page or the site config changed: read the library again (the scan cache
-        knows what really changed), keeping the post open."""
-        if self.library_root is not None:
-            post = self.article.current_post()
-            self._kept_open = post.path if post is not None else None
-            self.loader.load(self.library_root)
-
-    def _keep_reading(self, library: Library, rel: str) -> None:
-        """After the library was read again, the open post stays open as it now reads, even if
-        the site now hides it (nothing else changes what the person chose to see)."""
-        post = library.find(rel)
-        if post is None:
-            self.article.clear_post("The post you were reading is no longer in the library.")
-            return
-        self.browser.select_quietly(rel)
-        self.show_post(post)
 
     # -- annotations -----------------------------------------------------------------------
     def refresh_highlights(self) -> None:
@@ -362,7 +287,11 @@ class MainWindow(QMainWindow):
         if self.library_root is None:
             return
         self._save_position()
-        self.renderer.request(RenderJob(post, self.library_root, self.themes.effective()))
+        job = RenderJob(post, self.library_root, self.themes.effective())
+        translations, font = self.browser.translations_of(post), self.article.page_font()
+        self.renderer.request(
+            job, lambda rendered: build_page(post, rendered, job.theme, translations, font)
+        )
 
     def _on_render_started(self, job: RenderJob) -> None:
         size = job.post.size / 1_000_000
@@ -371,8 +300,13 @@ class MainWindow(QMainWindow):
 
     def _on_rendered(self, job: RenderJob, rendered: RenderedPost) -> None:
         post = job.post
+        built = self.renderer.take_built(job)
         self.article.show_post(
-            post, rendered, self.themes.effective(), self.browser.translations_of(post)
+            post,
+            rendered,
+            self.themes.effective(),
+            self.browser.translations_of(post),
+            built if isinstance(built, BuiltPage) else None,
         )
         self.outline.set_entries(rendered.toc)
         self.setWindowTitle(f"{post.title} — reader")
@@ -423,6 +357,7 @@ class MainWindow(QMainWindow):
         self.counts.cancel()
         self.save_state()
         self.loader.cancel()
+        self.watcher.cancel()
         self.renderer.cancel()
         self.search.cancel()
         self.comparison.cancel()

@@ -62,11 +62,17 @@ class StatusArea(QObject):
             self.notes_label.setToolTip(f"Notes are kept in {folder}.")
             self.notes_label.hide()
 
-    def show_counts(self, posts: int, problems: list[Problem], checking: bool = False) -> None:
+    def show_counts(
+        self, posts: int, problems: list[Problem] | None, checking: bool = False
+    ) -> None:
         """How many posts are shown and how many problems they have, as `reader check`
-        counts them; `checking` while images and notes are still being checked."""
-        self._posts, self._problems = posts, list(problems)
-        text = f"{counted(posts, 'post')} · {counted(len(problems), 'problem')}"
+        counts them; `checking` while images and notes are still being checked. Problems
+        None: not counted yet (the last count stands in the list of problems)."""
+        if problems is not None:
+            self._problems = list(problems)
+        self._posts = posts
+        found = "checking problems" if problems is None else counted(len(problems), "problem")
+        text = f"{counted(posts, 'post')} · {found}"
         self.counts_button.setText(text + (" …" if checking else ""))
         tip = "Click to list the problems"
         self.counts_button.setToolTip(tip + (" (checking images and notes …)" if checking else ""))
