@@ -4,6 +4,11 @@ Hand-written, imported or other tools' notes often hold only the quote. Each cas
 sentence or clause that is unique in a real article, applies one edit inside it (a
 one-character typo fix, or one word inserted), and re-anchors a target holding only `exact`
 (and once more with the stored offsets too), by reader and by the baseline.
+
+Without offsets, a case is a tie when another passage of the new text is as like the quote as
+the edited one (bench/anchoring_truth.py, `quote_only_tie`): such a note holds nothing to choose
+by, so ties are counted apart and left out of the quote-only share (orphaning them is right, any
+placement is a guess). With offsets every case counts: the stored position chooses.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import Any
 from bench.anchoring_baseline import baseline_find
 from bench.anchoring_edits import Edited, Post, Span
 from bench.anchoring_samples import one_char_typo, one_word_inserted, unique_sentence
-from bench.anchoring_truth import Kind, Truth
+from bench.anchoring_truth import Kind, Truth, quote_only_tie
 from reader.core.anchoring.reanchor import reanchor_target
 from reader.core.notes.records import Target
 
@@ -42,16 +47,19 @@ def _reader(text: str, target: Target) -> tuple[int, int] | None:
 
 def _score(cases: list[tuple[str, Target, Span]], baseline: bool) -> dict[str, Any]:
     counts = {"reader": 0, "baseline": 0, "reader_offsets": 0, "baseline_offsets": 0}
+    ties = 0
     for text, target, truth in cases:
         bare = Target(exact=target.exact)
-        counts["reader"] += _right(_reader(text, bare), truth)
+        tie = quote_only_tie(target.exact, text, truth.start, truth.end)
+        ties += tie
+        counts["reader"] += not tie and _right(_reader(text, bare), truth)
         counts["reader_offsets"] += _right(_reader(text, target), truth)
         if baseline:
-            counts["baseline"] += _right(baseline_find(text, bare), truth)
+            counts["baseline"] += not tie and _right(baseline_find(text, bare), truth)
             counts["baseline_offsets"] += _right(baseline_find(text, target), truth)
-    total = max(1, len(cases))
-    row: dict[str, Any] = {"notes": len(cases)}
+    row: dict[str, Any] = {"notes": len(cases), "ties": ties}
     for key, value in counts.items():
+        total = max(1, len(cases) - (0 if key.endswith("offsets") else ties))
         row[key] = value / total if baseline or not key.startswith("baseline") else None
     return row
 

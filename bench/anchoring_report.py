@@ -85,10 +85,14 @@ def print_report(
         print()
         print("\n".join(status_table(group)))
     print("\n### exact-only notes (no context), re-found\n")
-    print("| edit | notes | reader | baseline | reader, with offsets | baseline, with offsets |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("Without offsets, ties (another passage as like the quote) are left out of the share.\n")
+    print(
+        "| edit | notes | ties | reader | baseline | reader, with offsets "
+        "| baseline, with offsets |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for row in figures["exact_only"]:
-        cells = [row["edit"], str(row["notes"])]
+        cells = [row["edit"], str(row["notes"]), str(row.get("ties", 0))]
         cells += [
             f"{100 * row[k]:.1f} %" if row[k] is not None else "–"
             for k in ("reader", "baseline", "reader_offsets", "baseline_offsets")

@@ -13,6 +13,12 @@ A passage (a range of the old text) is
 - deleted: less than a tenth survives and no copy of it was inserted elsewhere;
 - ambiguous (left out): the quote with its whole stored context occurs twice in the old text,
   or it was moved to two places, so no anchoring could know which copy is the note's.
+
+A note holding only its quote (no context, no offsets) after a known edit is a tie, left out of
+the quote-only figure, when the new text holds, away from the edited passage, another passage
+that is at most as many character edits (Levenshtein) from the quote as the edited passage is:
+"benefit-2.md" with a letter dropped is as like "benefit-1.md" as its own line, and nothing in
+such a note can choose. See `quote_only_tie`.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import partial_ratio_alignment
 
 EDITED_MIN_KEPT = 0.5
 DELETED_MAX_KEPT = 0.1
@@ -192,3 +200,41 @@ class EditMap:
         if share > DELETED_MAX_KEPT and new_end > new_start:
             return Truth(Kind.REWRITTEN, new_start, new_end, share)
         return Truth(Kind.DELETED, None, None, share)
+
+
+def _best_substring_edits(quote: str, window: str) -> int:
+    """Fewest character edits turning `quote` into some substring of `window` (Sellers)."""
+    row = [0] * (len(window) + 1)
+    for i, char in enumerate(quote, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(window, 1):
+            current = min(previous + (char != other), row[j] + 1, row[j - 1] + 1)
+            previous, row[j] = row[j], current
+    return min(row)
+
+
+def _nearest_rival(quote: str, text: str, slack: int) -> int | None:
+    """Character edits from `quote` to the passage of `text` most like it (rapidfuzz finds
+    where; the exact count is taken in that place widened by `slack`); None: nothing there."""
+    if len(text) < max(1, len(quote) // 2):
+        return None
+    alignment = partial_ratio_alignment(quote, text)
+    if alignment is None:
+        return None
+    lo = max(0, alignment.dest_start - slack)
+    hi = min(len(text), alignment.dest_end + slack)
+    return _best_substring_edits(quote, text[lo:hi])
+
+
+def quote_only_tie(quote: str, new: str, start: int, end: int) -> bool:
+    """Whether a quote-only note on new[start:end] (its passage after the edit) is a tie: some
+    passage wholly outside that range is no more edits from the quote than the range is."""
+    own = Levenshtein.distance(quote, new[start:end])
+    if own == 0:
+        return False
+    slack = own + 2
+    for side in (new[:start], new[end:]):
+        rival = _nearest_rival(quote, side, slack)
+        if rival is not None and rival <= own:
+            return True
+    return False

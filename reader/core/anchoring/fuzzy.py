@@ -46,7 +46,7 @@ SENTENCE_ENDS: Final = ".!?"
 SURE_QUOTE: Final = 0.9  # a candidate this like the quote ...
 SURE_CONTEXT: Final = 0.9  # ... with both contexts this like theirs ends the search
 RIVAL_MARGIN: Final = 0.05  # another acceptable place scoring this close: nothing says which
-EXACT_ONLY_RIVAL_EDITS: Final = 1.5  # ... or within this many characters' edits of it
+EXACT_ONLY_RIVAL_EDITS: Final = 1.0  # ... or within this many characters' edits of it
 SUGGEST_MIN_QUOTE: Final = 0.4  # a suggestion for an orphan must resemble its quote this much
 _WORDS: Final = re.compile(r"\w+")
 

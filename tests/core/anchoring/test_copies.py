@@ -204,3 +204,22 @@ def test_an_exact_only_note_does_not_take_its_words_in_another_case_elsewhere() 
     edited = text.replace(quote, "Ancestors and descendantts")
     found = _bare_found(edited, quote)
     assert found != "ancestors and descendants"
+
+
+def test_an_exact_only_note_takes_a_passage_one_whole_edit_nearer_than_a_parallel_one() -> None:
+    """A letter doubled in the quote (one edit); a parallel line elsewhere differs from the
+    quote by a short word changed (two edits). A whole edit nearer is enough to choose."""
+    quote = '{{ $pages := where .Site.RegularPages "Section" "eq" "books" }}'
+    other = quote.replace('"eq"', '"ne"')
+    text = f"{FILLER}\n{quote}\n{FILLER}\n{other}\n{FILLER}\n"
+    edited = quote.replace("Pages", "Pagges")
+    assert _bare_found(text.replace(quote, edited), quote) == edited
+
+
+def test_an_exact_only_note_between_two_entries_as_like_it_is_orphaned() -> None:
+    """A letter dropped makes the quote's entry exactly as many edits from it as its neighbour
+    is: nothing in a bare quote can choose, so the note is orphaned, never guessed."""
+    text = f"{FILLER}\nvercel-05.png shown\nvercel-06.png shown\n{FILLER}\n"
+    quote = "vercel-06.png shown"
+    edited = text.replace(quote, "verel-06.png shown")
+    assert reanchor_target(edited, Target(exact=quote)).status is AnchorStatus.ORPHANED
