@@ -16,6 +16,7 @@ from typing import Literal
 from reader.core.render.article_text import article_text
 from reader.core.render.budget import too_slow_to_render
 from reader.core.render.html_finish import ImageInfo, finish_html
+from reader.core.render.long_words import breakable
 from reader.core.render.markdown_html import MAX_NESTING, convert
 from reader.core.render.sanitize import sanitize_html
 from reader.core.render.site_markup import clean_markup
@@ -158,7 +159,7 @@ def render_post(
         notices.append(f"Rendering fell back to plain text: {fallback}.")
         (body_html, text), images, toc = _plain_body(body), (), ()
     return RenderedPost(
-        html=wrap_document(body_html, theme),
+        html=wrap_document(breakable(body_html), theme),
         body_html=body_html,
         text=article_text(body_html) if text is None else text,
         toc=toc,

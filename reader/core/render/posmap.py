@@ -23,8 +23,9 @@ _VIEW_NORMAL: tuple[tuple[str, str], ...] = (
     ("\u2028", "\n"),
     ("\xa0", " "),
     ("\ufffc", ""),
+    ("\u200b", ""),  # the view's breaks in over-long words (render/long_words.py)
 )
-_SPECIAL = re.compile("[\ufffc\U00010000-\U0010ffff]")
+_SPECIAL = re.compile("[\ufffc\u200b\U00010000-\U0010ffff]")
 _KEY = 12  # characters used to find where the two texts meet again
 _NEAR = 6  # the largest local edit tried before searching further
 _WINDOW = 512  # how far to look for that meeting point before searching everything
@@ -78,7 +79,7 @@ def _view_runs(view_text: str) -> _Runs:
         n += step
         v += step
         length.append(n - src[-1])
-        if view_text[m.start()] == "\ufffc":
+        if view_text[m.start()] in "\ufffc\u200b":
             v += 1
         else:
             n += 1
