@@ -6,7 +6,8 @@ with a break every 2,000 characters lays out in 0.2 s. So runs of text longer th
 `LONG_RUN` characters without white space get a zero-width space every `EVERY` characters.
 Only text between tags is touched, never an attribute, never inside `<pre>` (which does not
 wrap, and lays out quickly) and never inside a character reference. The article text notes
-count in is made before this and never holds these marks; the view↔text map drops them.
+count in is made before this and never holds these marks; the view↔text map aligns past
+them (a text may hold zero-width spaces of its own, so they are not simply dropped).
 No library does this: nh3 and markdown-it-py leave text as it is.
 """
 
@@ -15,7 +16,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-BREAK: Final = "\u200b"
+from reader.core.render import posmap
+
+BREAK: Final = posmap.BREAK
 LONG_RUN: Final = 1000
 EVERY: Final = 500
 _LONG: Final = re.compile(rf"[^\s<>]{{{LONG_RUN}}}")

@@ -23,9 +23,10 @@ _VIEW_NORMAL: tuple[tuple[str, str], ...] = (
     ("\u2028", "\n"),
     ("\xa0", " "),
     ("\ufffc", ""),
-    ("\u200b", ""),  # the view's breaks in over-long words (render/long_words.py)
 )
-_SPECIAL = re.compile("[\ufffc\u200b\U00010000-\U0010ffff]")
+_SPECIAL = re.compile("[\ufffc\U00010000-\U0010ffff]")
+_SPECIAL_AND_BREAKS = re.compile("[\ufffc\u200b\U00010000-\U0010ffff]")
+BREAK = "\u200b"  # zero-width space: the view's breaks in over-long words (render/long_words)
 _KEY = 12  # characters used to find where the two texts meet again
 _NEAR = 6  # the largest local edit tried before searching further
 _WINDOW = 512  # how far to look for that meeting point before searching everything
@@ -68,13 +69,14 @@ def normalise_view_text(view_text: str) -> str:
     return view_text
 
 
-def _view_runs(view_text: str) -> _Runs:
-    """Runs from normalised-text index (src) to UTF-16 view position (dst)."""
+def _view_runs(view_text: str, *, drop_breaks: bool = False) -> _Runs:
+    """Runs from normalised-text index (src) to UTF-16 view position (dst); with
+    `drop_breaks`, zero-width spaces count in the view only, as object characters do."""
     src: list[int] = [0]
     dst: list[int] = [0]
     length: list[int] = []
     n = v = last = 0
-    for m in _SPECIAL.finditer(view_text):
+    for m in (_SPECIAL_AND_BREAKS if drop_breaks else _SPECIAL).finditer(view_text):
         step = m.start() - last
         n += step
         v += step
@@ -183,8 +185,13 @@ class PosMap:
 
     def __init__(self, view_text: str, article_text: str) -> None:
         self.article_text = article_text
-        self._view = _view_runs(view_text)
         normal = normalise_view_text(view_text)
+        # Breaks the view added in over-long words; a text with zero-width spaces of its own
+        # keeps them all, and the alignment below finds the added ones.
+        drop_breaks = BREAK in normal and BREAK not in article_text
+        if drop_breaks:
+            normal = normal.replace(BREAK, "")
+        self._view = _view_runs(view_text, drop_breaks=drop_breaks)
         self.identical = normal == article_text
         if self.identical:
             self._text = _Runs((0,), (0,), (len(normal),))

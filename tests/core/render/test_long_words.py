@@ -9,6 +9,15 @@ from reader.core.render.pipeline import render_post
 from reader.core.render.posmap import PosMap
 
 
+def test_a_text_with_zero_width_spaces_of_its_own_keeps_them_in_the_map() -> None:
+    article = "zero\u200bwidth " + "q" * LONG_RUN * 2
+    view = article.replace("q" * LONG_RUN * 2, breakable(f"<p>{'q' * LONG_RUN * 2}</p>")[3:-4])
+    posmap = PosMap(view, article)
+    assert article[slice(*posmap.article_range(0, 10))] == "zero\u200bwidth"
+    assert posmap.to_article(len(view)) == len(article)
+    assert posmap.to_view(len(article)) == len(view)
+
+
 def test_a_word_over_the_limit_gets_a_break_every_few_hundred_characters() -> None:
     word = "x" * (LONG_RUN * 3)
     shown = breakable(f"<p>{word} and more</p>")
@@ -46,6 +55,9 @@ def test_the_view_shows_the_breaks_but_the_article_text_and_its_map_do_not(tmp_p
     posmap = PosMap(view_text, rendered.text)
     assert posmap.identical
     end = rendered.text.index(" after")
-    assert posmap.to_article(posmap.to_view(end)) == end
     assert posmap.to_view(end) == end + len(word) // EVERY - 1
+    for offset in (0, 7, 8, 7 + EVERY, 7 + EVERY + 1, end, len(rendered.text)):
+        assert posmap.to_article(posmap.to_view(offset)) == offset
     assert rendered.text[slice(*posmap.article_range(0, len(view_text)))] == rendered.text
+    inside = view_text.index(BREAK)
+    assert rendered.text[slice(*posmap.article_range(inside - 3, inside + 4))] == "z" * 6

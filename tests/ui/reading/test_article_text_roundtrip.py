@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.library.frontmatter import parse_front_matter
 from reader.core.render.pipeline import RenderedPost, render_post
-from reader.core.render.posmap import PosMap, normalise_view_text
+from reader.core.render.posmap import BREAK, PosMap, normalise_view_text
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTICLES = ROOT / "articles"
@@ -66,9 +66,15 @@ def _check_roundtrip(qtbot: QtBot, rendered: RenderedPost, seed: str) -> PosMap:
     raw = doc.toRawText()
     article = rendered.text
     pm = PosMap(raw, article)
+    added_breaks = BREAK not in article  # the view's breaks in over-long words
+
+    def clean(view_text: str) -> str:
+        normal = normalise_view_text(view_text)
+        return normal.replace(BREAK, "") if added_breaks else normal
+
     for start, end in _ranges(article, seed):
         v_start, v_end = pm.view_range(start, end)
-        shown = normalise_view_text(_utf16_slice(raw, v_start, v_end))
+        shown = clean(_utf16_slice(raw, v_start, v_end))
         assert shown == article[start:end], (start, end)
         assert pm.article_range(v_start, v_end) == (start, end)
         if doc.findBlock(v_start).blockNumber() == doc.findBlock(v_end).blockNumber():
@@ -78,7 +84,7 @@ def _check_roundtrip(qtbot: QtBot, rendered: RenderedPost, seed: str) -> PosMap:
             cursor.setPosition(v_start)
             cursor.setPosition(v_end, QTextCursor.MoveMode.KeepAnchor)
             assert (cursor.selectionStart(), cursor.selectionEnd()) == (v_start, v_end)
-            assert normalise_view_text(cursor.selectedText()) == article[start:end]
+            assert clean(cursor.selectedText()) == article[start:end]
     # From the view side: select word by word with the cursor, as a reader does.
     cursor = QTextCursor(doc)
     for _ in range(300):
@@ -88,7 +94,7 @@ def _check_roundtrip(qtbot: QtBot, rendered: RenderedPost, seed: str) -> PosMap:
         ):
             break
         a_start, a_end = pm.article_range(begin, cursor.position())
-        selected = normalise_view_text(cursor.selectedText()).replace("\u2029", "\n")
+        selected = clean(cursor.selectedText()).replace("\u2029", "\n")
         assert article[a_start:a_end] == selected
         cursor.clearSelection()
     return pm
