@@ -73,6 +73,8 @@ class LibraryWatcher(QObject):
         self._timer.setSingleShot(True)
         self._workers = WorkerThreads()
         self._refreshing = False
+        self._followed: str | None = None  # the post being read, watched by itself
+        self._files: set[str] = set()  # the files `watch` chose
         self.prepare: Callable[[Library], Prepare] | None = None  # the window's lists, made early
         self._connect_signals()
 
@@ -92,6 +94,11 @@ class LibraryWatcher(QObject):
         if len(folders) + len(site) + len(library.posts) <= MAX_WATCHED_FOLDERS:
             prefix = os.path.join(str(library.root), "")  # no Path per post: 100,000 cost 0.6 s
             files = site + [prefix + post.path for post in library.posts]
+        self._files = set(files)
+        if self._followed is not None and self._followed.startswith(
+            os.path.join(str(library.root), "")
+        ):
+            files = [*files, self._followed]
         wanted = set(folders) | set(files)
         watched = self._watcher.directories() + self._watcher.files()
         gone = [path for path in watched if path not in wanted]
@@ -101,6 +108,19 @@ class LibraryWatcher(QObject):
         new = [path for path in folders + files if path not in kept]
         if new:
             self._watcher.addPaths(new)
+
+    def follow(self, rel: str | None) -> None:
+        """Watch the post being read by itself, however large the library: above the watch
+        limit only folders are watched, and a post saved in place changes no folder."""
+        library = self._library
+        path = None if library is None or rel is None else os.path.join(library.root, rel)
+        if path == self._followed:
+            return
+        old, self._followed = self._followed, path
+        if old is not None and old not in self._files:
+            self._watcher.removePath(old)
+        if path is not None and path not in self._files and os.path.isfile(path):
+            self._watcher.addPath(path)
 
     def _on_directory(self, folder: str) -> None:
         self._dirty.add(folder)

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow, LibraryEvents):
         if self.library_root is None:
             return
         self._save_position()
+        self.watcher.follow(post.path)
         job = RenderJob(post, self.library_root, self.themes.effective())
         translations, font = self.browser.translations_of(post), self.article.page_font()
         self.renderer.request(
