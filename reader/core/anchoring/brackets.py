@@ -136,26 +136,46 @@ def bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMat
     best_left = 0
     closed_at: int | None = None
     hint = scorer.target.start if scorer.target.start is not None else 0
+    home = [pair for pair in brackets if _whole_bracket(scorer, *pair)]
+    home_holds = len(home) == 1 and _holding(scorer, *home[0]) is not None
     for left, right in brackets:
         match = scorer.score(left, right)
         if _closed_up(match):
             distance = abs(left - hint)
             closed_at = distance if closed_at is None else min(closed_at, distance)
             continue
-        match = scorer.score(*inner_range(scorer, match.start, match.end))
-        found = scorer.text[match.start : match.end]
-        holds = match.quote >= BRACKET_MIN_QUOTE or (
-            words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
-        )
-        if holds and scorer.out_of_line_order(match):
-            holds = False  # the gap holds the next entry, its own gone: a closed-up home
-        if holds and (best is None or match.score > best.score):
-            best, best_left = match, left
+        if home_holds and (left, right) not in home:
+            continue  # the one gap between both whole stored contexts holds it: its place
+        held = _holding(scorer, left, right)
+        if held is not None and (best is None or held.score > best.score):
+            best, best_left = held, left
     if closed_at is not None and (
         best is None or not _explains_more(best, closed_at, best_left, hint)
     ):
         return None, True
     return best, False
+
+
+def _holding(scorer: Scorer, left: int, right: int) -> FuzzyMatch | None:
+    """The part of a gap that still holds the quote (most of its likeness or its words),
+    unless it is the next entry in line, its own gone (a closed-up home)."""
+    match = scorer.score(left, right)
+    match = scorer.score(*inner_range(scorer, match.start, match.end))
+    found = scorer.text[match.start : match.end]
+    holds = match.quote >= BRACKET_MIN_QUOTE or (
+        words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
+    )
+    return match if holds and not scorer.out_of_line_order(match) else None
+
+
+def _whole_bracket(scorer: Scorer, left: int, right: int) -> bool:
+    """True when the whole stored prefix ends at `left` and the whole suffix starts at `right`
+    (probes of their ends also match the entries of a template that differ beyond them)."""
+    prefix, suffix = scorer.target.prefix.rstrip(), scorer.target.suffix.lstrip()
+    if len(prefix) < MIN_INTACT_SIDE or len(suffix) < MIN_INTACT_SIDE:
+        return False
+    text = scorer.text
+    return text.startswith(prefix, left - len(prefix)) and text.startswith(suffix, right)
 
 
 def _explains_more(best: FuzzyMatch, closed_at: int, best_left: int, hint: int) -> bool:

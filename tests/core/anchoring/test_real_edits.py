@@ -324,3 +324,17 @@ def test_neighbour_lines_alike_the_quote_own_lines_are_no_sign_they_closed_up() 
         "in common with VALUE.\nlike"
     )
     assert _found(new, _note(old, quote)) == quote.replace("one or", "one member or")
+
+
+def test_the_one_gap_between_both_whole_contexts_is_the_note_place_not_a_like_entry() -> None:
+    """The quote was rewritten in its own entry; another entry of the same template, far
+    away, holds nearly the old words between context pieces like the stored ones. Only the
+    note's own entry has the whole stored contexts around a gap that still holds the quote."""
+    old = (
+        "capitalizeListTitles\n(bool) Whether to capitalize automatic list titles. Applicable "
+        f"to section, taxonomy, and term pages.\n{FILLER}\npluralizeListTitles\n(bool) Whether "
+        "to pluralize automatic list titles. Applicable to section pages, rendered lists."
+    )
+    new = old.replace("to pluralize automatic", "advanced are unable automatic")
+    found = _found(new, _note(old, "to pluralize automatic list titles."))
+    assert found == "advanced are unable automatic list titles."
