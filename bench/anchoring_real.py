@@ -208,6 +208,8 @@ def _miss(
         "found": None if found is None else [*found, new[found[0] : found[1]]],
         "old_around": old[max(0, (target.start or 0) - 80) : (target.end or 0) + 80],
         "new_around": new[max(0, (truth.start or target.start or 0) - 80) :][:400],
+        "found_around": None if found is None else new[max(0, found[0] - 80) : found[1] + 80],
+        "new": new,
     }
 
 

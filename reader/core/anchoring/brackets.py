@@ -31,6 +31,7 @@ CONTEXT_SLACK: Final = 32  # a gap may also hold this much of each (stripped) co
 BRACKET_MIN_QUOTE: Final = 0.5
 BRACKET_MIN_WORDS_KEPT: Final = 0.75  # or this share of its words in order (words were added)
 CLOSED_CONTEXT: Final = 0.9  # both contexts this close around an empty gap: passage deleted
+CLOSED_LINES_MIN: Final = 12  # characters of two neighbour lines closed up that say where
 _WORDS: Final = re.compile(r"\w+")
 
 
@@ -135,26 +136,46 @@ def bracketed(scorer: Scorer, brackets: list[tuple[int, int]]) -> tuple[FuzzyMat
     best_left = 0
     closed_at: int | None = None
     hint = scorer.target.start if scorer.target.start is not None else 0
+    home = [pair for pair in brackets if _whole_bracket(scorer, *pair)]
+    home_holds = len(home) == 1 and _holding(scorer, *home[0]) is not None
     for left, right in brackets:
         match = scorer.score(left, right)
         if _closed_up(match):
             distance = abs(left - hint)
             closed_at = distance if closed_at is None else min(closed_at, distance)
             continue
-        match = scorer.score(*inner_range(scorer, match.start, match.end))
-        found = scorer.text[match.start : match.end]
-        holds = match.quote >= BRACKET_MIN_QUOTE or (
-            words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
-        )
-        if holds and scorer.out_of_line_order(match):
-            holds = False  # the gap holds the next entry, its own gone: a closed-up home
-        if holds and (best is None or match.score > best.score):
-            best, best_left = match, left
+        if home_holds and (left, right) not in home:
+            continue  # the one gap between both whole stored contexts holds it: its place
+        held = _holding(scorer, left, right)
+        if held is not None and (best is None or held.score > best.score):
+            best, best_left = held, left
     if closed_at is not None and (
         best is None or not _explains_more(best, closed_at, best_left, hint)
     ):
         return None, True
     return best, False
+
+
+def _holding(scorer: Scorer, left: int, right: int) -> FuzzyMatch | None:
+    """The part of a gap that still holds the quote (most of its likeness or its words),
+    unless it is the next entry in line, its own gone (a closed-up home)."""
+    match = scorer.score(left, right)
+    match = scorer.score(*inner_range(scorer, match.start, match.end))
+    found = scorer.text[match.start : match.end]
+    holds = match.quote >= BRACKET_MIN_QUOTE or (
+        words_kept(scorer.target.exact, found) >= BRACKET_MIN_WORDS_KEPT
+    )
+    return match if holds and not scorer.out_of_line_order(match) else None
+
+
+def _whole_bracket(scorer: Scorer, left: int, right: int) -> bool:
+    """True when the whole stored prefix ends at `left` and the whole suffix starts at `right`
+    (probes of their ends also match the entries of a template that differ beyond them)."""
+    prefix, suffix = scorer.target.prefix.rstrip(), scorer.target.suffix.lstrip()
+    if len(prefix) < MIN_INTACT_SIDE or len(suffix) < MIN_INTACT_SIDE:
+        return False
+    text = scorer.text
+    return text.startswith(prefix, left - len(prefix)) and text.startswith(suffix, right)
 
 
 def _explains_more(best: FuzzyMatch, closed_at: int, best_left: int, hint: int) -> bool:
@@ -244,6 +265,40 @@ def home_closed_up(text: str, target: Target) -> bool:
         abs(left - target.start) <= reach and not text[left:right].strip()
         for left, right in bracket_pairs(text, target)
     )
+
+
+def lines_closed_up(text: str, target: Target) -> bool:
+    """True when the line the stored prefix shows before the quote's own and the line its
+    suffix shows after it now follow each other, once in the text and near where the note was
+    made: the quote's lines between them are gone (a deleted reference entry), and a like
+    passage elsewhere is another entry. A neighbour cut off at the context's edge counts as
+    the end (or start) of its line; the two together must be long enough to say where."""
+    prefix, suffix = target.prefix, target.suffix
+    if "\n" not in prefix or "\n" not in suffix:
+        return False
+    before, after = prefix.split("\n")[-2], suffix.split("\n")[1]
+    if not (before.strip() and after.strip()):
+        return False
+    first = prefix.split("\n")[-1] + target.exact.split("\n")[0]
+    last = target.exact.split("\n")[-1] + suffix.split("\n")[0]
+    if _alike_at(first, after, start=True) or _alike_at(last, before, start=False):
+        return False  # templated lines: the closure may be the quote's own lines, edited
+    joined = ("\n" if prefix.count("\n") >= 2 else "") + before + "\n" + after
+    joined += "\n" if suffix.count("\n") >= 2 else ""
+    if len(joined.strip()) < CLOSED_LINES_MIN:
+        return False
+    at = text.find(joined)
+    if at == -1 or text.find(joined, at + 1) != -1:
+        return False
+    if target.start is None:
+        return True
+    return abs(at + len(joined) // 2 - target.start) <= NO_CONTEXT_NEAR + 2 * len(target.exact)
+
+
+def _alike_at(line: str, other: str, *, start: bool) -> bool:
+    """True when the shorter of two lines begins (or ends) the other."""
+    short, long_ = sorted((line.strip(), other.strip()), key=len)
+    return long_.startswith(short) if start else long_.endswith(short)
 
 
 def _one_side_rewritten(text: str, target: Target, reach: int) -> bool:

@@ -23,7 +23,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from reader.core.anchoring.brackets import bracket_pairs, bracketed, home_still_there, inner_range
+from reader.core.anchoring.brackets import (
+    bracket_pairs,
+    bracketed,
+    home_still_there,
+    inner_range,
+    lines_closed_up,
+)
 from reader.core.anchoring.evidence import (
     EXACT_ONLY_ADDED,
     EXACT_ONLY_MARGIN,
@@ -163,6 +169,8 @@ def find_fuzzy(text: str, target: Target) -> FuzzyMatch | None:
     """The best approximate match of the target, or None when the note should be orphaned."""
     if not target.exact or not text:
         return None
+    if lines_closed_up(text, target):
+        return None  # the quote's lines are gone from between their neighbours
     scorer = Scorer(text, target)
     brackets = bracket_pairs(text, target)
     if brackets:

@@ -157,7 +157,11 @@ def exact_best_context(article_text: str, target: Target) -> Anchor | None:
     if whole:
         best = min(whole, key=lambda at: abs(at - hint) if hint is not None else at)
     else:
-        best = max(starts, key=lambda at: _context_likeness(article_text, at, target))
+        sided = [at for at in starts if _unique_side(article_text, at, target)]
+        if len(sided) == 1:  # it moved with a context the text holds only there
+            best = sided[0]
+        else:
+            best = max(starts, key=lambda at: _context_likeness(article_text, at, target))
         if _another_passage(article_text, best, target):
             return None  # left to the fuzzy stage, which looks at the note's own place
     status = AnchorStatus.ANCHORED if hint in (None, best) else AnchorStatus.MOVED
@@ -222,6 +226,28 @@ def _whole_side(text: str, start: int, end: int, target: Target) -> bool:
     return (
         len(prefix.strip()) >= MIN_INTACT_SIDE and text.startswith(prefix, start - len(prefix))
     ) or (len(suffix.strip()) >= MIN_INTACT_SIDE and text.startswith(suffix, end))
+
+
+def _unique_side(text: str, at: int, target: Target) -> bool:
+    """True when a whole stored context of some length, found nowhere else in the text,
+    touches the copy at `at`: that sentence moved with the quote, wherever it went; a copy
+    with no such context nearer the old place is another passage (a context that stands more
+    than once is a template, which says nothing)."""
+    end = at + len(target.exact)
+    if edges_known(target) and (
+        (not target.prefix and at == 0) or (not target.suffix and end == len(text))
+    ):
+        return True  # an empty context of a made target is the text's edge, which is one
+    return any(
+        len(side.strip()) >= MIN_INTACT_SIDE and text.startswith(side, edge) and _once(text, side)
+        for side, edge in ((target.prefix, at - len(target.prefix)), (target.suffix, end))
+        if edge >= 0
+    )
+
+
+def _once(text: str, piece: str) -> bool:
+    first = text.find(piece)
+    return first != -1 and text.find(piece, first + 1) == -1
 
 
 def _is_word(char: str) -> bool:

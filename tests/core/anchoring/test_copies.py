@@ -223,3 +223,19 @@ def test_an_exact_only_note_between_two_entries_as_like_it_is_orphaned() -> None
     quote = "vercel-06.png shown"
     edited = text.replace(quote, "verel-06.png shown")
     assert reanchor_target(edited, Target(exact=quote)).status is AnchorStatus.ORPHANED
+
+
+def test_a_copy_moved_with_a_context_found_nowhere_else_wins_over_a_nearer_bare_copy() -> None:
+    """The note's sentence moved far down with the sentence before it; another copy of the
+    quote stands near where the note was made, among other lines: the copy beside the moved
+    sentence (the text holds it only there) is the note's, whatever the distance."""
+    quote = "See configure languages."
+    entry = f"Specify this value independently for each language key. {quote}"
+    old = f"languages\n{quote}\nlayoutDir\n(string) The layout folder.\n{entry}\nmainSections\n"
+    target = make_target(
+        old, old.index(entry) + len(entry) - len(quote), old.index(entry) + len(entry)
+    )
+    new = old.replace(f"{entry}\n", "") + f"{FILLER}\n{entry}\nSome settings differ per language."
+    anchor = reanchor_target(new, target).anchor
+    assert anchor is not None
+    assert (anchor.start, anchor.status) == (new.rindex(quote), AnchorStatus.MOVED)

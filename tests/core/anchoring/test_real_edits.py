@@ -286,3 +286,55 @@ def test_a_line_added_before_an_edited_line_stays_out_though_its_end_aligns_shor
     )
     found = _found(new, _note(old, "Add an accessibility checklist to PRs"))
     assert found == "Add an accessibility checklist to pull requests (PRs)"
+
+
+REFERENCE = (
+    "caches\nSee configure file caches.\ncanonifyURLs\n(bool) See details url before enabling "
+    "this feature. Default is false.\ncapitalizeListTitles\n(bool) Whether to capitalize "
+    f"automatic list titles.\n{FILLER}\nrelativeURLs\n(bool) See details before enabling this "
+    "feature. Default is false.\nremovePathAccents\n(bool) Whether to remove accents."
+)
+
+
+def test_a_deleted_entry_text_does_not_move_to_a_like_entry_whose_lines_disagree() -> None:
+    """An entry's description was deleted, its name line kept: the name line now stands right
+    before the next entry's name line, so the note's lines are gone; a like description far
+    away belongs to another entry."""
+    deleted = "(bool) See details url before enabling this feature. Default is false.\n"
+    new = REFERENCE.replace(deleted, "")
+    for quote in (
+        "url before enabling this feature.",
+        "(bool) See details url before enabling this",
+    ):
+        result = reanchor_target(new, _note(REFERENCE, quote))
+        assert result.status is AnchorStatus.ORPHANED, quote
+
+
+def test_neighbour_lines_alike_the_quote_own_lines_are_no_sign_they_closed_up() -> None:
+    """Entries share their template: the line after the quote's begins as the quote does, so
+    the line before it followed by "(bool) Reports whether" is the quote's own line, edited."""
+    old = (
+        f"{FILLER}\nintersect\n(bool) Reports whether the given field value (a slice) contains "
+        "one or more elements in common with VALUE.\nlike\n(bool) Reports whether the given "
+        "field value matches the regular expression."
+    )
+    new = old.replace("one or more", "one member or more")
+    quote = (
+        "(bool) Reports whether the given field value (a slice) contains one or more elements "
+        "in common with VALUE.\nlike"
+    )
+    assert _found(new, _note(old, quote)) == quote.replace("one or", "one member or")
+
+
+def test_the_one_gap_between_both_whole_contexts_is_the_note_place_not_a_like_entry() -> None:
+    """The quote was rewritten in its own entry; another entry of the same template, far
+    away, holds nearly the old words between context pieces like the stored ones. Only the
+    note's own entry has the whole stored contexts around a gap that still holds the quote."""
+    old = (
+        "capitalizeListTitles\n(bool) Whether to capitalize automatic list titles. Applicable "
+        f"to section, taxonomy, and term pages.\n{FILLER}\npluralizeListTitles\n(bool) Whether "
+        "to pluralize automatic list titles. Applicable to section pages, rendered lists."
+    )
+    new = old.replace("to pluralize automatic", "advanced are unable automatic")
+    found = _found(new, _note(old, "to pluralize automatic list titles."))
+    assert found == "advanced are unable automatic list titles."
